@@ -1,0 +1,5 @@
+"""`python -m touchaudit`."""
+
+from touchaudit.cli import main
+
+main()

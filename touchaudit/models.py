@@ -1,0 +1,244 @@
+"""The schemas: the audit file (format version 1) and the library's channels and criteria."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_\-]{0,63}$"
+_ID_RE = re.compile(ID_PATTERN)
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=ID_PATTERN,
+        description="An identifier: a letter, then letters, digits, '_' or '-' (at most 64).",
+    ),
+]
+Text = Annotated[str, Field(max_length=2000)]
+Weight = Annotated[
+    float,
+    Field(gt=0, le=1000, allow_inf_nan=False, description="Relative importance, > 0."),
+]
+
+DEFAULT_STAGES: tuple[str, ...] = (
+    "awareness",
+    "research",
+    "comparison",
+    "purchase",
+    "post_purchase",
+)
+
+
+def is_id(text: str) -> bool:
+    """True when `text` is a valid touchaudit identifier."""
+    return bool(_ID_RE.match(text))
+
+
+class Frozen(BaseModel):
+    """Base of every schema: unknown keys are errors and parsed objects never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ValueKind(StrEnum):
+    """How a criterion's measured value is written and parsed."""
+
+    DURATION = "duration"
+    NUMBER = "number"
+    PERCENT = "percent"
+    RATING = "rating"
+    BOOLEAN = "boolean"
+
+
+class Direction(StrEnum):
+    """Which way is better for a numeric criterion."""
+
+    LOWER = "lower"
+    HIGHER = "higher"
+
+
+class Curve(StrEnum):
+    """The scoring curve that turns a measured value into 0-100."""
+
+    LOGNORMAL = "lognormal"
+    LINEAR = "linear"
+    BOOLEAN = "boolean"
+
+
+class Effort(StrEnum):
+    """How much work fixing a criterion usually takes."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class ChannelKind(StrEnum):
+    """Where the customer meets the channel."""
+
+    ONLINE = "online"
+    OFFLINE = "offline"
+
+
+# --------------------------------------------------------------------------- library
+
+
+class Channel(Frozen):
+    """A kind of touchpoint (website, phone, store...) with the stages it serves by default."""
+
+    label: str
+    kind: ChannelKind
+    stages: tuple[Id, ...] = Field(min_length=1)
+    description: str = ""
+
+
+class CriterionFields(Frozen):
+    """Every field of a criterion, all optional: the shape of an override or a custom criterion."""
+
+    label: Text | None = None
+    channels: tuple[Id, ...] | None = Field(default=None, min_length=1)
+    channel: Id | None = Field(default=None, description="Shorthand for a single channel.")
+    type: ValueKind | None = None
+    unit: Annotated[str, Field(max_length=32)] | None = None
+    scale: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] | None = Field(
+        default=None, description="The top of a rating scale (4/5 has scale 5)."
+    )
+    direction: Direction | None = None
+    expected: bool | None = Field(
+        default=None, description="The answer that scores 100 for a boolean criterion."
+    )
+    good: Annotated[float, Field(allow_inf_nan=False)] | None = Field(
+        default=None, description="The value that scores 90 (canonical unit)."
+    )
+    poor: Annotated[float, Field(allow_inf_nan=False)] | None = Field(
+        default=None, description="The value that scores 50 (canonical unit)."
+    )
+    min: Annotated[float, Field(allow_inf_nan=False)] | None = None
+    max: Annotated[float, Field(allow_inf_nan=False)] | None = None
+    curve: Curve | None = None
+    weight: Weight | None = None
+    critical: bool | None = Field(
+        default=None, description="When poor, caps the touchpoint's score at 49."
+    )
+    effort: Effort | None = None
+    recommendation: Text | None = None
+    source: Text | None = None
+    description: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_way_to_name_channels(self) -> CriterionFields:
+        if self.channel is not None and self.channels is not None:
+            raise ValueError("give either 'channel' or 'channels', not both")
+        return self
+
+
+class Criterion(Frozen):
+    """A fully specified criterion of the library, after overrides are applied."""
+
+    id: Id
+    label: str
+    channels: tuple[Id, ...]
+    type: ValueKind
+    unit: str
+    scale: float = 5.0
+    direction: Direction = Direction.HIGHER
+    expected: bool = True
+    good: float | None = None
+    poor: float | None = None
+    min: float | None = None
+    max: float | None = None
+    curve: Curve
+    weight: float = 1.0
+    critical: bool = False
+    effort: Effort = Effort.MEDIUM
+    recommendation: str = ""
+    source: str = "touchaudit default"
+    description: str = ""
+    custom: bool = Field(default=False, description="Defined by an audit or profile.")
+
+
+class CriteriaFile(Frozen):
+    """A criteria data file of the library or a shared profile."""
+
+    criteria: dict[Id, CriterionFields]
+
+
+class ChannelsFile(Frozen):
+    """The channels data file of the library."""
+
+    channels: dict[Id, Channel]
+
+
+# --------------------------------------------------------------------------- audit
+
+
+class MeasuredEntry(Frozen):
+    """A measured value with its provenance: `{value: yes, note: ..., evidence: ...}`."""
+
+    value: str | float | bool | None = Field(
+        description="The measured value, written in the value syntax."
+    )
+    note: Text | None = None
+    evidence: Text | None = Field(default=None, description="A file or link that shows it.")
+
+
+RawValue = Annotated[
+    str | float | bool | MeasuredEntry | None,
+    Field(
+        description=(
+            "A measured value: '3.4 s', 'PT2M', '45%', '4/5', 'yes', a number, or null"
+            " for not measured."
+        )
+    ),
+]
+
+
+class Touchpoint(Frozen):
+    """One point where the customer meets the business."""
+
+    channel: Id = Field(description="A known channel: website, phone, email, store...")
+    name: Text | None = None
+    stages: tuple[Id, ...] | None = Field(
+        default=None, min_length=1, description="Journey stages; defaults to the channel's."
+    )
+    owner: Text | None = Field(default=None, description="Who is responsible.")
+    weight: Weight = 1.0
+    notes: Text | None = None
+    criteria: dict[Id, RawValue] = Field(default_factory=dict)
+
+
+class Chain(Frozen):
+    """An ordered customer path through touchpoints."""
+
+    name: Text | None = None
+    steps: tuple[Id, ...] = Field(min_length=1)
+
+
+class Audit(Frozen):
+    """An audit file, format version 1."""
+
+    touchaudit: Literal[1] = Field(description="Format version: 1.")
+    company: Annotated[str, Field(min_length=1, max_length=200)]
+    audited_on: date | None = None
+    auditor: Text | None = None
+    business: Id | None = Field(default=None, description="Business type, e.g. clinic, retail.")
+    stages: tuple[Id, ...] = Field(default=DEFAULT_STAGES, min_length=1)
+    criteria: dict[Id, CriterionFields] = Field(
+        default_factory=dict, description="Overrides of library criteria and custom criteria."
+    )
+    touchpoints: dict[Id, Touchpoint] = Field(min_length=1)
+    chains: dict[Id, Chain] = Field(default_factory=dict)
+
+
+def audit_json_schema() -> dict[str, Any]:
+    """The JSON Schema of the audit format, for editors and CI tools."""
+    schema = Audit.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://touchaudit.dev/schema/audit-v1.json"
+    schema["title"] = "touchaudit audit (format version 1)"
+    return schema
