@@ -1,0 +1,225 @@
+"""The rules an audit must follow beyond its shape: known channels, criteria, stages and chains.
+
+The checks read the plain data, not the validated model, so that one misshapen touchpoint does
+not hide the mistakes in the others: a user sees every problem of a file in one run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from touchaudit.errors import Problem
+from touchaudit.library import Library, suggest
+from touchaudit.models import DEFAULT_STAGES, CriterionFields, Curve
+from touchaudit.values import ValueSyntaxError, parse_value
+from touchaudit.yamldoc import Document, Path
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    """One measured criterion: the parsed value in the criterion's canonical unit, and its text."""
+
+    value: float | bool | None
+    raw: str | None
+    note: str | None = None
+    evidence: str | None = None
+
+    @property
+    def measured(self) -> bool:
+        """False for `null`: written down but not measured."""
+        return self.value is not None
+
+
+@dataclass
+class Checked:
+    """What the checks learned: the effective library, parsed values and stages per touchpoint."""
+
+    library: Library
+    measurements: dict[str, dict[str, Measurement]] = field(default_factory=dict)
+    stages: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def check_audit(doc: Document, base: Library, *, origin: str | None = None) -> Checked:
+    """Check the document's data against `base` plus the audit's own `criteria:` section."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    library, problems = apply_criteria_section(
+        doc, data.get("criteria"), base, origin or doc.file
+    )
+    checked = Checked(library, problems=problems)
+    stages = _audit_stages(doc, data.get("stages"), checked)
+    touchpoints = data.get("touchpoints")
+    if isinstance(touchpoints, dict):
+        for tp_id, tp in touchpoints.items():
+            if isinstance(tp, dict):
+                _check_touchpoint(doc, str(tp_id), tp, stages, checked)
+    _check_chains(doc, data.get("chains"), touchpoints, checked)
+    return checked
+
+
+def apply_criteria_section(
+    doc: Document, section: Any, base: Library, origin: str
+) -> tuple[Library, list[Problem]]:
+    """Apply a `criteria:` section (audit or profile) to `base`, with what cannot apply."""
+    if not isinstance(section, dict):
+        return base, []
+    patches: dict[str, CriterionFields] = {}
+    for criterion_id, raw in section.items():
+        try:
+            patches[criterion_id] = CriterionFields.model_validate(raw)
+        except ValidationError:
+            continue  # the schema validation reports it, with its position
+    library, failed = base.with_criteria(patches, origin=origin)
+    problems = []
+    for criterion_id, err in failed.items():
+        path: Path = ("criteria", criterion_id)
+        given = section[criterion_id]
+        if err.field and isinstance(given, dict) and err.field in given:
+            path += (err.field,)
+        elif err.field == "channels" and isinstance(given, dict) and "channel" in given:
+            path += ("channel",)
+        key = len(path) == 2
+        if err.code == "unknown-criterion":
+            err.message += suggest(criterion_id, base.criteria)
+        problems.append(doc.problem(path, err.message, err.code, key=key))
+    return library, problems
+
+
+def _audit_stages(doc: Document, raw: Any, checked: Checked) -> tuple[str, ...]:
+    if not isinstance(raw, list):
+        return DEFAULT_STAGES
+    seen: list[str] = []
+    for index, stage in enumerate(raw):
+        if not isinstance(stage, str):
+            continue
+        if stage not in DEFAULT_STAGES:
+            message = f"unknown stage '{stage}'{suggest(stage, DEFAULT_STAGES)}"
+            checked.problems.append(doc.problem(("stages", index), message, "unknown-stage"))
+        elif stage in seen:
+            message = f"stage '{stage}' is listed twice"
+            checked.problems.append(doc.problem(("stages", index), message, "duplicate-stage"))
+        else:
+            seen.append(stage)
+    return tuple(s for s in DEFAULT_STAGES if s in seen) or DEFAULT_STAGES
+
+
+def _check_touchpoint(
+    doc: Document, tp_id: str, tp: dict[str, Any], stages: tuple[str, ...], checked: Checked
+) -> None:
+    base: Path = ("touchpoints", tp_id)
+    library = checked.library
+    channel = tp.get("channel")
+    if isinstance(channel, str) and channel not in library.channels:
+        message = f"unknown channel '{channel}'{suggest(channel, library.channels)}"
+        checked.problems.append(doc.problem((*base, "channel"), message, "unknown-channel"))
+        channel = None
+    own = tp.get("stages")
+    if isinstance(own, list):
+        for index, stage in enumerate(own):
+            if isinstance(stage, str) and stage not in stages:
+                hint = suggest(stage, stages) or f" (this audit's stages: {', '.join(stages)})"
+                checked.problems.append(
+                    doc.problem(
+                        (*base, "stages", index), f"unknown stage '{stage}'{hint}", "unknown-stage"
+                    )
+                )
+        checked.stages[tp_id] = tuple(s for s in stages if s in own)
+    elif isinstance(channel, str):
+        served = tuple(s for s in library.channels[channel].stages if s in stages)
+        if not served:
+            message = (
+                f"a {channel} touchpoint serves none of this audit's stages by default; "
+                "give it 'stages:'"
+            )
+            checked.problems.append(doc.problem((*base, "channel"), message, "no-stage"))
+        checked.stages[tp_id] = served
+    criteria = tp.get("criteria")
+    if isinstance(criteria, dict):
+        checked.measurements[tp_id] = _measure(doc, base, channel, criteria, checked)
+
+
+def _measure(
+    doc: Document,
+    base: Path,
+    channel: str | None,
+    criteria: dict[str, Any],
+    checked: Checked,
+) -> dict[str, Measurement]:
+    library = checked.library
+    out: dict[str, Measurement] = {}
+    for criterion_id, raw in criteria.items():
+        path: Path = (*base, "criteria", criterion_id)
+        criterion = library.criteria.get(criterion_id)
+        if criterion is None:
+            candidates = [c.id for c in library.for_channel(channel)] if channel else []
+            hint = suggest(criterion_id, candidates) or suggest(criterion_id, library.criteria)
+            message = f"unknown criterion '{criterion_id}'{hint}"
+            checked.problems.append(doc.problem(path, message, "unknown-criterion", key=True))
+            continue
+        if channel is not None and channel not in criterion.channels:
+            message = (
+                f"criterion '{criterion_id}' is meant for {', '.join(criterion.channels)}, "
+                f"not {channel}; it is scored all the same"
+            )
+            checked.problems.append(
+                _warning(doc.problem(path, message, "criterion-channel", key=True))
+            )
+        note = evidence = None
+        if isinstance(raw, dict):
+            note, evidence = raw.get("note"), raw.get("evidence")
+            raw = raw.get("value")
+            path = (*path, "value")
+        if raw is None:
+            out[criterion_id] = Measurement(None, None, _text(note), _text(evidence))
+            continue
+        if not isinstance(raw, str):
+            continue  # a list or mapping: the schema validation reports it
+        minimum = criterion.min
+        if minimum is None and criterion.curve is Curve.LOGNORMAL:
+            minimum = 0.0
+        try:
+            value = parse_value(
+                raw,
+                criterion.type,
+                criterion.unit,
+                scale=criterion.scale,
+                minimum=minimum,
+                maximum=criterion.max,
+            )
+        except ValueSyntaxError as err:
+            checked.problems.append(doc.problem(path, f"{criterion_id}: {err}", "bad-value"))
+            continue
+        out[criterion_id] = Measurement(value, raw, _text(note), _text(evidence))
+    return out
+
+
+def _check_chains(doc: Document, chains: Any, touchpoints: Any, checked: Checked) -> None:
+    if not isinstance(chains, dict):
+        return
+    known: Mapping[str, Any] = touchpoints if isinstance(touchpoints, dict) else {}
+    for chain_id, chain in chains.items():
+        steps = chain.get("steps") if isinstance(chain, dict) else None
+        if not isinstance(steps, list):
+            continue
+        for index, step in enumerate(steps):
+            if isinstance(step, str) and step not in known:
+                message = (
+                    f"chain '{chain_id}' names touchpoint '{step}', which this audit does not "
+                    f"have{suggest(step, known)}"
+                )
+                checked.problems.append(
+                    doc.problem(("chains", chain_id, "steps", index), message, "broken-chain")
+                )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _warning(problem: Problem) -> Problem:
+    return dataclasses.replace(problem, severity="warning")

@@ -1,0 +1,52 @@
+"""The error hierarchy: every problem carries its file, line, column, data path and a stable code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding in one file. Lines and columns are 1-based; None when unknown."""
+
+    file: str
+    line: int | None
+    column: int | None
+    message: str
+    code: str
+    path: str = ""
+    severity: Severity = "error"
+
+    @property
+    def location(self) -> str:
+        """`file:line:col`, shortened when the position is unknown."""
+        if self.line is None:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column or 1}"
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+class TouchauditError(Exception):
+    """Base class of every error the user can cause; the CLI catches it once."""
+
+    exit_code = 1
+
+
+class AuditError(TouchauditError):
+    """An input file is invalid; `problems` lists every error found in it."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        first = problems[0] if problems else None
+        super().__init__(str(first) if first else "invalid audit")
+
+
+class UsageError(TouchauditError):
+    """The command line asks for something impossible (missing file, clashing options)."""
+
+    exit_code = 2

@@ -1,0 +1,343 @@
+"""The loading boundary: a file's bytes become a checked `LoadedAudit` or every problem in it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from touchaudit.checks import Measurement, apply_criteria_section, check_audit
+from touchaudit.errors import AuditError, Problem, UsageError
+from touchaudit.library import Library, builtin_library, suggest
+from touchaudit.models import (
+    Audit,
+    Chain,
+    CriteriaFile,
+    CriterionFields,
+    MeasuredEntry,
+    Touchpoint,
+)
+from touchaudit.results import FileReport, ValidationReport
+from touchaudit.yamldoc import MAX_BYTES, Document, Path, dotted, read_document
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class LoadedAudit:
+    """A valid audit with what scoring needs: the effective library and the parsed values."""
+
+    file: str
+    audit: Audit
+    library: Library
+    measurements: Mapping[str, Mapping[str, Measurement]]
+    stages: Mapping[str, tuple[str, ...]]
+    warnings: tuple[Problem, ...] = ()
+
+
+def load_audit(
+    path: str | os.PathLike[str],
+    *,
+    library: Library | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> LoadedAudit:
+    """Load and check one audit file; raise AuditError listing every problem found."""
+    audit, problems = check_file(path, library=library, max_bytes=max_bytes)
+    if audit is None:
+        raise AuditError([p for p in problems if p.severity == "error"])
+    return audit
+
+
+def check_file(
+    path: str | os.PathLike[str],
+    *,
+    library: Library | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> tuple[LoadedAudit | None, list[Problem]]:
+    """Load one audit file: the audit when it is valid, and every problem (errors, warnings)."""
+    name = os.fspath(path)
+    try:
+        raw = _read_bytes(FsPath(name), max_bytes)
+    except OSError as err:
+        return None, [Problem(name, None, None, _os_message(err), "unreadable")]
+    return parse_audit(raw, name, library=library, max_bytes=max_bytes)
+
+
+def parse_audit(
+    raw: bytes | str,
+    name: str = "<audit>",
+    *,
+    library: Library | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> tuple[LoadedAudit | None, list[Problem]]:
+    """Like `check_file`, for an audit already in memory."""
+    data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    doc = read_document(data, name, max_bytes=max_bytes)
+    if doc.problems:
+        return None, doc.problems
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else "a single value"
+        message = f"an audit is a mapping of keys (touchaudit, company, touchpoints...), not {kind}"
+        return None, [doc.problem((), message, "not-a-mapping")]
+    version_problem = _check_version(doc)
+    if version_problem:
+        return None, [version_problem]
+    problems = list(doc.problems)
+    audit: Audit | None = None
+    try:
+        audit = Audit.model_validate(doc.data)
+    except ValidationError as err:
+        problems.extend(schema_problems(doc, err))
+    checked = check_audit(doc, library or builtin_library())
+    problems.extend(checked.problems)
+    problems.sort(key=_position)
+    if audit is None or any(p.severity == "error" for p in problems):
+        return None, problems
+    loaded = LoadedAudit(
+        name,
+        audit,
+        checked.library,
+        checked.measurements,
+        checked.stages,
+        tuple(problems),
+    )
+    return loaded, problems
+
+
+def load_profile(
+    path: str | os.PathLike[str], *, library: Library | None = None
+) -> Library:
+    """A shared profile: a file with a `criteria:` section applied on top of the library."""
+    name = os.fspath(path)
+    try:
+        raw = _read_bytes(FsPath(name), MAX_BYTES)
+    except OSError as err:
+        raise AuditError([Problem(name, None, None, _os_message(err), "unreadable")]) from None
+    doc = read_document(raw, name)
+    base = library or builtin_library()
+    if not doc.problems:
+        try:
+            CriteriaFile.model_validate(doc.data)
+        except ValidationError as err:
+            doc.problems.extend(schema_problems(doc, err))
+    if doc.problems:
+        raise AuditError(doc.problems)
+    assert isinstance(doc.data, dict)
+    profiled, problems = apply_criteria_section(doc, doc.data["criteria"], base, name)
+    if problems:
+        raise AuditError(problems)
+    return profiled
+
+
+def _read_bytes(path: FsPath, max_bytes: int) -> bytes:
+    with path.open("rb") as handle:
+        # Read one byte past the limit: enough to know it is too large, never the whole file.
+        return handle.read(max_bytes + 1)
+
+
+def _os_message(err: OSError) -> str:
+    return f"cannot read the file: {err.strerror or err}"
+
+
+def _position(problem: Problem) -> tuple[int, int]:
+    return (problem.line or 0, problem.column or 0)
+
+
+def _check_version(doc: Document) -> Problem | None:
+    assert isinstance(doc.data, dict)
+    if "touchaudit" not in doc.data:
+        return None  # the schema reports the missing key with every other problem
+    version = doc.data["touchaudit"]
+    if version == str(FORMAT_VERSION):
+        doc.data["touchaudit"] = FORMAT_VERSION
+        return None
+    shown = "nothing" if version is None else f"'{version}'"
+    message = (
+        f"unsupported format version {shown}: this touchaudit reads 'touchaudit: "
+        f"{FORMAT_VERSION}'"
+    )
+    return doc.problem(("touchaudit",), message, "format-version")
+
+
+# --------------------------------------------------------------------------- schema errors
+
+
+def schema_problems(doc: Document, err: ValidationError) -> list[Problem]:
+    """Pydantic's errors, placed at the YAML key or value they are about, one per place."""
+    seen: dict[str, Problem] = {}
+    for detail in err.errors(include_url=False):
+        loc = detail["loc"]
+        if loc and loc[-1] in _SCALAR_MEMBERS and isinstance(detail.get("input"), dict):
+            continue  # the mapping member of the union reports what is wrong inside it
+        problem = _schema_problem(doc, detail)
+        if problem.path in seen:
+            if _is_criterion_value(problem.path):
+                seen[problem.path] = Problem(
+                    problem.file,
+                    problem.line,
+                    problem.column,
+                    "a measured value is text such as '3.4 s', a number, yes/no, null, "
+                    "or a mapping with 'value' (and 'note', 'evidence')",
+                    "wrong-type",
+                    problem.path,
+                )
+            continue
+        seen[problem.path] = problem
+    return list(seen.values())
+
+
+# The names pydantic puts in `loc` for the members of a union such as a measured value.
+_SCALAR_MEMBERS = frozenset(("str", "float", "bool", "int", "none"))
+_UNION_MEMBERS = _SCALAR_MEMBERS | {"MeasuredEntry", "CriterionFields"}
+
+
+def _is_criterion_value(path: str) -> bool:
+    parts = path.split(".")
+    return len(parts) == 4 and parts[0] == "touchpoints" and parts[2] == "criteria"
+
+
+def _schema_problem(doc: Document, detail: ErrorDetails) -> Problem:
+    path, on_key = _real_path(doc.data, detail["loc"])
+    kind = detail["type"]
+    if kind == "missing":
+        parent, key = path[:-1], path[-1] if path else ""
+        where = f" in '{dotted(parent)}'" if parent else ""
+        return doc.problem(parent, f"missing required key '{key}'{where}", "missing-key")
+    if kind == "extra_forbidden":
+        key = str(path[-1])
+        hint = suggest(key, _allowed_keys(path[:-1]))
+        return doc.problem(path, f"unknown key '{key}'{hint}", "unknown-key", key=True)
+    message = _message(detail)
+    if on_key:
+        message = f"the key {message}"
+    code = "wrong-type" if kind in _TYPE_WORDS else "bad-value"
+    return doc.problem(path, message, code, key=on_key)
+
+
+def _real_path(data: Any, loc: Sequence[int | str]) -> tuple[Path, bool]:
+    """Drop the union-member names pydantic adds to `loc`; say whether the error is on a key."""
+    path: list[str | int] = []
+    node = data
+    for index, step in enumerate(loc):
+        if step == "[key]":
+            return tuple(path), True
+        if isinstance(node, dict) and step in node:
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+        elif isinstance(step, str) and (step in _UNION_MEMBERS or "[" in step):
+            continue
+        elif index == len(loc) - 1:
+            node = None  # a missing key: the problem points at its parent
+        else:
+            continue
+        path.append(step)
+    return tuple(path), False
+
+
+_MODELS_BY_SHAPE: dict[tuple[str, ...], type[BaseModel]] = {
+    (): Audit,
+    ("touchpoints", "*"): Touchpoint,
+    ("chains", "*"): Chain,
+    ("criteria", "*"): CriterionFields,
+    ("touchpoints", "*", "criteria", "*"): MeasuredEntry,
+}
+
+
+def _allowed_keys(parent: Path) -> list[str]:
+    shape = tuple("*" if i % 2 else str(p) for i, p in enumerate(parent))
+    model = _MODELS_BY_SHAPE.get(shape)
+    return list(model.model_fields) if model else []
+
+
+_TYPE_WORDS = {
+    "dict_type": "a mapping (key: value)",
+    "model_type": "a mapping (key: value)",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "string_type": "text",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "int_parsing": "a whole number",
+    "bool_parsing": "yes or no",
+    "bool_type": "yes or no",
+}
+
+
+def _message(detail: ErrorDetails) -> str:
+    kind = detail["type"]
+    given = detail.get("input")
+    shown = _shown(given)
+    if kind in _TYPE_WORDS:
+        return f"expected {_TYPE_WORDS[kind]}, got {shown}"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"{shown} is not a valid identifier (a letter, then letters, digits, '_' or '-')"
+        )
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        return f"expected a date like 2026-10-14, got {shown}"
+    if kind == "finite_number":
+        return f"expected a finite number, got {shown}"
+    if kind == "enum" or kind == "literal_error":
+        expected = detail.get("ctx", {}).get("expected", "")
+        return f"{shown} is not one of {expected}"
+    text = detail["msg"]
+    if text.startswith("Value error, "):
+        text = text[len("Value error, ") :]
+    return f"{text[:1].lower()}{text[1:]} (got {shown})"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    text = str(value)
+    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+
+
+# --------------------------------------------------------------------------- many files
+
+AUDIT_SUFFIXES = (".yaml", ".yml")
+
+
+def find_audit_files(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """The files named, and every *.yaml / *.yml under the folders named, in a stable order."""
+    found: list[str] = []
+    for given in paths:
+        path = FsPath(given)
+        if path.is_dir():
+            inside = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in AUDIT_SUFFIXES
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not inside:
+                raise UsageError(f"no *.yaml or *.yml files in {path}")
+            found.extend(os.fspath(p) for p in inside)
+        else:
+            found.append(os.fspath(path))
+    return list(dict.fromkeys(found))
+
+
+def validate_files(
+    files: Sequence[str],
+    *,
+    library: Library | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> ValidationReport:
+    """Check every file; never stops at the first invalid one."""
+    reports = []
+    for file in files:
+        _, problems = check_file(file, library=library, max_bytes=max_bytes)
+        reports.append(FileReport(file, tuple(problems)))
+    return ValidationReport(tuple(reports))
