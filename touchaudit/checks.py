@@ -48,9 +48,7 @@ class Checked:
 def check_audit(doc: Document, base: Library, *, origin: str | None = None) -> Checked:
     """Check the document's data against `base` plus the audit's own `criteria:` section."""
     data = doc.data if isinstance(doc.data, dict) else {}
-    library, problems = apply_criteria_section(
-        doc, data.get("criteria"), base, origin or doc.file
-    )
+    library, problems = apply_criteria_section(doc, data.get("criteria"), base, origin or doc.file)
     checked = Checked(library, problems=problems)
     stages = _audit_stages(doc, data.get("stages"), checked)
     touchpoints = data.get("touchpoints")

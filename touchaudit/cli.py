@@ -10,7 +10,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -19,6 +19,7 @@ from touchaudit import __version__
 from touchaudit.errors import TouchauditError, UsageError
 
 if TYPE_CHECKING:
+    from touchaudit.config import Settings
     from touchaudit.library import Library
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -27,7 +28,8 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 class _Commands(TyperGroup):
     """Maps errors to exit codes once, for every command: 1 input, 2 usage, 3 internal."""
 
-    def invoke(self, ctx: typer.Context) -> object:
+    # Any: Typer's own Context type lives in a private module (typer._click).
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except (typer.TyperException, typer.Exit, typer.Abort):
@@ -57,6 +59,21 @@ class FindingsFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
+
+
+class ReportFormat(StrEnum):
+    """Output formats of `score`."""
+
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+class ListFormat(StrEnum):
+    """Output formats of `criteria`."""
+
+    TABLE = "table"
+    JSON = "json"
 
 
 def _default_findings_format() -> FindingsFormat:
@@ -104,8 +121,10 @@ ProfileOpt = Annotated[
     ),
 ]
 MaxBytesOpt = Annotated[
-    int,
-    typer.Option("--max-bytes", min=1, help="Refuse audit files larger than this."),
+    int | None,
+    typer.Option(
+        "--max-bytes", min=1, help="Refuse audit files larger than this (default 10 MiB)."
+    ),
 ]
 
 
@@ -122,13 +141,18 @@ def validate(
         ),
     ] = None,
     profile: ProfileOpt = None,
-    max_bytes: MaxBytesOpt = 10 * 1024 * 1024,
+    max_bytes: MaxBytesOpt = None,
 ) -> None:
     """Check audit files: every error in every file, with file:line:column."""
     from touchaudit.loader import find_audit_files, validate_files
 
     files = find_audit_files(paths)
-    report = validate_files(files, library=_library(profile), max_bytes=max_bytes)
+    settings = _settings()
+    report = validate_files(
+        files,
+        library=_library(profile or settings.profile),
+        max_bytes=_max_bytes(max_bytes, settings),
+    )
     chosen = output_format or _default_findings_format()
     if chosen is FindingsFormat.TEXT:
         from touchaudit.console import stderr, stdout
@@ -149,12 +173,107 @@ def validate(
 
 
 @app.command()
+def score(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Audit files to score.", exists=True, dir_okay=False),
+    ],
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="table, json or markdown.")
+    ] = ReportFormat.TABLE,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-under",
+            min=0,
+            max=100,
+            help="Exit 1 when an overall score is below this (a CI gate).",
+        ),
+    ] = None,
+    profile: ProfileOpt = None,
+    max_bytes: MaxBytesOpt = None,
+) -> None:
+    """Score audits: criteria, touchpoints, stages, channels, overall, and the gaps by impact."""
+    from touchaudit.loader import load_audits
+    from touchaudit.scoring import score_audit
+
+    settings = _settings()
+    library = _library(profile or settings.profile)
+    audits = load_audits(
+        [str(f) for f in files], library=library, max_bytes=_max_bytes(max_bytes, settings)
+    )
+    cards = [score_audit(a) for a in audits]
+    if output_format is ReportFormat.TABLE:
+        from touchaudit.console import stdout
+        from touchaudit.render import terminal
+
+        for card in cards:
+            stdout().print(terminal.scorecard(card))
+    elif output_format is ReportFormat.JSON:
+        from touchaudit.render import json
+
+        sys.stdout.write(json.scorecards(cards))
+    else:
+        from touchaudit.render import markdown
+
+        sys.stdout.write(markdown.scorecards(cards))
+    threshold = fail_under if fail_under is not None else settings.fail_under
+    if threshold is not None:
+        failing = [c for c in cards if c.score is None or round(c.score, 1) < threshold]
+        for card in failing:
+            shown = "no score" if card.score is None else f"{card.score:.1f}"
+            sys.stderr.write(f"touchaudit: {card.file}: overall {shown} is below {threshold:g}\n")
+        if failing:
+            raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command()
+def criteria(
+    channel: Annotated[
+        str | None, typer.Option("--channel", "-c", help="Only the criteria of this channel.")
+    ] = None,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="table or json.")
+    ] = ListFormat.TABLE,
+    profile: ProfileOpt = None,
+) -> None:
+    """List the criteria library: thresholds, weights and the source of every threshold."""
+    from touchaudit.library import builtin_library, suggest
+
+    library = _library(profile or _settings().profile) or builtin_library()
+    if channel is not None and channel not in library.channels:
+        raise UsageError(f"unknown channel '{channel}'{suggest(channel, library.channels)}")
+    items = list(library.for_channel(channel) if channel else library.criteria.values())
+    if output_format is ListFormat.JSON:
+        from touchaudit.render import json
+
+        sys.stdout.write(json.criteria(items))
+    else:
+        from touchaudit.console import stdout
+        from touchaudit.render import terminal
+
+        stdout().print(terminal.criteria_table(items))
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the audit format (for editors and CI tools)."""
     from touchaudit.models import audit_json_schema
     from touchaudit.render.json import dumps
 
     sys.stdout.write(dumps(audit_json_schema()))
+
+
+def _settings() -> Settings:
+    from touchaudit.config import find_settings
+
+    return find_settings()[0]
+
+
+def _max_bytes(given: int | None, settings: Settings) -> int:
+    from touchaudit.yamldoc import MAX_BYTES
+
+    return given or settings.max_bytes or MAX_BYTES
 
 
 def _library(profile: Path | None) -> Library | None:

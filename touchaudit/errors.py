@@ -1,4 +1,4 @@
-"""The error hierarchy: every problem carries its file, line, column, data path and a stable code."""
+"""The error hierarchy: each problem carries its file, line, column, data path and a stable code."""
 
 from __future__ import annotations
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
 from collections.abc import Iterable, Mapping
@@ -146,10 +147,8 @@ def _fill_type_defaults(merged: dict[str, Any], given: dict[str, Any]) -> None:
     kind = ValueKind(merged["type"])
     merged.setdefault("unit", _DEFAULT_UNIT[kind])
     if kind is ValueKind.RATING and "scale" not in given and merged["unit"].startswith("/"):
-        try:
+        with contextlib.suppress(ValueError):
             merged["scale"] = float(merged["unit"][1:])
-        except ValueError:
-            pass
     if kind is ValueKind.PERCENT:
         merged.setdefault("min", 0.0)
         merged.setdefault("max", 100.0)

@@ -109,9 +109,7 @@ def parse_audit(
     return loaded, problems
 
 
-def load_profile(
-    path: str | os.PathLike[str], *, library: Library | None = None
-) -> Library:
+def load_profile(path: str | os.PathLike[str], *, library: Library | None = None) -> Library:
     """A shared profile: a file with a `criteria:` section applied on top of the library."""
     name = os.fspath(path)
     try:
@@ -158,8 +156,7 @@ def _check_version(doc: Document) -> Problem | None:
         return None
     shown = "nothing" if version is None else f"'{version}'"
     message = (
-        f"unsupported format version {shown}: this touchaudit reads 'touchaudit: "
-        f"{FORMAT_VERSION}'"
+        f"unsupported format version {shown}: this touchaudit reads 'touchaudit: {FORMAT_VERSION}'"
     )
     return doc.problem(("touchaudit",), message, "format-version")
 
@@ -226,10 +223,9 @@ def _real_path(data: Any, loc: Sequence[int | str]) -> tuple[Path, bool]:
     for index, step in enumerate(loc):
         if step == "[key]":
             return tuple(path), True
-        if isinstance(node, dict) and step in node:
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
-            node = node[step]
+        found, child = _step_into(node, step)
+        if found:
+            node = child
         elif isinstance(step, str) and (step in _UNION_MEMBERS or "[" in step):
             continue
         elif index == len(loc) - 1:
@@ -238,6 +234,14 @@ def _real_path(data: Any, loc: Sequence[int | str]) -> tuple[Path, bool]:
             continue
         path.append(step)
     return tuple(path), False
+
+
+def _step_into(node: Any, step: int | str) -> tuple[bool, Any]:
+    if isinstance(node, dict) and step in node:
+        return True, node[step]
+    if isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        return True, node[step]
+    return False, None
 
 
 _MODELS_BY_SHAPE: dict[tuple[str, ...], type[BaseModel]] = {
@@ -276,9 +280,7 @@ def _message(detail: ErrorDetails) -> str:
     if kind in _TYPE_WORDS:
         return f"expected {_TYPE_WORDS[kind]}, got {shown}"
     if kind == "string_pattern_mismatch":
-        return (
-            f"{shown} is not a valid identifier (a letter, then letters, digits, '_' or '-')"
-        )
+        return f"{shown} is not a valid identifier (a letter, then letters, digits, '_' or '-')"
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         return f"expected a date like 2026-10-14, got {shown}"
     if kind == "finite_number":
@@ -341,3 +343,23 @@ def validate_files(
         _, problems = check_file(file, library=library, max_bytes=max_bytes)
         reports.append(FileReport(file, tuple(problems)))
     return ValidationReport(tuple(reports))
+
+
+def load_audits(
+    files: Sequence[str],
+    *,
+    library: Library | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> list[LoadedAudit]:
+    """Load several audits; raise one AuditError with the errors of every invalid file."""
+    loaded: list[LoadedAudit] = []
+    errors: list[Problem] = []
+    for file in files:
+        audit, problems = check_file(file, library=library, max_bytes=max_bytes)
+        if audit is None:
+            errors.extend(p for p in problems if p.severity == "error")
+        else:
+            loaded.append(audit)
+    if errors:
+        raise AuditError(errors)
+    return loaded

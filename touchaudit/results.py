@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
 
+from touchaudit.checks import Measurement
 from touchaudit.errors import Problem
+from touchaudit.models import Criterion
+from touchaudit.values import format_value
 
 
 @dataclass(frozen=True)
@@ -50,3 +56,155 @@ class ValidationReport:
     def valid(self) -> bool:
         """True when every file is valid."""
         return self.error_count == 0
+
+
+class Band(StrEnum):
+    """Lighthouse's score bands, plus `unmeasured` for a criterion without a value."""
+
+    GOOD = "good"
+    NEEDS_WORK = "needs_work"
+    POOR = "poor"
+    UNMEASURED = "unmeasured"
+
+    @property
+    def label(self) -> str:
+        """The band as people read it: `needs work`."""
+        return self.value.replace("_", " ")
+
+
+def band_of(score: float | None) -> Band:
+    """≥ 90 good, 50-89 needs work, < 50 poor; judged on the score as shown (one decimal)."""
+    if score is None:
+        return Band.UNMEASURED
+    shown = round(score, 1)
+    if shown >= 90:
+        return Band.GOOD
+    if shown >= 50:
+        return Band.NEEDS_WORK
+    return Band.POOR
+
+
+class GapKind(StrEnum):
+    """Why something is on the gap list."""
+
+    BELOW_GOOD = "below_good"
+    UNMEASURED = "unmeasured"
+    MISSING_TOUCHPOINT = "missing_touchpoint"
+    EMPTY_STAGE = "empty_stage"
+    BEHIND_COMPETITOR = "behind_competitor"
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionScore:
+    """One criterion of one touchpoint: its value (if measured), score and band."""
+
+    criterion: Criterion
+    measurement: Measurement | None
+    score: float | None
+
+    @property
+    def id(self) -> str:
+        """The criterion's id."""
+        return self.criterion.id
+
+    @property
+    def value(self) -> float | bool | None:
+        """The parsed value in the criterion's unit; None when not measured."""
+        return self.measurement.value if self.measurement else None
+
+    @property
+    def band(self) -> Band:
+        """The score's band."""
+        return band_of(self.score)
+
+    @property
+    def shown_value(self) -> str:
+        """The value with its unit, as people read it (`3.4 s`, `4/5`, `yes`), or `—`."""
+        if self.value is None:
+            return "—"
+        return format_value(self.value, self.criterion.type, self.criterion.unit)
+
+
+@dataclass(frozen=True, slots=True)
+class TouchpointScore:
+    """One touchpoint: the weighted mean of its measured criteria, capped by a critical failure."""
+
+    id: str
+    name: str
+    channel: str
+    stages: tuple[str, ...]
+    weight: float
+    owner: str | None
+    score: float | None
+    criteria: tuple[CriterionScore, ...]
+    capped_by: str | None = None
+
+    @property
+    def band(self) -> Band:
+        """The score's band."""
+        return band_of(self.score)
+
+    @property
+    def measured(self) -> int:
+        """How many criteria have a value."""
+        return sum(1 for c in self.criteria if c.score is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupScore:
+    """A stage or a channel: the weighted mean of its touchpoints' scores."""
+
+    id: str
+    score: float | None
+    touchpoints: int
+
+    @property
+    def band(self) -> Band:
+        """The score's band."""
+        return band_of(self.score)
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Something worth fixing, with the overall points that fixing it is worth."""
+
+    kind: GapKind
+    touchpoint: str | None
+    criterion: str | None
+    impact: float
+    message: str
+    recommendation: str = ""
+    effort: str | None = None
+    owner: str | None = None
+    stages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """The scored audit: overall, per stage, per channel, per touchpoint, and the gaps."""
+
+    file: str
+    company: str
+    audited_on: date | None
+    score: float | None
+    measured: int
+    expected: int
+    stages: tuple[GroupScore, ...]
+    channels: tuple[GroupScore, ...]
+    touchpoints: tuple[TouchpointScore, ...]
+    gaps: tuple[Gap, ...]
+    criteria: Mapping[str, Criterion] = field(default_factory=dict)
+
+    @property
+    def band(self) -> Band:
+        """The overall score's band."""
+        return band_of(self.score)
+
+    @property
+    def coverage(self) -> float:
+        """Measured criteria / criteria the library expects for these touchpoints (0-1)."""
+        return self.measured / self.expected if self.expected else 0.0
+
+    def touchpoint(self, touchpoint_id: str) -> TouchpointScore | None:
+        """The touchpoint with this id, if any."""
+        return next((t for t in self.touchpoints if t.id == touchpoint_id), None)

@@ -77,10 +77,13 @@ def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node, yaml.Node] | No
         for key_node, value_node in _pairs(node):
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == step:
                 return key_node, value_node
-    elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-        if 0 <= step < len(node.value):
-            item: yaml.Node = node.value[step]
-            return item, item
+    elif (
+        isinstance(node, yaml.SequenceNode)
+        and isinstance(step, int)
+        and 0 <= step < len(node.value)
+    ):
+        item: yaml.Node = node.value[step]
+        return item, item
     return None
 
 
@@ -89,7 +92,9 @@ def _pairs(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
     merged: list[tuple[yaml.Node, yaml.Node]] = []
     for key_node, value_node in node.value:
         if key_node.tag == _STD + "merge":
-            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            sources = (
+                value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            )
             for source in sources:
                 if isinstance(source, yaml.MappingNode):
                     merged.extend(_pairs(source))
@@ -216,7 +221,9 @@ def _syntax_problem(err: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
     problem = err.problem or "invalid YAML"
-    if mark is not None and "cannot start any token" in problem:
+    # libyaml says "cannot start any token" for a tab opening a line, and "a tab character
+    # that violates indentation" for one after a key at the same level: both are indentation.
+    if mark is not None and ("cannot start any token" in problem or "tab character" in problem):
         lines = text.splitlines()
         bad = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
         if bad == "\t":
@@ -303,7 +310,9 @@ class _Walker:
 
     def _bad_tag(self, node: yaml.Node) -> None:
         tag = node.tag.replace(_STD, "!!")
-        self._add(node, f"the YAML tag {tag} is not allowed: audit files hold plain data", "yaml-tag")
+        self._add(
+            node, f"the YAML tag {tag} is not allowed: audit files hold plain data", "yaml-tag"
+        )
 
     def _add(self, node: yaml.Node, message: str, code: str) -> None:
         mark = node.start_mark

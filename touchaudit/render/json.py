@@ -6,7 +6,15 @@ import json
 from typing import Any
 
 from touchaudit.errors import Problem
-from touchaudit.results import ValidationReport
+from touchaudit.models import Criterion
+from touchaudit.results import (
+    CriterionScore,
+    Gap,
+    GroupScore,
+    Scorecard,
+    TouchpointScore,
+    ValidationReport,
+)
 
 
 def dumps(data: Any) -> str:
@@ -30,3 +38,99 @@ def problem_dict(problem: Problem) -> dict[str, Any]:
 def findings(report: ValidationReport) -> str:
     """`touchaudit validate --format json`: a list of findings."""
     return dumps([problem_dict(p) for p in report.problems])
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def _value(score: CriterionScore) -> float | bool | None:
+    value = score.value
+    return round(value, 4) if isinstance(value, float) else value
+
+
+def gap_dict(gap: Gap) -> dict[str, Any]:
+    """One gap as a JSON object."""
+    return {
+        "touchpoint": gap.touchpoint,
+        "criterion": gap.criterion,
+        "kind": gap.kind.value,
+        "impact": _round(gap.impact),
+        "message": gap.message,
+        "recommendation": gap.recommendation,
+        "effort": gap.effort,
+        "owner": gap.owner,
+        "stages": list(gap.stages),
+    }
+
+
+def group_dict(group: GroupScore) -> dict[str, Any]:
+    """A stage or channel score as a JSON object."""
+    return {
+        "id": group.id,
+        "score": _round(group.score),
+        "band": group.band.value,
+        "touchpoints": group.touchpoints,
+    }
+
+
+def touchpoint_dict(tp: TouchpointScore) -> dict[str, Any]:
+    """A scored touchpoint with its criteria as a JSON object."""
+    return {
+        "id": tp.id,
+        "name": tp.name,
+        "channel": tp.channel,
+        "stages": list(tp.stages),
+        "weight": tp.weight,
+        "owner": tp.owner,
+        "score": _round(tp.score),
+        "band": tp.band.value,
+        "capped_by": tp.capped_by,
+        "criteria": [
+            {
+                "id": c.id,
+                "value": _value(c),
+                "unit": c.criterion.unit,
+                "text": c.measurement.raw if c.measurement else None,
+                "score": _round(c.score),
+                "band": c.band.value,
+                "weight": c.criterion.weight,
+            }
+            for c in tp.criteria
+        ],
+    }
+
+
+def scorecard_dict(card: Scorecard) -> dict[str, Any]:
+    """`touchaudit score --format json` for one audit."""
+    return {
+        "file": card.file,
+        "company": card.company,
+        "audited_on": card.audited_on.isoformat() if card.audited_on else None,
+        "score": _round(card.score),
+        "band": card.band.value,
+        "coverage": round(card.coverage, 3),
+        "measured": card.measured,
+        "expected": card.expected,
+        "stages": [group_dict(s) for s in card.stages],
+        "channels": [group_dict(c) for c in card.channels],
+        "touchpoints": [touchpoint_dict(t) for t in card.touchpoints],
+        "gaps": [gap_dict(g) for g in card.gaps],
+    }
+
+
+def scorecards(cards: list[Scorecard]) -> str:
+    """One scorecard object for one file; a list of them for several files."""
+    if len(cards) == 1:
+        return dumps(scorecard_dict(cards[0]))
+    return dumps([scorecard_dict(c) for c in cards])
+
+
+def criterion_dict(criterion: Criterion) -> dict[str, Any]:
+    """A library criterion with its thresholds and source."""
+    return criterion.model_dump(mode="json", exclude={"custom"})
+
+
+def criteria(items: list[Criterion]) -> str:
+    """`touchaudit criteria --format json`."""
+    return dumps([criterion_dict(c) for c in items])

@@ -1,0 +1,78 @@
+"""Project settings: `.touchaudit.yaml` or `[tool.touchaudit]` in pyproject.toml, found upwards.
+
+So that a repository's CI needs no flags; flags given on the command line always win.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import yaml
+from pydantic import Field, ValidationError
+
+from touchaudit.errors import UsageError
+from touchaudit.models import Frozen
+
+CONFIG_NAME = ".touchaudit.yaml"
+
+
+class Settings(Frozen):
+    """What a project may set once instead of on every command line."""
+
+    profile: Path | None = Field(default=None, description="Profile file, relative to the config.")
+    fail_under: float | None = Field(default=None, ge=0, le=100)
+    max_drop: float | None = Field(default=None, ge=0, le=100)
+    baseline: Path | None = None
+    max_bytes: int | None = Field(default=None, gt=0)
+
+
+def find_settings(start: Path | None = None) -> tuple[Settings, Path | None]:
+    """The settings of the nearest `.touchaudit.yaml` (or pyproject.toml table) above `start`."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        config = candidate / CONFIG_NAME
+        if config.is_file():
+            return _settings(_yaml_table(config), config), config
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file():
+            table = _pyproject_table(pyproject)
+            if table is not None:
+                return _settings(table, pyproject), pyproject
+    return Settings(), None
+
+
+def _yaml_table(path: Path) -> object:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        raise UsageError(
+            f"{path}: cannot read the settings: {' '.join(str(err).split())}"
+        ) from None
+
+
+def _pyproject_table(path: Path) -> object | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None  # not ours to judge: only [tool.touchaudit] matters here
+    tool = data.get("tool")
+    return tool.get("touchaudit") if isinstance(tool, dict) else None
+
+
+def _settings(table: object, source: Path) -> Settings:
+    if not isinstance(table, dict):
+        raise UsageError(f"{source}: touchaudit settings must be a mapping")
+    try:
+        settings = Settings.model_validate({k.replace("-", "_"): v for k, v in table.items()})
+    except ValidationError as err:
+        first = err.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise UsageError(f"{source}: setting '{where}': {first['msg']}") from None
+    base = source.parent
+    return settings.model_copy(
+        update={
+            "profile": base / settings.profile if settings.profile else None,
+            "baseline": base / settings.baseline if settings.baseline else None,
+        }
+    )

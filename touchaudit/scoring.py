@@ -1,0 +1,227 @@
+"""Scoring: criteria to touchpoints, touchpoints to stages, channels and overall; the gaps.
+
+Pure functions: no printing, no I/O. docs/scoring.md states the model with its formulas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from touchaudit.checks import Measurement
+from touchaudit.curves import criterion_score, target_score
+from touchaudit.library import Library
+from touchaudit.loader import LoadedAudit
+from touchaudit.models import Criterion, Direction, Touchpoint, ValueKind
+from touchaudit.results import (
+    Band,
+    CriterionScore,
+    Gap,
+    GapKind,
+    GroupScore,
+    Scorecard,
+    TouchpointScore,
+    band_of,
+)
+from touchaudit.values import format_value
+
+CRITICAL_CAP = 49.0
+
+
+def score_audit(loaded: LoadedAudit) -> Scorecard:
+    """Score every criterion, touchpoint, stage and channel of an audit, and rank its gaps."""
+    audit, library = loaded.audit, loaded.library
+    touchpoints = tuple(
+        score_touchpoint(
+            tp_id,
+            tp,
+            loaded.stages.get(tp_id, ()),
+            loaded.measurements.get(tp_id, {}),
+            library,
+        )
+        for tp_id, tp in audit.touchpoints.items()
+    )
+    overall = weighted_mean((t.score, t.weight) for t in touchpoints)
+    stages = tuple(
+        _group(stage, [t for t in touchpoints if stage in t.stages]) for stage in audit.stages
+    )
+    channel_ids = dict.fromkeys(t.channel for t in touchpoints)
+    channels = tuple(
+        _group(channel, [t for t in touchpoints if t.channel == channel]) for channel in channel_ids
+    )
+    return Scorecard(
+        file=loaded.file,
+        company=audit.company,
+        audited_on=audit.audited_on,
+        score=overall,
+        measured=sum(t.measured for t in touchpoints),
+        expected=sum(len(t.criteria) for t in touchpoints),
+        stages=stages,
+        channels=channels,
+        touchpoints=touchpoints,
+        gaps=rank_gaps(criterion_gaps(touchpoints)),
+        criteria=library.criteria,
+    )
+
+
+def score_touchpoint(
+    tp_id: str,
+    tp: Touchpoint,
+    stages: tuple[str, ...],
+    measurements: Mapping[str, Measurement],
+    library: Library,
+) -> TouchpointScore:
+    """Score one touchpoint: its written criteria first, then the expected ones it lacks."""
+    scored: list[CriterionScore] = []
+    for criterion_id, measurement in measurements.items():
+        criterion = library.criteria[criterion_id]
+        value = measurement.value
+        score = None if value is None else criterion_score(value, criterion)
+        scored.append(CriterionScore(criterion, measurement, score))
+    for criterion in library.for_channel(tp.channel):
+        if criterion.id not in measurements:
+            scored.append(CriterionScore(criterion, None, None))
+    score, capped_by = touchpoint_score(scored)
+    return TouchpointScore(
+        id=tp_id,
+        name=tp.name or tp_id,
+        channel=tp.channel,
+        stages=stages,
+        weight=tp.weight,
+        owner=tp.owner,
+        score=score,
+        criteria=tuple(scored),
+        capped_by=capped_by,
+    )
+
+
+def touchpoint_score(criteria: Iterable[CriterionScore]) -> tuple[float | None, str | None]:
+    """Weighted mean of the measured criteria; at most 49 when a critical criterion is poor."""
+    pairs = []
+    capped_by = None
+    for c in criteria:
+        if c.score is None:
+            continue
+        pairs.append((c.score, c.criterion.weight))
+        if c.criterion.critical and band_of(c.score) is Band.POOR and capped_by is None:
+            capped_by = c.id
+    score = weighted_mean(pairs)
+    if score is not None and capped_by is not None and score > CRITICAL_CAP:
+        return CRITICAL_CAP, capped_by
+    return score, None
+
+
+def weighted_mean(pairs: Iterable[tuple[float | None, float]]) -> float | None:
+    """Σ score·weight / Σ weight over the pairs with a score; None when none has one."""
+    total = weights = 0.0
+    for score, weight in pairs:
+        if score is not None:
+            total += score * weight
+            weights += weight
+    return total / weights if weights else None
+
+
+def _group(group_id: str, members: list[TouchpointScore]) -> GroupScore:
+    score = weighted_mean((t.score, t.weight) for t in members)
+    return GroupScore(group_id, score, len(members))
+
+
+# --------------------------------------------------------------------------- gaps
+
+
+@dataclass(frozen=True, slots=True)
+class _Overall:
+    """Σ w·s and Σ w over the scored touchpoints: enough to recompute the overall in O(1)."""
+
+    total: float
+    weights: float
+
+    @classmethod
+    def of(cls, touchpoints: Iterable[TouchpointScore]) -> _Overall:
+        total = weights = 0.0
+        for t in touchpoints:
+            if t.score is not None:
+                total += t.score * t.weight
+                weights += t.weight
+        return cls(total, weights)
+
+    @property
+    def score(self) -> float:
+        return self.total / self.weights if self.weights else 0.0
+
+    def with_touchpoint(self, tp: TouchpointScore, new_score: float | None) -> float:
+        """The overall score if `tp` scored `new_score` instead."""
+        total, weights = self.total, self.weights
+        if tp.score is not None:
+            total -= tp.score * tp.weight
+            weights -= tp.weight
+        if new_score is not None:
+            total += new_score * tp.weight
+            weights += tp.weight
+        return total / weights if weights else 0.0
+
+
+def criterion_gaps(touchpoints: tuple[TouchpointScore, ...]) -> list[Gap]:
+    """Every criterion below good and every unmeasured one, with its recomputed impact."""
+    overall = _Overall.of(touchpoints)
+    gaps = []
+    for tp in touchpoints:
+        for index, c in enumerate(tp.criteria):
+            if c.band is Band.GOOD:
+                continue
+            improved = list(tp.criteria)
+            improved[index] = CriterionScore(c.criterion, c.measurement, target_score(c.criterion))
+            new_score, _ = touchpoint_score(improved)
+            impact = max(0.0, overall.with_touchpoint(tp, new_score) - overall.score)
+            gaps.append(_criterion_gap(tp, c, impact))
+    return gaps
+
+
+def _criterion_gap(tp: TouchpointScore, c: CriterionScore, impact: float) -> Gap:
+    criterion = c.criterion
+    if c.score is None:
+        kind = GapKind.UNMEASURED
+        message = f"{criterion.label} is not measured on {tp.name}"
+    else:
+        kind = GapKind.BELOW_GOOD
+        message = (
+            f"{criterion.label} on {tp.name} is {c.shown_value} "
+            f"(score {c.score:.0f}, {c.band.label}); good is {good_target(criterion)}"
+        )
+    return Gap(
+        kind=kind,
+        touchpoint=tp.id,
+        criterion=criterion.id,
+        impact=impact,
+        message=message,
+        recommendation=criterion.recommendation,
+        effort=criterion.effort.value,
+        owner=tp.owner,
+        stages=tp.stages,
+    )
+
+
+def good_target(criterion: Criterion) -> str:
+    """What `good` means for a criterion, as people read it: `≤ 3 s`, `≥ 4/5`, `yes`."""
+    if criterion.type is ValueKind.BOOLEAN or criterion.good is None:
+        return "yes" if criterion.expected else "no"
+    sign = "≤" if criterion.direction is Direction.LOWER else "≥"
+    return f"{sign} {format_value(criterion.good, criterion.type, criterion.unit)}"
+
+
+_KIND_ORDER = {kind: index for index, kind in enumerate(GapKind)}
+
+
+def rank_gaps(gaps: Iterable[Gap]) -> tuple[Gap, ...]:
+    """Highest impact first; ties by kind, touchpoint and criterion, so the order is stable."""
+    return tuple(
+        sorted(
+            gaps,
+            key=lambda g: (
+                -round(g.impact, 9),
+                _KIND_ORDER[g.kind],
+                g.touchpoint or "",
+                g.criterion or "",
+            ),
+        )
+    )
