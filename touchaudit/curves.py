@@ -27,14 +27,15 @@ def lognormal(value: float | bool, criterion: Criterion) -> float:
     """
     assert criterion.good is not None
     assert criterion.poor is not None
-    x, good, poor = float(value), criterion.good, criterion.poor
-    if criterion.direction is Direction.HIGHER:
-        if x <= 0:
-            return 0.0
-        x, good, poor = 1 / x, 1 / good, 1 / poor
+    x = float(value)
     if x <= 0:
-        return 100.0
-    z = math.log(x / poor) * ERFCINV_ONE_FIFTH / math.log(poor / good)
+        return 0.0 if criterion.direction is Direction.HIGHER else 100.0
+    # Differences of logarithms: x / poor would underflow to 0 for the tiniest values.
+    log_x, log_good, log_poor = math.log(x), math.log(criterion.good), math.log(criterion.poor)
+    if criterion.direction is Direction.HIGHER:
+        # The reciprocal: ln(1/v) = -ln(v).
+        log_x, log_good, log_poor = -log_x, -log_good, -log_poor
+    z = (log_x - log_poor) * ERFCINV_ONE_FIFTH / (log_poor - log_good)
     return _clamp(50.0 * math.erfc(z))
 
 
@@ -93,7 +94,8 @@ def _interpolate(points: list[tuple[float, float]], x: float) -> float:
         return points[0][1]
     for (x0, y0), (x1, y1) in itertools.pairwise(points):
         if x <= x1:
-            return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+            # The fraction first, so that x = x1 gives exactly y1 (poor is 50, not 49.99...).
+            return y0 + (y1 - y0) * ((x - x0) / (x1 - x0))
     return points[-1][1]
 
 

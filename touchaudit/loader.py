@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -204,7 +204,8 @@ def _schema_problem(doc: Document, detail: ErrorDetails) -> Problem:
     if kind == "missing":
         parent, key = path[:-1], path[-1] if path else ""
         where = f" in '{dotted(parent)}'" if parent else ""
-        return doc.problem(parent, f"missing required key '{key}'{where}", "missing-key")
+        problem = doc.problem(parent, f"missing required key '{key}'{where}", "missing-key")
+        return replace(problem, path=dotted(path))  # placed at the parent, named in full
     if kind == "extra_forbidden":
         key = str(path[-1])
         hint = suggest(key, _allowed_keys(path[:-1]))
@@ -285,6 +286,9 @@ def _message(detail: ErrorDetails) -> str:
         return f"expected a date like 2026-10-14, got {shown}"
     if kind == "finite_number":
         return f"expected a finite number, got {shown}"
+    if kind == "too_short":
+        least = detail.get("ctx", {}).get("min_length", 1)
+        return f"expected at least {least} entr{'y' if least == 1 else 'ies'}, got none"
     if kind == "enum" or kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
         return f"{shown} is not one of {expected}"

@@ -368,6 +368,7 @@ def _unit_forms(unit: str) -> frozenset[str]:
 
 
 def _inflections(word: str) -> tuple[str, ...]:
+    """The other obvious forms of an English noun: rings/ring, replies/reply, boxes/box."""
     if word.endswith("ies"):
         return (word[:-3] + "y",)
     if word.endswith("es"):
@@ -385,7 +386,7 @@ def _check_range(
     value: float, kind: ValueKind, unit: str, low: float | None, high: float | None
 ) -> None:
     """Enforce the criterion's inclusive bounds, naming them in the message."""
-    unit = "%" if kind is _PERCENT else unit
+    unit = "%" if kind is _PERCENT else _one_line(unit)
     if low is not None and high is not None:
         if low <= value <= high:
             return
@@ -408,7 +409,7 @@ def _syntax_error(kind: ValueKind, text: str, unit: str) -> ValueSyntaxError:
     if kind is _DURATION:
         message = f"{quoted} is not a duration; {_DURATION_HINT}"
     elif kind is _NUMBER:
-        example = f"3 or 3 {unit.strip()}" if unit.strip() else "3 or 2.5"
+        example = f"3 or 3 {_one_line(unit)}" if unit.strip() else "3 or 2.5"
         message = f"{quoted} is not a number; write it like {example}"
     elif kind is _PERCENT:
         message = f"{quoted} is not a percentage; write it like 45% or 45.5%"
@@ -439,6 +440,10 @@ def _show_number(value: float) -> str:
         return repr(value)
     except ValueError:  # an integer with thousands of digits
         return "a very long integer"
+
+
+def _one_line(text: str) -> str:
+    return _WHITESPACE_RE.sub(" ", text).strip()
 
 
 def _with_unit(number: str, unit: str) -> str:

@@ -8,7 +8,7 @@ decides what the text means. Positions come from the composed node tree, kept fo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,20 +87,56 @@ def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node, yaml.Node] | No
     return None
 
 
-def _pairs(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
-    """The mapping's own pairs, then those brought in by `<<` merge keys."""
-    merged: list[tuple[yaml.Node, yaml.Node]] = []
+def _pairs(
+    node: yaml.MappingNode,
+    spend: Callable[[yaml.Node], None] | None = None,
+    *,
+    depth: int = 0,
+    top: yaml.Node | None = None,
+) -> Iterator[tuple[yaml.Node, yaml.Node]]:
+    """The mapping's own pairs, then those brought in by `<<` merge keys.
+
+    A merged key the mapping (or an earlier merge) already has is dropped, as YAML's merge
+    key says, so nested merges cannot multiply pairs; `spend` is charged for every source and
+    merged pair visited, and merges nested deeper than MAX_DEPTH are refused.
+    """
+    sources: list[yaml.Node] = []
+    merge_key: yaml.Node | None = None
+    keys: set[object] = set()
     for key_node, value_node in node.value:
         if key_node.tag == _STD + "merge":
-            sources = (
+            merge_key = merge_key or key_node
+            sources.extend(
                 value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
             )
-            for source in sources:
-                if isinstance(source, yaml.MappingNode):
-                    merged.extend(_pairs(source))
         else:
+            keys.add(_key_identity(key_node))
             yield key_node, value_node
-    yield from merged
+    if merge_key is None:
+        return
+    top = top or merge_key  # errors point at the merge written in the mapping being read
+    if depth >= MAX_DEPTH:
+        raise _LimitExceeded(
+            top, f"merge keys (<<) nested deeper than {MAX_DEPTH} levels", "too-deep"
+        )
+    for source in sources:
+        if not isinstance(source, yaml.MappingNode):
+            continue
+        if spend is not None:
+            spend(source)
+        for key_node, value_node in _pairs(source, spend, depth=depth + 1, top=top):
+            if spend is not None:
+                spend(key_node)
+            identity = _key_identity(key_node)
+            if identity not in keys:
+                keys.add(identity)
+                yield key_node, value_node
+
+
+def _key_identity(key_node: yaml.Node) -> object:
+    if isinstance(key_node, yaml.ScalarNode):
+        return key_node.value
+    return id(key_node)  # a list or mapping as a key: reported once, where it is written
 
 
 class _LimitExceeded(Exception):
@@ -167,7 +203,10 @@ def _decode(raw: bytes, doc: Document, max_bytes: int) -> str | None:
     except UnicodeDecodeError as err:
         start = err.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
         line = raw.count(b"\n", 0, start) + 1
-        column = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+        # Columns count characters, as editors do: decode the valid start of the line.
+        line_start = raw.rfind(b"\n", 0, start) + 1
+        codec = "utf-8-sig" if line_start == 0 else "utf-8"  # a BOM is no column
+        column = len(raw[line_start:start].decode(codec)) + 1
         doc.problems.append(
             Problem(
                 doc.file,
@@ -201,18 +240,36 @@ def _flow_depth_ok(text: str, doc: Document) -> bool:
     for match in _FLOW_ANY.finditer(text):
         depth += 1 if match.group() in "[{" else -1
         if depth > MAX_DEPTH:
-            line, column = _offset_position(text, match.start())
-            doc.problems.append(
-                Problem(
-                    doc.file,
-                    line,
-                    column,
-                    f"nesting deeper than {MAX_DEPTH} levels",
-                    "too-deep",
-                )
-            )
-            return False
+            return _flow_tokens_depth_ok(text, doc)
         depth = max(depth, 0)
+    return True
+
+
+_FLOW_STARTS = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
+_FLOW_ENDS = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
+
+
+def _flow_tokens_depth_ok(text: str, doc: Document) -> bool:
+    """The exact check, with YAML's own scanner: brackets in quotes or comments are text."""
+    depth = 0
+    scanner = _Loader(text)
+    try:
+        while (token := scanner.get_token()) is not None:
+            if isinstance(token, _FLOW_STARTS):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = token.start_mark
+                    message = f"nesting deeper than {MAX_DEPTH} levels"
+                    doc.problems.append(
+                        Problem(doc.file, mark.line + 1, mark.column + 1, message, "too-deep")
+                    )
+                    return False
+            elif isinstance(token, _FLOW_ENDS):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # a syntax error before the nesting gets deep: parsing reports it
+    finally:
+        scanner.dispose()
     return True
 
 
@@ -232,7 +289,12 @@ def _syntax_problem(err: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
             )
     message = f"YAML syntax error: {problem}"
     if err.context:
-        message += f" ({err.context})"
+        # An unclosed bracket or quote is found at the end of the file: name where it opened.
+        opened = err.context_mark
+        where = ""
+        if opened is not None and opened is not mark and err.context.startswith("while"):
+            where = f" at line {opened.line + 1}, column {opened.column + 1}"
+        message += f" ({err.context}{where})"
     return Problem(file, line, column, _one_line(message), "yaml-syntax")
 
 
@@ -248,6 +310,7 @@ class _Walker:
         self.aliases_possible = aliases_possible
         self.seen: set[int] = set()
         self.expanded = 0
+        self.reported: set[Problem] = set()
 
     def value(self, node: yaml.Node, depth: int) -> Any:
         if depth > MAX_DEPTH:
@@ -273,7 +336,8 @@ class _Walker:
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
         first_line: dict[str, int] = {}
-        for key_node, value_node in _pairs(node):
+        spend = self._spend if self.aliases_possible else None
+        for key_node, value_node in _pairs(node, spend):
             if not isinstance(key_node, yaml.ScalarNode):
                 self._add(key_node, "a key must be plain text, not a list or mapping", "bad-key")
                 continue
@@ -298,15 +362,18 @@ class _Walker:
 
     def _count(self, node: yaml.Node) -> None:
         if id(node) in self.seen:
-            self.expanded += 1
-            if self.expanded > MAX_ALIAS_NODES:
-                raise _LimitExceeded(
-                    node,
-                    "aliases expand to too many values (a 'billion laughs' document?)",
-                    "alias-bomb",
-                )
+            self._spend(node)
         else:
             self.seen.add(id(node))
+
+    def _spend(self, node: yaml.Node) -> None:
+        self.expanded += 1
+        if self.expanded > MAX_ALIAS_NODES:
+            raise _LimitExceeded(
+                node,
+                "aliases expand to too many values (a 'billion laughs' document?)",
+                "alias-bomb",
+            )
 
     def _bad_tag(self, node: yaml.Node) -> None:
         tag = node.tag.replace(_STD, "!!")
@@ -316,6 +383,7 @@ class _Walker:
 
     def _add(self, node: yaml.Node, message: str, code: str) -> None:
         mark = node.start_mark
-        self.doc.problems.append(
-            Problem(self.doc.file, mark.line + 1, mark.column + 1, message, code)
-        )
+        problem = Problem(self.doc.file, mark.line + 1, mark.column + 1, message, code)
+        if problem not in self.reported:  # a node read again through an alias or merge
+            self.reported.add(problem)
+            self.doc.problems.append(problem)

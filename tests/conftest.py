@@ -1,0 +1,65 @@
+"""Shared test setup: a plain, fixed-width terminal, a minimal valid audit and a file writer."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+# Rich reads these when a console is first made, which may happen while tests are collected:
+# set them at import, and again for each test below.
+_PLAIN_TERMINAL = {"COLUMNS": "120", "NO_COLOR": "1", "TERM": "dumb"}
+os.environ.update(_PLAIN_TERMINAL)
+
+# The smallest valid audit. Five lines; tests append to it, so their errors start at line 6.
+VALID = """\
+touchaudit: 1
+company: Acme Clinic
+touchpoints:
+  website:
+    channel: website
+"""
+
+WriteAudit = Callable[..., Path]
+
+
+def billion_laughs() -> str:
+    """VALID plus the classic bomb: nine levels of ten aliases, a billion strings expanded.
+
+    The anchors start on line 6; the first one is `lol0: &l0 ["lol", "lol", ...]`.
+    """
+    lines = ["lol0: &l0 [" + ", ".join(['"lol"'] * 10) + "]"]
+    for i in range(1, 9):
+        lines.append(f"lol{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 10) + "]")
+    return VALID + "\n".join(lines) + "\n"
+
+
+@pytest.fixture(autouse=True)
+def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same output everywhere: 120 columns, no colour, and never GitHub's format by accident."""
+    for name, value in _PLAIN_TERMINAL.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+def write_audit_file(folder: Path, text: str | bytes, name: str = "audit.yaml") -> Path:
+    """Write `text` (or raw bytes) to `folder/name`, making folders as needed."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def write_audit(tmp_path: Path) -> WriteAudit:
+    """`write_audit(text, name="audit.yaml")`: an audit file in this test's tmp_path."""
+
+    def write(text: str | bytes, name: str = "audit.yaml") -> Path:
+        return write_audit_file(tmp_path, text, name)
+
+    return write
