@@ -145,6 +145,8 @@ def _custom_defaults(criterion_id: str, given: dict[str, Any], origin: str) -> d
 
 def _fill_type_defaults(merged: dict[str, Any], given: dict[str, Any]) -> None:
     kind = ValueKind(merged["type"])
+    if kind is ValueKind.RATING and "unit" not in merged and merged.get("scale"):
+        merged["unit"] = f"/{merged['scale']:g}"
     merged.setdefault("unit", _DEFAULT_UNIT[kind])
     if kind is ValueKind.RATING and "scale" not in given and merged["unit"].startswith("/"):
         with contextlib.suppress(ValueError):
