@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from touchaudit.checklists import builtin_checklists
 from touchaudit.errors import Problem
 from touchaudit.library import Library, suggest
 from touchaudit.models import DEFAULT_STAGES, CriterionFields, Curve
@@ -50,6 +51,7 @@ def check_audit(doc: Document, base: Library, *, origin: str | None = None) -> C
     data = doc.data if isinstance(doc.data, dict) else {}
     library, problems = apply_criteria_section(doc, data.get("criteria"), base, origin or doc.file)
     checked = Checked(library, problems=problems)
+    _check_business(doc, data.get("business"), checked)
     stages = _audit_stages(doc, data.get("stages"), checked)
     touchpoints = data.get("touchpoints")
     if isinstance(touchpoints, dict):
@@ -86,6 +88,16 @@ def apply_criteria_section(
             err.message += suggest(criterion_id, base.criteria)
         problems.append(doc.problem(path, err.message, err.code, key=key))
     return library, problems
+
+
+def _check_business(doc: Document, business: Any, checked: Checked) -> None:
+    known = builtin_checklists()
+    if isinstance(business, str) and business not in known:
+        message = (
+            f"no journey checklist for business '{business}'{suggest(business, known)}; "
+            f"the journey check is skipped (checklists: {', '.join(known)})"
+        )
+        checked.problems.append(_warning(doc.problem(("business",), message, "unknown-business")))
 
 
 def _audit_stages(doc: Document, raw: Any, checked: Checked) -> tuple[str, ...]:
