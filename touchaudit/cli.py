@@ -352,6 +352,44 @@ def criteria(
 
 
 @app.command()
+def init(
+    business: Annotated[
+        str,
+        typer.Option(
+            "--business",
+            "-b",
+            help="Business type: clinic, retail, ecommerce, saas, restaurant, b2b_services.",
+            show_default=False,
+        ),
+    ],
+    company: Annotated[
+        str, typer.Option("--company", "-c", help="The company audited.", show_default=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the audit to this file (default: stdout).", dir_okay=False
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite the --output file if it exists.")
+    ] = False,
+) -> None:
+    """Write a starter audit: the business type's expected touchpoints, every criterion null."""
+    from touchaudit.starter import starter_audit, write_atomically
+
+    starter = starter_audit(business, company)
+    if output is None:
+        sys.stdout.write(starter.text)
+        return
+    write_atomically(output, starter.text, force=force)
+    sys.stderr.write(
+        f"touchaudit: wrote {output}: {starter.touchpoints} touchpoints, "
+        f"{starter.criteria} criteria to measure\n"
+    )
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the audit format (for editors and CI tools)."""
     from touchaudit.models import audit_json_schema
