@@ -27,7 +27,7 @@ def journey(journey: Journey | None) -> list[RenderableType]:
         )
     else:
         title = "Journey (no checklist for this business type)"
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
+    table = Table(title=Text(title), title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("Stage")
     table.add_column("Touchpoints", justify="right")
     table.add_column("Present")
@@ -62,7 +62,7 @@ def chains(items: tuple[ChainScore, ...]) -> list[RenderableType]:
     for c in items:
         score = "—" if c.score is None else f"{c.score:.1f}"
         table.add_row(
-            c.name,
+            Text(c.name),  # user text: brackets in it are not Rich markup
             Text(score, style=BAND_STYLE[band_of(c.score)]),
             c.weakest or "—",
             " → ".join(s.touchpoint for s in c.steps),
