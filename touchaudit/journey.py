@@ -6,7 +6,7 @@ touchpoint serves (an `empty_stage` gap). docs/compare.md states how their impac
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from touchaudit.models import Audit, Checklist, ExpectedTouchpoint
 from touchaudit.results import (
@@ -31,13 +31,14 @@ def journey_coverage(
 ) -> Journey:
     """Per stage of the audit: the touchpoints serving it and the checklist's items' status."""
     stages = []
+    criteria = {tp.id: {c.id: c for c in tp.criteria} for tp in touchpoints}
     for stage in audit.stages:
         expected = checklist.stages.get(stage, ()) if checklist else ()
         stages.append(
             JourneyStage(
                 id=stage,
                 touchpoints=tuple(t.id for t in touchpoints if stage in t.stages),
-                items=tuple(item_status(item, touchpoints) for item in expected),
+                items=tuple(item_status(item, touchpoints, criteria) for item in expected),
             )
         )
     return Journey(
@@ -47,13 +48,21 @@ def journey_coverage(
     )
 
 
-def item_status(item: ExpectedTouchpoint, touchpoints: Iterable[TouchpointScore]) -> JourneyItem:
-    """Present when a touchpoint is of one of the item's channels or meets one of its criteria."""
+def item_status(
+    item: ExpectedTouchpoint,
+    touchpoints: Iterable[TouchpointScore],
+    criteria: Mapping[str, Mapping[str, CriterionScore]],
+) -> JourneyItem:
+    """Present when a touchpoint is of one of the item's channels or meets one of its criteria.
+
+    `criteria` maps each touchpoint id to its criteria by id (built once per audit).
+    """
     present: list[str] = []
     unknown: list[str] = []
     answered_no: list[str] = []
     for tp in touchpoints:
-        own = [c for c in tp.criteria if c.id in item.criteria]
+        mine = criteria[tp.id]
+        own = [mine[c] for c in item.criteria if c in mine]
         if tp.channel in item.channels or any(_meets(c) for c in own):
             present.append(tp.id)
         elif any(c.score is None for c in own):
