@@ -315,11 +315,7 @@ def compare_command(
 
         sys.stdout.write(markdown_compare.comparison(comparison))
     if fail_if_behind and comparison.behind:
-        ahead = ", ".join(f"{s.label} ({s.card.score or 0:.1f})" for s in comparison.behind)
-        ours_score = comparison.ours.card.score or 0
-        sys.stderr.write(
-            f"touchaudit: {comparison.ours.label} ({ours_score:.1f}) is behind {ahead}\n"
-        )
+        sys.stderr.write(f"touchaudit: {comparison.behind_message}\n")
         raise typer.Exit(EXIT_FINDINGS)
 
 

@@ -148,6 +148,12 @@ class Comparison:
         return tuple(s for s in self.theirs if round(s.card.score or 0.0, 1) > ours)
 
     @property
+    def behind_message(self) -> str:
+        """`Ours (36.6) is behind VenaCare Clinic (92.4)`, for the --fail-if-behind gate."""
+        ahead = ", ".join(f"{s.label} ({s.card.score or 0.0:.1f})" for s in self.behind)
+        return f"{self.ours.label} ({self.ours.card.score or 0.0:.1f}) is behind {ahead}"
+
+    @property
     def stage_ids(self) -> tuple[str, ...]:
         """Every stage any side has, in journey order."""
         present = {s.id for side in self.sides for s in side.card.stages}
