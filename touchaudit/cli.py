@@ -257,7 +257,10 @@ def score(
 @app.command("compare")
 def compare_command(
     ours: Annotated[
-        Path, typer.Argument(help="Our audit.", exists=True, dir_okay=False, show_default=False)
+        Path,
+        typer.Argument(
+            help="Our audit.", exists=True, dir_okay=False, show_default=False, metavar="OURS"
+        ),
     ],
     theirs: Annotated[
         list[Path],
@@ -266,6 +269,7 @@ def compare_command(
             exists=True,
             dir_okay=False,
             show_default=False,
+            metavar="THEIRS",
         ),
     ],
     labels: Annotated[
@@ -275,6 +279,7 @@ def compare_command(
             "-l",
             help="A name for each audit in the output, ours first (repeat it once per audit).",
             show_default=False,
+            metavar="LABEL",
         ),
     ] = None,
     output_format: Annotated[
