@@ -13,9 +13,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from touchaudit.checklists import builtin_checklists
 from touchaudit.errors import Problem
 from touchaudit.library import Library, suggest
 from touchaudit.models import DEFAULT_STAGES, CriterionFields, Curve
+from touchaudit.thresholds import differing_threshold
 from touchaudit.values import ValueSyntaxError, parse_value
 from touchaudit.yamldoc import Document, Path
 
@@ -45,11 +47,28 @@ class Checked:
     problems: list[Problem] = field(default_factory=list)
 
 
-def check_audit(doc: Document, base: Library, *, origin: str | None = None) -> Checked:
-    """Check the document's data against `base` plus the audit's own `criteria:` section."""
+def check_audit(
+    doc: Document,
+    base: Library,
+    *,
+    origin: str | None = None,
+    keep_library_criteria: bool = False,
+) -> Checked:
+    """Check the document's data against `base` plus the audit's own `criteria:` section.
+
+    With `keep_library_criteria`, the section may only add criteria: its settings for criteria
+    `base` already has are not applied, and a warning names each one that differs.
+    """
     data = doc.data if isinstance(doc.data, dict) else {}
-    library, problems = apply_criteria_section(doc, data.get("criteria"), base, origin or doc.file)
+    library, problems = apply_criteria_section(
+        doc,
+        data.get("criteria"),
+        base,
+        origin or doc.file,
+        keep_library_criteria=keep_library_criteria,
+    )
     checked = Checked(library, problems=problems)
+    _check_business(doc, data.get("business"), checked)
     stages = _audit_stages(doc, data.get("stages"), checked)
     touchpoints = data.get("touchpoints")
     if isinstance(touchpoints, dict):
@@ -61,19 +80,28 @@ def check_audit(doc: Document, base: Library, *, origin: str | None = None) -> C
 
 
 def apply_criteria_section(
-    doc: Document, section: Any, base: Library, origin: str
+    doc: Document,
+    section: Any,
+    base: Library,
+    origin: str,
+    *,
+    keep_library_criteria: bool = False,
 ) -> tuple[Library, list[Problem]]:
     """Apply a `criteria:` section (audit or profile) to `base`, with what cannot apply."""
     if not isinstance(section, dict):
         return base, []
     patches: dict[str, CriterionFields] = {}
+    problems = []
     for criterion_id, raw in section.items():
         try:
-            patches[criterion_id] = CriterionFields.model_validate(raw)
+            patch = CriterionFields.model_validate(raw)
         except ValidationError:
             continue  # the schema validation reports it, with its position
+        if keep_library_criteria and criterion_id in base.criteria:
+            problems.extend(differing_threshold(doc, criterion_id, patch, base, origin))
+        else:
+            patches[criterion_id] = patch
     library, failed = base.with_criteria(patches, origin=origin)
-    problems = []
     for criterion_id, err in failed.items():
         path: Path = ("criteria", criterion_id)
         given = section[criterion_id]
@@ -86,6 +114,16 @@ def apply_criteria_section(
             err.message += suggest(criterion_id, base.criteria)
         problems.append(doc.problem(path, err.message, err.code, key=key))
     return library, problems
+
+
+def _check_business(doc: Document, business: Any, checked: Checked) -> None:
+    known = builtin_checklists()
+    if isinstance(business, str) and business not in known:
+        message = (
+            f"no journey checklist for business '{business}'{suggest(business, known)}; "
+            f"the journey check is skipped (checklists: {', '.join(known)})"
+        )
+        checked.problems.append(_warning(doc.problem(("business",), message, "unknown-business")))
 
 
 def _audit_stages(doc: Document, raw: Any, checked: Checked) -> tuple[str, ...]:

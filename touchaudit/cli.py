@@ -19,8 +19,12 @@ from touchaudit import __version__
 from touchaudit.errors import TouchauditError, UsageError
 
 if TYPE_CHECKING:
+    from touchaudit.baseline import BaselineCheck
     from touchaudit.config import Settings
+    from touchaudit.errors import Problem
     from touchaudit.library import Library
+    from touchaudit.loader import LoadedAudit
+    from touchaudit.results import Scorecard
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -192,6 +196,26 @@ def score(
     ] = None,
     profile: ProfileOpt = None,
     max_bytes: MaxBytesOpt = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="An earlier audit to gate against (with --max-drop); scored with this audit's "
+            "thresholds.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
+    max_drop: Annotated[
+        float | None,
+        typer.Option(
+            "--max-drop",
+            min=0,
+            max=100,
+            help="Exit 1 when the overall or a stage score dropped by more than this many points "
+            "against --baseline (default 0).",
+        ),
+    ] = None,
 ) -> None:
     """Score audits: criteria, touchpoints, stages, channels, overall, and the gaps by impact."""
     from touchaudit.loader import load_audits
@@ -203,6 +227,7 @@ def score(
         [str(f) for f in files], library=library, max_bytes=_max_bytes(max_bytes, settings)
     )
     cards = [score_audit(a) for a in audits]
+    gate = _baseline_gate(audits, cards, baseline, max_drop, settings, max_bytes)
     if output_format is ReportFormat.TABLE:
         from touchaudit.console import stdout
         from touchaudit.render import terminal
@@ -225,6 +250,78 @@ def score(
             sys.stderr.write(f"touchaudit: {card.file}: overall {shown} is below {threshold:g}\n")
         if failing:
             raise typer.Exit(EXIT_FINDINGS)
+    if gate is not None and not gate.passed:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command("compare")
+def compare_command(
+    ours: Annotated[
+        Path,
+        typer.Argument(
+            help="Our audit.", exists=True, dir_okay=False, show_default=False, metavar="OURS"
+        ),
+    ],
+    theirs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Competitors' audits, or an earlier audit of ours (before/after).",
+            exists=True,
+            dir_okay=False,
+            show_default=False,
+            metavar="THEIRS",
+        ),
+    ],
+    labels: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--label",
+            "-l",
+            help="A name for each audit in the output, ours first (repeat it once per audit).",
+            show_default=False,
+            metavar="LABEL",
+        ),
+    ] = None,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="table, json or markdown.")
+    ] = ReportFormat.TABLE,
+    fail_if_behind: Annotated[
+        bool,
+        typer.Option(
+            "--fail-if-behind", help="Exit 1 when our overall score is below any competitor's."
+        ),
+    ] = False,
+    profile: ProfileOpt = None,
+    max_bytes: MaxBytesOpt = None,
+) -> None:
+    """Compare our audit with competitors' (or an earlier one), judged by one set of thresholds."""
+    from touchaudit.compare import compare_files
+
+    settings = _settings()
+    comparison = compare_files(
+        ours,
+        theirs,
+        labels=labels,
+        library=_library(profile or settings.profile),
+        max_bytes=_max_bytes(max_bytes, settings),
+    )
+    _print_warnings(comparison.warnings)
+    if output_format is ReportFormat.TABLE:
+        from touchaudit.console import stdout
+        from touchaudit.render import terminal_compare
+
+        stdout().print(terminal_compare.comparison(comparison))
+    elif output_format is ReportFormat.JSON:
+        from touchaudit.render import json_compare
+
+        sys.stdout.write(json_compare.comparison(comparison))
+    else:
+        from touchaudit.render import markdown_compare
+
+        sys.stdout.write(markdown_compare.comparison(comparison))
+    if fail_if_behind and comparison.behind:
+        sys.stderr.write(f"touchaudit: {comparison.behind_message}\n")
+        raise typer.Exit(EXIT_FINDINGS)
 
 
 @app.command()
@@ -256,12 +353,94 @@ def criteria(
 
 
 @app.command()
+def init(
+    business: Annotated[
+        str,
+        typer.Option(
+            "--business",
+            "-b",
+            help="Business type: clinic, retail, ecommerce, saas, restaurant, b2b_services.",
+            show_default=False,
+        ),
+    ],
+    company: Annotated[
+        str, typer.Option("--company", "-c", help="The company audited.", show_default=False)
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the audit to this file (default: stdout).", dir_okay=False
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite the --output file if it exists.")
+    ] = False,
+) -> None:
+    """Write a starter audit: the business type's expected touchpoints, every criterion null."""
+    from touchaudit.starter import starter_audit, write_atomically
+
+    starter = starter_audit(business, company)
+    if output is None:
+        sys.stdout.write(starter.text)
+        return
+    write_atomically(output, starter.text, force=force)
+    sys.stderr.write(
+        f"touchaudit: wrote {output}: {starter.touchpoints} touchpoints, "
+        f"{starter.criteria} criteria to measure\n"
+    )
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the audit format (for editors and CI tools)."""
     from touchaudit.models import audit_json_schema
     from touchaudit.render.json import dumps
 
     sys.stdout.write(dumps(audit_json_schema()))
+
+
+def _baseline_gate(
+    audits: list[LoadedAudit],
+    cards: list[Scorecard],
+    given: Path | None,
+    max_drop: float | None,
+    settings: Settings,
+    max_bytes: int | None,
+) -> BaselineCheck | None:
+    """Run `--baseline`/`--max-drop` (or the settings' defaults) and report drops on stderr."""
+    if given is None and max_drop is not None and settings.baseline is None:
+        raise UsageError("--max-drop needs --baseline (or 'baseline' in the settings)")
+    path = given or settings.baseline
+    if path is None:
+        return None
+    if len(audits) != 1:
+        if given is not None:
+            raise UsageError("--baseline gates one audit: give one file to score")
+        return None  # the settings' baseline belongs to single-file runs
+    from touchaudit.baseline import check_baseline
+
+    gate = check_baseline(
+        audits[0],
+        cards[0],
+        path,
+        max_drop=max_drop if max_drop is not None else settings.max_drop or 0.0,
+        max_bytes=_max_bytes(max_bytes, settings),
+    )
+    _print_warnings(gate.warnings)
+    for drop in gate.drops:
+        sys.stderr.write(
+            f"touchaudit: {gate.file}: {drop.message(gate.max_drop)} against {gate.baseline}\n"
+        )
+    return gate
+
+
+def _print_warnings(problems: tuple[Problem, ...]) -> None:
+    if not problems:
+        return
+    from touchaudit.console import stderr
+    from touchaudit.render import terminal_compare
+
+    stderr().print(terminal_compare.warnings(problems))
 
 
 def _settings() -> Settings:

@@ -58,14 +58,26 @@ def check_file(
     *,
     library: Library | None = None,
     max_bytes: int = MAX_BYTES,
+    keep_library_criteria: bool = False,
 ) -> tuple[LoadedAudit | None, list[Problem]]:
-    """Load one audit file: the audit when it is valid, and every problem (errors, warnings)."""
+    """Load one audit file: the audit when it is valid, and every problem (errors, warnings).
+
+    `keep_library_criteria` loads a file to be scored with someone else's thresholds (a
+    competitor's audit, a baseline): its `criteria:` section may add custom criteria, but its
+    settings for criteria `library` already has are replaced by warnings where they differ.
+    """
     name = os.fspath(path)
     try:
         raw = _read_bytes(FsPath(name), max_bytes)
     except OSError as err:
         return None, [Problem(name, None, None, _os_message(err), "unreadable")]
-    return parse_audit(raw, name, library=library, max_bytes=max_bytes)
+    return parse_audit(
+        raw,
+        name,
+        library=library,
+        max_bytes=max_bytes,
+        keep_library_criteria=keep_library_criteria,
+    )
 
 
 def parse_audit(
@@ -74,6 +86,7 @@ def parse_audit(
     *,
     library: Library | None = None,
     max_bytes: int = MAX_BYTES,
+    keep_library_criteria: bool = False,
 ) -> tuple[LoadedAudit | None, list[Problem]]:
     """Like `check_file`, for an audit already in memory."""
     data = raw.encode("utf-8") if isinstance(raw, str) else raw
@@ -93,7 +106,9 @@ def parse_audit(
         audit = Audit.model_validate(doc.data)
     except ValidationError as err:
         problems.extend(schema_problems(doc, err))
-    checked = check_audit(doc, library or builtin_library())
+    checked = check_audit(
+        doc, library or builtin_library(), keep_library_criteria=keep_library_criteria
+    )
     problems.extend(checked.problems)
     problems.sort(key=_position)
     if audit is None or any(p.severity == "error" for p in problems):

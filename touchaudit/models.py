@@ -174,6 +174,42 @@ class ChannelsFile(Frozen):
     channels: dict[Id, Channel]
 
 
+class ExpectedTouchpoint(Frozen):
+    """A touchpoint customers of a business type expect at a stage, and what counts as having it.
+
+    The audit has it when any touchpoint is of one of `channels`, or when any touchpoint has one
+    of the yes/no `criteria` measured at its expected answer (a call-back request on the website).
+    """
+
+    id: Id
+    label: Text
+    channels: tuple[Id, ...] = Field(
+        default=(), description="A touchpoint of any of these channels satisfies it."
+    )
+    criteria: tuple[Id, ...] = Field(
+        default=(),
+        description="Or a touchpoint where one of these yes/no criteria has its expected answer.",
+    )
+    description: Text = ""
+
+    @model_validator(mode="after")
+    def _something_satisfies_it(self) -> ExpectedTouchpoint:
+        if not self.channels and not self.criteria:
+            raise ValueError(f"'{self.id}' needs 'channels' or 'criteria' that satisfy it")
+        return self
+
+
+class Checklist(Frozen):
+    """A business type's journey checklist: the expected touchpoints per stage (data/checklists)."""
+
+    business: Id = Field(description="The `business:` value of the audits it applies to.")
+    label: Text
+    source: Text = Field(description="Where the list comes from.")
+    stages: dict[Id, tuple[ExpectedTouchpoint, ...]] = Field(
+        description="Stage id -> the touchpoints expected there, in journey order."
+    )
+
+
 # --------------------------------------------------------------------------- audit
 
 

@@ -177,6 +177,122 @@ class Gap:
     effort: str | None = None
     owner: str | None = None
     stages: tuple[str, ...] = ()
+    competitor: str | None = None
+
+
+class ItemStatus(StrEnum):
+    """Whether the audit has an expected touchpoint of its journey checklist."""
+
+    PRESENT = "present"
+    MISSING = "missing"
+    UNMEASURED = "unmeasured"
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyItem:
+    """One expected touchpoint of a stage and its status.
+
+    `touchpoints` names the audit's touchpoints that have it (present), that could have it but
+    have its criterion unmeasured (unmeasured), or that have its criterion answered no (missing).
+    """
+
+    id: str
+    label: str
+    status: ItemStatus
+    touchpoints: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    criteria: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyStage:
+    """One stage of the journey: the touchpoints that serve it and its expected touchpoints."""
+
+    id: str
+    touchpoints: tuple[str, ...]
+    items: tuple[JourneyItem, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        """True when no touchpoint serves the stage: a hole in the journey."""
+        return not self.touchpoints
+
+    def with_status(self, status: ItemStatus) -> tuple[JourneyItem, ...]:
+        """The expected touchpoints of the stage that have this status."""
+        return tuple(i for i in self.items if i.status is status)
+
+
+@dataclass(frozen=True)
+class Journey:
+    """Journey coverage: each stage's touchpoints against the business type's checklist."""
+
+    business: str | None
+    checklist: str | None
+    stages: tuple[JourneyStage, ...]
+
+    @property
+    def expected(self) -> int:
+        """How many expected touchpoints the checklist lists for the audit's stages."""
+        return sum(len(s.items) for s in self.stages)
+
+    @property
+    def present(self) -> int:
+        """How many of them the audit has."""
+        return sum(len(s.with_status(ItemStatus.PRESENT)) for s in self.stages)
+
+    @property
+    def coverage(self) -> float | None:
+        """present / expected (0-1); None without a checklist."""
+        return self.present / self.expected if self.expected else None
+
+
+@dataclass(frozen=True, slots=True)
+class ChainStep:
+    """One step of a chain: a touchpoint with its score and stages."""
+
+    touchpoint: str
+    name: str
+    score: float | None
+    stages: tuple[str, ...]
+
+
+class BreakKind(StrEnum):
+    """How two consecutive steps of a chain fail to follow the journey."""
+
+    SKIPS = "skips"
+    BACKWARDS = "backwards"
+
+
+@dataclass(frozen=True, slots=True)
+class ChainBreak:
+    """Between two consecutive steps: the stages jumped over, or a step back in the journey."""
+
+    kind: BreakKind
+    from_step: str
+    to_step: str
+    stages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ChainScore:
+    """A chain scored as a path: no better than its weakest scored step."""
+
+    id: str
+    name: str
+    steps: tuple[ChainStep, ...]
+    score: float | None
+    weakest: str | None
+    breaks: tuple[ChainBreak, ...] = ()
+
+    @property
+    def band(self) -> Band:
+        """The score's band."""
+        return band_of(self.score)
+
+    @property
+    def unscored(self) -> tuple[str, ...]:
+        """The steps without a score: the weakest link may hide among them."""
+        return tuple(s.touchpoint for s in self.steps if s.score is None)
 
 
 @dataclass(frozen=True)
@@ -194,6 +310,8 @@ class Scorecard:
     touchpoints: tuple[TouchpointScore, ...]
     gaps: tuple[Gap, ...]
     criteria: Mapping[str, Criterion] = field(default_factory=dict)
+    journey: Journey | None = None
+    chains: tuple[ChainScore, ...] = ()
 
     @property
     def band(self) -> Band:

@@ -8,8 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from touchaudit.chains import score_chains
+from touchaudit.checklists import checklist_for
 from touchaudit.checks import Measurement
 from touchaudit.curves import criterion_score, target_score
+from touchaudit.journey import journey_coverage, journey_gaps
 from touchaudit.library import Library
 from touchaudit.loader import LoadedAudit
 from touchaudit.models import Criterion, Direction, Touchpoint, ValueKind
@@ -49,6 +52,7 @@ def score_audit(loaded: LoadedAudit) -> Scorecard:
     channels = tuple(
         _group(channel, [t for t in touchpoints if t.channel == channel]) for channel in channel_ids
     )
+    journey = journey_coverage(audit, touchpoints, checklist_for(audit.business))
     return Scorecard(
         file=loaded.file,
         company=audit.company,
@@ -59,8 +63,10 @@ def score_audit(loaded: LoadedAudit) -> Scorecard:
         stages=stages,
         channels=channels,
         touchpoints=touchpoints,
-        gaps=rank_gaps(criterion_gaps(touchpoints)),
+        gaps=rank_gaps(journey_gaps(journey, touchpoints, criterion_gaps(touchpoints))),
         criteria=library.criteria,
+        journey=journey,
+        chains=score_chains(audit, touchpoints),
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from touchaudit.errors import Problem
 from touchaudit.models import Criterion
+from touchaudit.render import json_journey
 from touchaudit.results import (
     CriterionScore,
     Gap,
@@ -116,6 +117,8 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
         "channels": [group_dict(c) for c in card.channels],
         "touchpoints": [touchpoint_dict(t) for t in card.touchpoints],
         "gaps": [gap_dict(g) for g in card.gaps],
+        "journey": json_journey.journey_dict(card.journey),
+        "chains": json_journey.chains_list(card.chains),
     }
 
 

@@ -88,6 +88,10 @@ def scorecard(card: Scorecard) -> str:
             for c in tp.criteria
         ]
         out.append(table(("Criterion", "Value", "Score", "Band"), rows))
+    from touchaudit.render import markdown_journey  # it builds on this module's tables
+
+    sections = (markdown_journey.journey(card.journey), markdown_journey.chains(card.chains))
+    out.extend(section for section in sections if section)
     out.append(f"### Top gaps ({min(TOP_GAPS, len(card.gaps))} of {len(card.gaps)})\n")
     out.append(gaps_table(card.gaps[:TOP_GAPS]))
     return "\n".join(out)

@@ -69,7 +69,9 @@ def _band(band: Band) -> Text:
 
 
 def scorecard(card: Scorecard) -> RenderableType:
-    """`touchaudit score`: overall, stages, channels, touchpoints with criteria, top gaps."""
+    """`touchaudit score`: overall, stages, channels, touchpoints, journey, chains, top gaps."""
+    from touchaudit.render import terminal_journey  # it builds on this module's styles
+
     head = Text()
     head.append(f"{card.company}", style="bold")
     head.append(f"  ({card.file})\n", style="dim")
@@ -81,6 +83,8 @@ def scorecard(card: Scorecard) -> RenderableType:
     parts: list[RenderableType] = [head, _groups("Stage", card.stages)]
     parts.append(_groups("Channel", card.channels))
     parts.extend(_touchpoint(tp) for tp in card.touchpoints)
+    parts.extend(terminal_journey.journey(card.journey))
+    parts.extend(terminal_journey.chains(card.chains))
     parts.append(gaps_table(card.gaps[:TOP_GAPS], f"Top gaps (of {len(card.gaps)})"))
     return Group(*parts)
 

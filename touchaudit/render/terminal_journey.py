@@ -1,0 +1,73 @@
+"""Rich tables of the journey and chains sections of `touchaudit score`."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from touchaudit.render.markdown_journey import break_text
+from touchaudit.render.terminal import BAND_STYLE
+from touchaudit.results import ChainScore, ItemStatus, Journey, JourneyStage, band_of
+
+
+def _labels(stage: JourneyStage, status: ItemStatus, style: str) -> Text:
+    return Text(", ".join(i.label for i in stage.with_status(status)), style=style)
+
+
+def journey(journey: Journey | None) -> list[RenderableType]:
+    """Per stage: how many touchpoints serve it, and the checklist's present/missing items."""
+    if journey is None:
+        return []
+    if journey.checklist:
+        title = (
+            f"Journey: {journey.checklist} checklist, "
+            f"{journey.present} of {journey.expected} expected touchpoints"
+        )
+    else:
+        title = "Journey (no checklist for this business type)"
+    table = Table(title=Text(title), title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("Stage")
+    table.add_column("Touchpoints", justify="right")
+    table.add_column("Present")
+    table.add_column("Missing")
+    table.add_column("Unmeasured")
+    for s in journey.stages:
+        count = Text(str(len(s.touchpoints))) if s.touchpoints else Text("none", style="bold red")
+        table.add_row(
+            s.id,
+            count,
+            _labels(s, ItemStatus.PRESENT, "green"),
+            _labels(s, ItemStatus.MISSING, "red"),
+            _labels(s, ItemStatus.UNMEASURED, "dim"),
+        )
+    return [table]
+
+
+def chains(items: tuple[ChainScore, ...]) -> list[RenderableType]:
+    """Each chain with its score, bounded by the weakest step, and its journey breaks."""
+    if not items:
+        return []
+    table = Table(
+        title="Chains (each as strong as its weakest step)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    table.add_column("Chain")
+    table.add_column("Score", justify="right")
+    table.add_column("Weakest step")
+    table.add_column("Steps")
+    table.add_column("Journey breaks")
+    for c in items:
+        score = "—" if c.score is None else f"{c.score:.1f}"
+        table.add_row(
+            Text(c.name),  # user text: brackets in it are not Rich markup
+            Text(score, style=BAND_STYLE[band_of(c.score)]),
+            c.weakest or "—",
+            " → ".join(s.touchpoint for s in c.steps),
+            Text(
+                "; ".join(break_text(b) for b in c.breaks) or "—", style="red" if c.breaks else ""
+            ),
+        )
+    return [table]

@@ -1,0 +1,186 @@
+"""Starter audits for `touchaudit init`: a business type's expected touchpoints, every library
+criterion of their channels set to null, with comments saying what to measure and what is good."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import textwrap
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from touchaudit.checklists import builtin_checklists
+from touchaudit.errors import TouchauditError, UsageError
+from touchaudit.library import Library, builtin_library, suggest
+from touchaudit.models import Checklist, Criterion, Direction, ValueKind
+from touchaudit.scoring import good_target
+from touchaudit.values import format_value
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema=https://touchaudit.dev/schema/audit-v1.json"
+MAX_COMPANY = 200  # the audit format's limit on `company:`
+
+
+@dataclass
+class _Planned:
+    channel: str
+    label: str
+    stages: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Starter:
+    """A starter audit: its YAML text and what it asks the auditor to measure."""
+
+    business: str
+    text: str
+    touchpoints: int
+    criteria: int
+
+
+def starter_audit(
+    business: str,
+    company: str,
+    *,
+    library: Library | None = None,
+    today: date | None = None,
+) -> Starter:
+    """The starter audit of a business type for a company."""
+    checklists = builtin_checklists()
+    checklist = checklists.get(business)
+    if checklist is None:
+        raise UsageError(
+            f"no checklist for business '{business}'{suggest(business, checklists)}; "
+            f"choose one of {', '.join(checklists)}"
+        )
+    if not company.strip() or len(company) > MAX_COMPANY:
+        raise UsageError(f"--company must be 1 to {MAX_COMPANY} characters")
+    library = library or builtin_library()
+    planned = plan_touchpoints(checklist, library)
+    lines = [
+        SCHEMA_COMMENT,
+        *_comment(
+            f"A starter audit for a {checklist.label.lower()}, written by `touchaudit init`. "
+            "Every criterion is null (not measured): replace null with what you measure, in "
+            "the value syntax ('3.4 s', '45%', '4/5', yes/no), then run `touchaudit validate` "
+            "and `touchaudit score` on this file. The touchpoints are the ones the "
+            f"{checklist.label.lower()} checklist expects; delete those the company does not "
+            "have (the journey check then lists them as missing) and add the ones it has. "
+            f"Checklist source: {checklist.source}",
+            "",
+        ),
+        "touchaudit: 1",
+        f"company: {_quoted(company)}",
+        f"audited_on: {(today or date.today()).isoformat()}",
+        "auditor: null  # who walked the customer's path",
+        f"business: {business}",
+        f"stages: [{', '.join(checklist.stages)}]",
+        "",
+        "touchpoints:",
+    ]
+    count = 0
+    for tp_id, tp in planned.items():
+        # The channel's own criteria first, then those it shares with a main channel.
+        criteria = sorted(
+            library.for_channel(tp.channel), key=lambda c: c.channels[0] != tp.channel
+        )
+        count += len(criteria)
+        lines.append(f"  {tp_id}:")
+        lines.extend(
+            _comment(f"Expected at {', '.join(tp.stages)}: {'; '.join(tp.items)}.", "    ")
+        )
+        lines.append(f"    channel: {tp.channel}")
+        lines.append(f"    name: {_quoted(tp.label)}")
+        lines.append("    owner: null  # who is responsible")
+        if not criteria:
+            lines.append("    criteria: {}  # the library has no criteria for this channel yet")
+            continue
+        lines.append("    criteria:")
+        lines.extend(f"      {c.id}: null  # {criterion_comment(c)}" for c in criteria)
+    lines.append("")
+    return Starter(business, "\n".join(lines), len(planned), count)
+
+
+def plan_touchpoints(checklist: Checklist, library: Library) -> dict[str, _Planned]:
+    """One touchpoint per expected item with channels (its first channel); an item met by a
+    criterion alone (clickable_phone) is met by a touchpoint of a channel that has it, added
+    when no planned touchpoint does."""
+    planned: dict[str, _Planned] = {}
+    by_criterion = []
+    for stage, items in checklist.stages.items():
+        for item in items:
+            if not item.channels:
+                by_criterion.append((stage, item.id, item.label, item.criteria))
+                continue
+            tp = planned.setdefault(item.id, _Planned(item.channels[0], item.label))
+            tp.stages.append(stage)
+            tp.items.append(item.label)
+    for stage, item_id, label, criteria in by_criterion:
+        channels = [ch for c in criteria for ch in library.criteria[c].channels]
+        # The criterion's first channel is its main one: the website before social pages.
+        hosts = (tp for ch in channels for tp in planned.values() if tp.channel == ch)
+        host = next(hosts, None)
+        if host is None:
+            host = planned.setdefault(item_id, _Planned(channels[0], label))
+        if stage not in host.stages:
+            host.stages.append(stage)
+        host.items.append(f"{label} ({', '.join(criteria)})")
+    return planned
+
+
+def criterion_comment(c: Criterion) -> str:
+    """`Page load time, s: good ≤ 3 s, poor ≥ 7 s` or `Call-back request: good is yes`."""
+    if c.type is ValueKind.BOOLEAN or c.good is None or c.poor is None:
+        return f"{c.label}: good is {good_target(c)}"
+    sign = "≥" if c.direction is Direction.LOWER else "≤"
+    poor = format_value(c.poor, c.type, c.unit)
+    return f"{c.label}, {c.unit}: good {good_target(c)}, poor {sign} {poor}"
+
+
+def _comment(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(
+        text, width=96, initial_indent=f"{indent}# ", subsequent_indent=f"{indent}# "
+    )
+
+
+def _quoted(text: str) -> str:
+    # A JSON string is a valid YAML double-quoted scalar, whatever the text holds.
+    return json.dumps(" ".join(text.split()), ensure_ascii=False)
+
+
+def write_atomically(path: Path, text: str, *, force: bool = False) -> None:
+    """Write `text` to `path` through a temporary file in the same folder and os.replace, so a
+    reader never sees half a file; refuse to replace an existing file unless `force`."""
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; give a file name with -o")
+    if path.exists() and not force:
+        raise UsageError(f"{path} already exists; use --force to overwrite it")
+    folder = path.parent
+    if not folder.is_dir():
+        raise UsageError(f"cannot write {path}: the folder {folder} does not exist")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as err:
+        raise TouchauditError(f"cannot write {path}: {err.strerror or err}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; files are not
+        os.replace(temporary, path)
+    except BaseException as err:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(err, OSError):
+            raise TouchauditError(f"cannot write {path}: {err.strerror or err}") from None
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
