@@ -378,8 +378,12 @@ def test_every_criterion_below_good_and_every_unmeasured_one_is_a_gap(card: Scor
         for c in tp.criteria
         if c.score is None or round(c.score, 1) < 90
     }
-    assert {(g.touchpoint, g.criterion) for g in card.gaps} == expected
-    found = {(g.touchpoint, g.criterion): g.kind for g in card.gaps}
+    criterion_kinds = {GapKind.BELOW_GOOD, GapKind.UNMEASURED}
+    criterion_gaps = [g for g in card.gaps if g.kind in criterion_kinds]
+    assert {(g.touchpoint, g.criterion) for g in criterion_gaps} == expected
+    # No touchpoint serves awareness: a hole in the journey is a gap of its own.
+    assert [g.stages for g in card.gaps if g.kind is GapKind.EMPTY_STAGE] == [("awareness",)]
+    found = {(g.touchpoint, g.criterion): g.kind for g in criterion_gaps}
     assert found["shop", "parking"] is GapKind.BELOW_GOOD
     assert found["hotline", "operator_courtesy"] is GapKind.BELOW_GOOD
     assert found["shop", "store_atmosphere"] is GapKind.UNMEASURED  # written as null
