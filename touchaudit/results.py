@@ -138,6 +138,7 @@ class TouchpointScore:
     score: float | None
     criteria: tuple[CriterionScore, ...]
     capped_by: str | None = None
+    notes: str | None = None
 
     @property
     def band(self) -> Band:
@@ -194,6 +195,8 @@ class Scorecard:
     touchpoints: tuple[TouchpointScore, ...]
     gaps: tuple[Gap, ...]
     criteria: Mapping[str, Criterion] = field(default_factory=dict)
+    auditor: str | None = None
+    business: str | None = None
 
     @property
     def band(self) -> Band:

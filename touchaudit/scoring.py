@@ -61,6 +61,8 @@ def score_audit(loaded: LoadedAudit) -> Scorecard:
         touchpoints=touchpoints,
         gaps=rank_gaps(criterion_gaps(touchpoints)),
         criteria=library.criteria,
+        auditor=audit.auditor,
+        business=audit.business,
     )
 
 
@@ -92,6 +94,7 @@ def score_touchpoint(
         score=score,
         criteria=tuple(scored),
         capped_by=capped_by,
+        notes=tp.notes,
     )
 
 
