@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import traceback
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
@@ -79,7 +80,13 @@ def render(name: str, context: Mapping[str, Any], template_dir: Path | None = No
     except jinja2.TemplateNotFound as err:
         raise TouchauditError(f"template not found: {err.name}") from None
     except jinja2.UndefinedError as err:
-        raise TouchauditError(f"template {name}: {err.message}") from None
+        raise TouchauditError(f"template {_where(err) or name}: {err.message}") from None
+
+
+def _where(err: Exception) -> str | None:
+    """`file:line` of the template line that failed (Jinja puts template frames in tracebacks)."""
+    frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename.endswith(".jinja2")]
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else None
 
 
 # --------------------------------------------------------------------------- filters
