@@ -196,7 +196,7 @@ class ChainView:
 
 @dataclass(frozen=True, slots=True)
 class Threshold:
-    """A criterion used in the report, with its thresholds as people read them."""
+    """A criterion that scored a value on some side, with its thresholds as people read them."""
 
     criterion: Criterion
     good: str
@@ -503,7 +503,8 @@ def _thresholds(sides: Sequence[Side]) -> tuple[Threshold, ...]:
     for side in sides:
         for tp in side.card.touchpoints:
             for c in tp.criteria:
-                used.setdefault(c.id, c.criterion)
+                if c.score is not None:
+                    used.setdefault(c.id, c.criterion)
     return tuple(Threshold(c, good_target(c), _poor_text(c)) for c in used.values())
 
 
