@@ -17,7 +17,15 @@ from typing import Any, Literal
 from touchaudit import __version__
 from touchaudit.loader import LoadedAudit
 from touchaudit.models import Audit, Criterion, ValueKind
-from touchaudit.results import Band, CriterionScore, Gap, Scorecard, TouchpointScore, band_of
+from touchaudit.results import (
+    Band,
+    CriterionScore,
+    Gap,
+    GroupScore,
+    Scorecard,
+    TouchpointScore,
+    band_of,
+)
 from touchaudit.scoring import CRITICAL_CAP, good_target, score_audit, weighted_mean
 from touchaudit.values import format_value
 
@@ -59,26 +67,12 @@ class Labelled:
 
 
 @dataclass(frozen=True, slots=True)
-class Cell:
-    """One side's score for a stage, a channel or a heatmap square; None when nothing is scored."""
-
-    side: Side
-    score: float | None
-    touchpoints: int
-
-    @property
-    def band(self) -> Band:
-        """The score's band."""
-        return band_of(self.score)
-
-
-@dataclass(frozen=True, slots=True)
 class Row:
-    """A stage or channel with one cell per side (ours first)."""
+    """A stage or channel with one score per side, in `sides` order (None: nothing scored)."""
 
     id: str
     label: str
-    cells: tuple[Cell, ...]
+    cells: tuple[GroupScore, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,8 +341,8 @@ def build_context(
         channels=channels,
         channel_names={c.id: c.label for c in channels},
         journey=_journey(ours, stages, holes, their_only),
-        stage_rows=tuple(_stage_row(stage, sides) for stage in stages),
-        channel_rows=tuple(_channel_row(channel, sides) for channel in channels),
+        stage_rows=tuple(_row(stage, [side.card.stages for side in sides]) for stage in stages),
+        channel_rows=tuple(_row(c, [side.card.channels for side in sides]) for c in channels),
         heatmaps=tuple(_heatmap(side, stages, channels) for side in sides),
         touchpoints=views,
         their_only=their_only,
@@ -422,29 +416,24 @@ def _union(groups: Iterable[Iterable[str]]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _cell(side: Side, members: list[TouchpointScore]) -> Cell:
-    return Cell(side, weighted_mean((t.score, t.weight) for t in members), len(members))
+def _group(group_id: str, members: list[TouchpointScore]) -> GroupScore:
+    return GroupScore(group_id, weighted_mean((t.score, t.weight) for t in members), len(members))
 
 
-def _stage_row(stage: Labelled, sides: Sequence[Side]) -> Row:
+def _row(item: Labelled, groups: Sequence[tuple[GroupScore, ...]]) -> Row:
+    """The scorecards' own stage or channel scores; a side without the item scores nothing."""
     cells = (
-        _cell(side, [t for t in side.card.touchpoints if stage.id in t.stages]) for side in sides
+        next((g for g in found if g.id == item.id), GroupScore(item.id, None, 0))
+        for found in groups
     )
-    return Row(stage.id, stage.label, tuple(cells))
-
-
-def _channel_row(channel: Labelled, sides: Sequence[Side]) -> Row:
-    cells = (
-        _cell(side, [t for t in side.card.touchpoints if t.channel == channel.id]) for side in sides
-    )
-    return Row(channel.id, channel.label, tuple(cells))
+    return Row(item.id, item.label, tuple(cells))
 
 
 def _heatmap(side: Side, stages: Sequence[Labelled], channels: Sequence[Labelled]) -> Heatmap:
     rows = []
     for channel in channels:
         mine = [t for t in side.card.touchpoints if t.channel == channel.id]
-        cells = tuple(_cell(side, [t for t in mine if s.id in t.stages]) for s in stages)
+        cells = tuple(_group(s.id, [t for t in mine if s.id in t.stages]) for s in stages)
         rows.append(Row(channel.id, channel.label, cells))
     return Heatmap(side, tuple(rows))
 

@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 
 from touchaudit.errors import TouchauditError
-from touchaudit.render.markdown import BAND_ICON, escape
+from touchaudit.render.markdown import BAND_ICON, escape, score_text
 from touchaudit.results import Band
 
 TEMPLATES = {
@@ -90,11 +90,6 @@ def _where(err: Exception) -> str | None:
 
 
 # --------------------------------------------------------------------------- filters
-
-
-def score_text(score: float | None) -> str:
-    """`84.3`, or `—` when there is no score."""
-    return "—" if score is None else f"{score:.1f}"
 
 
 def percent_text(share: float) -> str:
