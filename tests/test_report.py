@@ -148,8 +148,9 @@ def test_source_date_epoch_is_respected(tmp_path: Path) -> None:
     assert "Report date: 2025-03-04" in out
 
 
-def test_bad_source_date_epoch_is_a_usage_error(tmp_path: Path) -> None:
-    code, _, err = run("report", undated_copy(tmp_path), env={"SOURCE_DATE_EPOCH": "yesterday"})
+@pytest.mark.parametrize("epoch", ["yesterday", "1.5", "99999999999999999999"])
+def test_bad_source_date_epoch_is_a_usage_error(tmp_path: Path, epoch: str) -> None:
+    code, _, err = run("report", undated_copy(tmp_path), env={"SOURCE_DATE_EPOCH": epoch})
     assert code == 2
     assert "SOURCE_DATE_EPOCH" in err
 

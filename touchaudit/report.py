@@ -282,7 +282,10 @@ def report_date(
     if audited_on is not None:
         return audited_on.isoformat(), "audited_on"
     if source_date_epoch:
-        stamp = datetime.fromtimestamp(int(source_date_epoch), tz=UTC)
+        try:
+            stamp = datetime.fromtimestamp(int(source_date_epoch), tz=UTC)
+        except (OverflowError, OSError) as err:  # out of the platform's range
+            raise ValueError(f"SOURCE_DATE_EPOCH out of range: {source_date_epoch}") from err
         return stamp.date().isoformat(), "SOURCE_DATE_EPOCH"
     return UNDATED, "none"
 
