@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -71,6 +72,23 @@ class ReportFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     MARKDOWN = "markdown"
+
+
+class DocumentFormat(StrEnum):
+    """Output formats of `report`."""
+
+    HTML = "html"
+    MARKDOWN = "markdown"
+    PDF = "pdf"
+
+
+_SUFFIX_FORMATS = {
+    ".html": DocumentFormat.HTML,
+    ".htm": DocumentFormat.HTML,
+    ".pdf": DocumentFormat.PDF,
+    ".md": DocumentFormat.MARKDOWN,
+    ".markdown": DocumentFormat.MARKDOWN,
+}
 
 
 class ListFormat(StrEnum):
@@ -388,6 +406,112 @@ def init(
         f"touchaudit: wrote {output}: {starter.touchpoints} touchpoints, "
         f"{starter.criteria} criteria to measure\n"
     )
+
+
+@app.command()
+def report(
+    ours: Annotated[
+        Path,
+        typer.Argument(
+            help="Our audit file.", metavar="OURS", exists=True, dir_okay=False, show_default=False
+        ),
+    ],
+    vs: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--vs",
+            help="A competitor's (or last quarter's) audit; repeat for several.",
+            metavar="THEIRS",
+            exists=True,
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        DocumentFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="html, markdown or pdf (default: from the -o suffix, else markdown).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here (atomically) instead of stdout; html and pdf need it.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    template_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--template-dir",
+            help="Templates here replace the shipped ones of the same name (docs/templates.md).",
+            exists=True,
+            file_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[
+        datetime | None,
+        typer.Option(
+            "--date",
+            formats=["%Y-%m-%d"],
+            metavar="YYYY-MM-DD",
+            help="The report date (default: audited_on, else SOURCE_DATE_EPOCH, else undated).",
+            show_default=False,
+        ),
+    ] = None,
+    profile: ProfileOpt = None,
+    max_bytes: MaxBytesOpt = None,
+) -> None:
+    """Write a client report: summary, journey map, scores, touchpoints, action plan, method."""
+    from touchaudit.compare import load_comparison
+    from touchaudit.render.templated import TEMPLATES, render
+    from touchaudit.report import build_report
+    from touchaudit.writing import refuse_inputs, write_atomic
+
+    chosen = output_format or _SUFFIX_FORMATS.get(
+        output.suffix.lower() if output else "", DocumentFormat.MARKDOWN
+    )
+    if output is None and chosen is not DocumentFormat.MARKDOWN:
+        raise UsageError(f"--format {chosen} needs -o PATH (only markdown goes to stdout)")
+    settings = _settings()
+    profile = profile or settings.profile
+    if output is not None:
+        refuse_inputs(output, [ours, *(vs or []), profile])
+    # One set of thresholds: competitors are scored with our library (and our profile).
+    mine, rivals = load_comparison(
+        str(ours),
+        [str(p) for p in vs or []],
+        library=_library(profile),
+        max_bytes=_max_bytes(max_bytes, settings),
+    )
+    for warning in (w for a in rivals for w in a.warnings if w.code == "threshold-differs"):
+        sys.stderr.write(f"{warning}\n")
+    try:
+        context = build_report(
+            mine,
+            rivals,
+            date_given=date.date() if date else None,
+            source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
+        )
+    except ValueError:
+        raise UsageError("SOURCE_DATE_EPOCH must be a whole number of seconds") from None
+    text = render(TEMPLATES[chosen], context.as_dict(), template_dir)
+    if chosen is DocumentFormat.PDF:
+        from touchaudit.render.pdf import print_pdf
+
+        assert output is not None
+        print_pdf(text, output)
+    elif output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
 
 
 @app.command()

@@ -138,6 +138,7 @@ class TouchpointScore:
     score: float | None
     criteria: tuple[CriterionScore, ...]
     capped_by: str | None = None
+    notes: str | None = None
 
     @property
     def band(self) -> Band:
@@ -312,6 +313,8 @@ class Scorecard:
     criteria: Mapping[str, Criterion] = field(default_factory=dict)
     journey: Journey | None = None
     chains: tuple[ChainScore, ...] = ()
+    auditor: str | None = None
+    business: str | None = None
 
     @property
     def band(self) -> Band:

@@ -67,6 +67,8 @@ def score_audit(loaded: LoadedAudit) -> Scorecard:
         criteria=library.criteria,
         journey=journey,
         chains=score_chains(audit, touchpoints),
+        auditor=audit.auditor,
+        business=audit.business,
     )
 
 
@@ -98,6 +100,7 @@ def score_touchpoint(
         score=score,
         criteria=tuple(scored),
         capped_by=capped_by,
+        notes=tp.notes,
     )
 
 

@@ -1,0 +1,123 @@
+"""Reports rendered from Jinja2 templates: the one strict environment, its filters, and where
+the templates live (the wheel's `touchaudit/templates`, else the checkout's `templates/`).
+
+A `--template-dir` is searched first, so a consultancy can replace any template or partial.
+HTML templates (`*.html.jinja2`) are autoescaped; Markdown templates escape explicitly with the
+`md` and `mermaid` filters (tests/test_report.py checks that every expression does).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import traceback
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from touchaudit.errors import TouchauditError
+from touchaudit.render.markdown import BAND_ICON, escape, score_text
+from touchaudit.results import Band
+
+TEMPLATES = {
+    "html": "report.html.jinja2",
+    "markdown": "report.md.jinja2",
+    "pdf": "report.html.jinja2",  # the HTML report, printed by Chromium
+}
+_MERMAID_UNSAFE = re.compile(r"[^\w .()'/+\-]")
+
+
+def template_dirs(template_dir: Path | None = None) -> list[Path]:
+    """Where templates are looked up, first match wins: the override, then the shipped ones."""
+    dirs = [template_dir] if template_dir is not None else []
+    packaged = resources.files("touchaudit").joinpath("templates")
+    if packaged.is_dir():
+        dirs.append(Path(str(packaged)))
+    checkout = Path(__file__).resolve().parents[2] / "templates"
+    if checkout.is_dir():
+        dirs.append(checkout)
+    return dirs
+
+
+def _autoescape(name: str | None) -> bool:
+    return name is not None and ".html" in name
+
+
+def environment(template_dir: Path | None = None) -> jinja2.Environment:
+    """The strict environment: unknown variables are errors, HTML templates are autoescaped."""
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(
+            [jinja2.FileSystemLoader(str(d)) for d in template_dirs(template_dir)]
+        ),
+        undefined=jinja2.StrictUndefined,
+        autoescape=_autoescape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        score=score_text,
+        pct=percent_text,
+        impact=impact_text,
+        md=escape,
+        band_md=band_markdown,
+        mermaid=mermaid_text,
+        mermaid_score=mermaid_score,
+    )
+    return env
+
+
+def render(name: str, context: Mapping[str, Any], template_dir: Path | None = None) -> str:
+    """Render one template; a broken or unknown template is a TouchauditError naming it."""
+    try:
+        return environment(template_dir).get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as err:
+        where = f"{err.filename or err.name}:{err.lineno}"
+        raise TouchauditError(f"template {where}: {err.message}") from None
+    except jinja2.TemplateNotFound as err:
+        raise TouchauditError(f"template not found: {err.name}") from None
+    except jinja2.UndefinedError as err:
+        raise TouchauditError(f"template {_where(err) or name}: {err.message}") from None
+
+
+def _where(err: Exception) -> str | None:
+    """`file:line` of the template line that failed (Jinja puts template frames in tracebacks)."""
+    frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename.endswith(".jinja2")]
+    return f"{frames[-1].filename}:{frames[-1].lineno}" if frames else None
+
+
+# --------------------------------------------------------------------------- filters
+
+
+def percent_text(share: float) -> str:
+    """A 0-1 share as a whole percentage: `0.537` → `54%`."""
+    return f"{share:.0%}"
+
+
+def impact_text(points: float) -> str:
+    """Points of overall score: `+3.2`."""
+    return f"+{points:.1f}"
+
+
+def band_markdown(band: Band) -> str:
+    """A band in Markdown: a coloured mark and its name (never colour alone)."""
+    return BAND_ICON[band]
+
+
+def mermaid_text(text: object) -> str:
+    """Text safe in a Mermaid journey line: no colons, semicolons, `#`, newlines or markup."""
+    cleaned = " ".join(_MERMAID_UNSAFE.sub(" ", str(text)).split())
+    return cleaned or "untitled"
+
+
+def mermaid_score(score: float | None) -> int:
+    """A 0-100 score as a Mermaid journey task score, 1-5: 1 + ⌊score / 20⌋, at most 5.
+
+    Unscored touchpoints get 1, the bottom of the scale.
+    """
+    if score is None:
+        return 1
+    return min(5, 1 + math.floor(score / 20))

@@ -1,0 +1,522 @@
+"""The report's template context: our scorecard and the competitors' become plain, documented data.
+
+Pure: no I/O and no clock. docs/templates.md documents every variable; the templates in
+`templates/` render this context as Markdown or HTML. Sections that belong to the comparison
+(journey holes from the business checklists, chains) come in as optional inputs, so the
+comparison's results can fill them without changing the templates.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from touchaudit import __version__
+from touchaudit.compare import compare, side_labels
+from touchaudit.compare import match_touchpoints as pair_touchpoints
+from touchaudit.comparison import MatchedBy
+from touchaudit.comparison import Side as CompareSide
+from touchaudit.loader import LoadedAudit
+from touchaudit.models import Criterion, ValueKind
+from touchaudit.results import (
+    Band,
+    BreakKind,
+    CriterionScore,
+    Gap,
+    GroupScore,
+    ItemStatus,
+    Scorecard,
+    TouchpointScore,
+    band_of,
+)
+from touchaudit.scoring import CRITICAL_CAP, good_target, score_audit, weighted_mean
+from touchaudit.values import format_value
+
+TOP_GAPS = 3
+UNDATED = "undated"
+
+
+def label_of(identifier: str) -> str:
+    """A stage or channel id as people read it: `post_purchase` → `Post purchase`."""
+    return identifier.replace("_", " ").replace("-", " ").capitalize()
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One audited company: `index` 0 is ours, 1... the competitors in command-line order."""
+
+    index: int
+    card: Scorecard
+
+    @property
+    def ours(self) -> bool:
+        """True for the company the report is written for."""
+        return self.index == 0
+
+    @property
+    def company(self) -> str:
+        """The company's name, as written in its audit."""
+        return self.card.company
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """A stage or channel id with its label."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A stage or channel with one score per side, in `sides` order (None: nothing scored)."""
+
+    id: str
+    label: str
+    cells: tuple[GroupScore, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Heatmap:
+    """One side's stage-by-channel scores: one row per channel, one cell per stage."""
+
+    side: Side
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Hole:
+    """A touchpoint the journey checklist expects in a stage and the audit lacks."""
+
+    stage: str
+    label: str
+    channel: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SideTouchpoint:
+    """A touchpoint of one side (a competitor's touchpoint we have no match for)."""
+
+    side: Side
+    touchpoint: TouchpointScore
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyStage:
+    """A stage of our journey, in order: our touchpoints, holes, and what only competitors have."""
+
+    id: str
+    label: str
+    touchpoints: tuple[TouchpointScore, ...]
+    holes: tuple[Hole, ...]
+    their_only: tuple[SideTouchpoint, ...]
+
+    @property
+    def empty(self) -> bool:
+        """True when none of our touchpoints serves this stage."""
+        return not self.touchpoints
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A competitor's touchpoint paired with one of ours, and how: same `id` or same `channel`."""
+
+    side: Side
+    touchpoint: TouchpointScore
+    by: MatchedBy
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionRow:
+    """One criterion of a touchpoint with one cell per side (None: not part of that touchpoint)."""
+
+    criterion: Criterion
+    cells: tuple[CriterionScore | None, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TouchpointView:
+    """One of our touchpoints, its matches (one per competitor, None when unmatched), criteria."""
+
+    touchpoint: TouchpointScore
+    matches: tuple[Match | None, ...]
+    rows: tuple[CriterionRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GapView:
+    """A ranked gap with the names the reader needs beside the ids."""
+
+    rank: int
+    gap: Gap
+    touchpoint: str
+    stages: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChainStep:
+    """One step of a chain: a touchpoint and its score."""
+
+    id: str
+    name: str
+    score: float | None
+
+    @property
+    def band(self) -> Band:
+        """The score's band."""
+        return band_of(self.score)
+
+
+@dataclass(frozen=True, slots=True)
+class ChainView:
+    """A customer path, bounded by its weakest step; `skipped`: journey stages it jumps over."""
+
+    id: str
+    name: str
+    steps: tuple[ChainStep, ...]
+    weakest: ChainStep | None
+    skipped: tuple[str, ...] = ()
+
+    @property
+    def score(self) -> float | None:
+        """The chain's score: its weakest step's."""
+        return self.weakest.score if self.weakest else None
+
+    @property
+    def band(self) -> Band:
+        """The score's band."""
+        return band_of(self.score)
+
+
+@dataclass(frozen=True, slots=True)
+class Threshold:
+    """A criterion that scored a value on some side, with its thresholds as people read them."""
+
+    criterion: Criterion
+    good: str
+    poor: str
+
+
+@dataclass(frozen=True, slots=True)
+class BandRange:
+    """A score band and the scores it covers, for the method appendix and legends."""
+
+    band: Band
+    scores: str
+
+
+BANDS = (
+    BandRange(Band.GOOD, "90 to 100"),
+    BandRange(Band.NEEDS_WORK, "50 to 89"),
+    BandRange(Band.POOR, "0 to 49"),
+    BandRange(Band.UNMEASURED, "no value"),
+)
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Everything a report template receives, and nothing else (docs/templates.md)."""
+
+    generator: str
+    title: str
+    date: str
+    date_source: str
+    ours: Side
+    theirs: tuple[Side, ...]
+    sides: tuple[Side, ...]
+    stages: tuple[Labelled, ...]
+    channels: tuple[Labelled, ...]
+    channel_names: Mapping[str, str]
+    journey: tuple[JourneyStage, ...]
+    stage_rows: tuple[Row, ...]
+    channel_rows: tuple[Row, ...]
+    heatmaps: tuple[Heatmap, ...]
+    touchpoints: tuple[TouchpointView, ...]
+    their_only: tuple[SideTouchpoint, ...]
+    gaps: tuple[GapView, ...]
+    top_gaps: tuple[GapView, ...]
+    holes: tuple[Hole, ...]
+    chains: tuple[ChainView, ...]
+    thresholds: tuple[Threshold, ...]
+    bands: tuple[BandRange, ...]
+    critical_cap: float
+
+    def as_dict(self) -> dict[str, Any]:
+        """The template variables: one per field, not copied deeper."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+
+# --------------------------------------------------------------------------- the core calls
+
+
+def build_report(
+    ours: LoadedAudit,
+    theirs: Sequence[LoadedAudit] = (),
+    *,
+    date_given: date | None = None,
+    source_date_epoch: str | None = None,
+) -> ReportContext:
+    """Score and compare the audits and build the report's context (what `report` renders).
+
+    Competitors must be loaded with our criteria (touchaudit.compare.load_comparison), so one
+    set of thresholds applies; the gap list is then the comparison's.
+    """
+    card = score_audit(ours)
+    cards = [score_audit(t) for t in theirs]
+    gaps = None
+    if cards:
+        labels = side_labels([card, *cards], None)
+        sides = [CompareSide(label, c) for label, c in zip(labels, [card, *cards], strict=True)]
+        gaps = compare(sides[0], sides[1:]).gaps
+    shown, source = report_date(date_given, ours.audit.audited_on, source_date_epoch)
+    channel_labels = {k: c.label for k, c in ours.library.channels.items()}
+    return build_context(
+        card,
+        cards,
+        date_shown=shown,
+        date_source=source,
+        channel_labels=channel_labels,
+        holes=journey_holes(card, channel_labels),
+        chains=chain_views(card),
+        gaps=gaps,
+    )
+
+
+def report_date(
+    given: date | None, audited_on: date | None, source_date_epoch: str | None
+) -> tuple[str, str]:
+    """The date shown and where it came from: --date, else audited_on, else SOURCE_DATE_EPOCH.
+
+    Never the clock: the same inputs must give the same bytes. With none of the three the
+    report says `undated`. Raises ValueError for a SOURCE_DATE_EPOCH that is not an integer.
+    """
+    if given is not None:
+        return given.isoformat(), "--date"
+    if audited_on is not None:
+        return audited_on.isoformat(), "audited_on"
+    if source_date_epoch:
+        try:
+            stamp = datetime.fromtimestamp(int(source_date_epoch), tz=UTC)
+        except (OverflowError, OSError) as err:  # out of the platform's range
+            raise ValueError(f"SOURCE_DATE_EPOCH out of range: {source_date_epoch}") from err
+        return stamp.date().isoformat(), "SOURCE_DATE_EPOCH"
+    return UNDATED, "none"
+
+
+def build_context(
+    ours: Scorecard,
+    theirs: Sequence[Scorecard] = (),
+    *,
+    date_shown: str = UNDATED,
+    date_source: str = "none",
+    channel_labels: Mapping[str, str] | None = None,
+    holes: Sequence[Hole] = (),
+    chains: Sequence[ChainView] = (),
+    gaps: Sequence[Gap] | None = None,
+) -> ReportContext:
+    """The template context for our scorecard against the competitors' (none for a plain report).
+
+    `holes`, `chains` and `gaps` let the comparison supply its journey holes, scored chains and
+    its gap list (with "they are better" and missing-touchpoint gaps); by default the gaps are
+    our scorecard's.
+    """
+    labels = channel_labels or {}
+    me = Side(0, ours)
+    rivals = tuple(Side(i, card) for i, card in enumerate(theirs, start=1))
+    sides = (me, *rivals)
+    stage_ids = _union([s.id for s in side.card.stages] for side in sides)
+    channel_ids = _union([t.channel for t in side.card.touchpoints] for side in sides)
+    stages = tuple(Labelled(s, label_of(s)) for s in stage_ids)
+    channels = tuple(Labelled(c, labels.get(c, label_of(c))) for c in channel_ids)
+    matched = [match_touchpoints(ours.touchpoints, side.card.touchpoints) for side in rivals]
+    their_only = tuple(
+        SideTouchpoint(side, tp)
+        for side, (_, unmatched) in zip(rivals, matched, strict=True)
+        for tp in unmatched
+    )
+    views = tuple(
+        _touchpoint_view(
+            tp,
+            tuple(
+                Match(side, *pairs[tp.id]) if tp.id in pairs else None
+                for side, (pairs, _) in zip(rivals, matched, strict=True)
+            ),
+        )
+        for tp in ours.touchpoints
+    )
+    ranked = tuple(_gap_views(ours, ours.gaps if gaps is None else gaps))
+    return ReportContext(
+        generator=f"touchaudit {__version__}",
+        title=f"Customer touchpoint audit: {ours.company}",
+        date=date_shown,
+        date_source=date_source,
+        ours=me,
+        theirs=rivals,
+        sides=sides,
+        stages=stages,
+        channels=channels,
+        channel_names={c.id: c.label for c in channels},
+        journey=_journey(ours, stages, holes, their_only),
+        stage_rows=tuple(_row(stage, [side.card.stages for side in sides]) for stage in stages),
+        channel_rows=tuple(_row(c, [side.card.channels for side in sides]) for c in channels),
+        heatmaps=tuple(_heatmap(side, stages, channels) for side in sides),
+        touchpoints=views,
+        their_only=their_only,
+        gaps=ranked,
+        top_gaps=ranked[:TOP_GAPS],
+        holes=tuple(holes),
+        chains=tuple(chains),
+        thresholds=_thresholds(sides),
+        bands=BANDS,
+        critical_cap=CRITICAL_CAP,
+    )
+
+
+def match_touchpoints(
+    ours: Sequence[TouchpointScore], theirs: Sequence[TouchpointScore]
+) -> tuple[dict[str, tuple[TouchpointScore, MatchedBy]], tuple[TouchpointScore, ...]]:
+    """Our touchpoint id → (their touchpoint, how it matched), and theirs left unmatched.
+
+    The pairing is the comparison's (touchaudit.compare): same id first, then same channel.
+    """
+    pairs = {m.ours.id: (m.theirs, m.by) for m in pair_touchpoints(ours, theirs, "")}
+    used = {their.id for their, _ in pairs.values()}
+    return pairs, tuple(t for t in theirs if t.id not in used)
+
+
+def chain_views(card: Scorecard) -> tuple[ChainView, ...]:
+    """The scorecard's chains as the report shows them: steps, weakest step, skipped stages."""
+    views = []
+    for chain in card.chains:
+        steps = tuple(ChainStep(s.touchpoint, s.name, s.score) for s in chain.steps)
+        weakest = next((s for s in steps if s.id == chain.weakest), None)
+        skipped = tuple(
+            dict.fromkeys(
+                stage for b in chain.breaks if b.kind is BreakKind.SKIPS for stage in b.stages
+            )
+        )
+        views.append(ChainView(chain.id, chain.name, steps, weakest, skipped))
+    return tuple(views)
+
+
+def journey_holes(card: Scorecard, channel_labels: Mapping[str, str]) -> tuple[Hole, ...]:
+    """The checklist's expected touchpoints the audit lacks, stage by stage."""
+    if card.journey is None:
+        return ()
+    business = card.journey.business or "this business"
+    return tuple(
+        Hole(
+            stage.id,
+            item.label,
+            item.channels[0] if item.channels else None,
+            f"expected for a {label_of(business).lower()}"
+            + (
+                f" ({', '.join(channel_labels.get(c, c) for c in item.channels)})"
+                if item.channels
+                else ""
+            ),
+        )
+        for stage in card.journey.stages
+        for item in stage.with_status(ItemStatus.MISSING)
+    )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _union(groups: Iterable[Iterable[str]]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for group in groups:
+        seen.update(dict.fromkeys(group))
+    return tuple(seen)
+
+
+def _group(group_id: str, members: list[TouchpointScore]) -> GroupScore:
+    return GroupScore(group_id, weighted_mean((t.score, t.weight) for t in members), len(members))
+
+
+def _row(item: Labelled, groups: Sequence[tuple[GroupScore, ...]]) -> Row:
+    """The scorecards' own stage or channel scores; a side without the item scores nothing."""
+    cells = (
+        next((g for g in found if g.id == item.id), GroupScore(item.id, None, 0))
+        for found in groups
+    )
+    return Row(item.id, item.label, tuple(cells))
+
+
+def _heatmap(side: Side, stages: Sequence[Labelled], channels: Sequence[Labelled]) -> Heatmap:
+    rows = []
+    for channel in channels:
+        mine = [t for t in side.card.touchpoints if t.channel == channel.id]
+        cells = tuple(_group(s.id, [t for t in mine if s.id in t.stages]) for s in stages)
+        rows.append(Row(channel.id, channel.label, cells))
+    return Heatmap(side, tuple(rows))
+
+
+def _journey(
+    card: Scorecard,
+    stages: Sequence[Labelled],
+    holes: Sequence[Hole],
+    their_only: Sequence[SideTouchpoint],
+) -> tuple[JourneyStage, ...]:
+    own = {s.id for s in card.stages}
+    return tuple(
+        JourneyStage(
+            stage.id,
+            stage.label,
+            tuple(t for t in card.touchpoints if stage.id in t.stages),
+            tuple(h for h in holes if h.stage == stage.id),
+            tuple(o for o in their_only if stage.id in o.touchpoint.stages),
+        )
+        for stage in stages
+        if stage.id in own
+    )
+
+
+def _touchpoint_view(tp: TouchpointScore, matches: tuple[Match | None, ...]) -> TouchpointView:
+    columns = [tp, *(m.touchpoint if m else None for m in matches)]
+    by_id: list[dict[str, CriterionScore]] = [
+        {c.id: c for c in t.criteria} if t else {} for t in columns
+    ]
+    criteria: dict[str, Criterion] = {}
+    for t in columns:
+        for c in t.criteria if t else ():
+            criteria.setdefault(c.id, c.criterion)
+    rows = tuple(
+        CriterionRow(criterion, tuple(found.get(cid) for found in by_id))
+        for cid, criterion in criteria.items()
+    )
+    return TouchpointView(tp, matches, rows)
+
+
+def _gap_views(card: Scorecard, gaps: Sequence[Gap]) -> list[GapView]:
+    names = {t.id: t.name for t in card.touchpoints}
+    return [
+        GapView(
+            rank,
+            gap,
+            names.get(gap.touchpoint or "", gap.touchpoint or ""),
+            tuple(label_of(s) for s in gap.stages),
+        )
+        for rank, gap in enumerate(gaps, start=1)
+    ]
+
+
+def _thresholds(sides: Sequence[Side]) -> tuple[Threshold, ...]:
+    used: dict[str, Criterion] = {}
+    for side in sides:
+        for tp in side.card.touchpoints:
+            for c in tp.criteria:
+                if c.score is not None:
+                    used.setdefault(c.id, c.criterion)
+    return tuple(Threshold(c, good_target(c), _poor_text(c)) for c in used.values())
+
+
+def _poor_text(criterion: Criterion) -> str:
+    if criterion.type is ValueKind.BOOLEAN or criterion.poor is None:
+        return "no" if criterion.expected else "yes"
+    return format_value(criterion.poor, criterion.type, criterion.unit)
