@@ -11,7 +11,7 @@ ROOT = Path(__file__).parent.parent
 def _setup_commands() -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Set-up: two commands", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"```sh\n(.+?)\n```", section, flags=re.S)
+    return [c.strip() for c in re.findall(r"```sh\n(.+?)\n\s*```", section, flags=re.S)]
 
 
 def test_readme_has_exactly_two_setup_commands() -> None:
