@@ -252,7 +252,24 @@ class Audit(Frozen):
 def audit_json_schema() -> dict[str, Any]:
     """The JSON Schema of the audit format, for editors and CI tools."""
     schema = Audit.model_json_schema()
+    _require_id_keys(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://touchaudit.dev/schema/audit-v1.json"
     schema["title"] = "touchaudit audit (format version 1)"
     return schema
+
+
+def _require_id_keys(node: Any) -> None:
+    """Make every id-keyed mapping refuse other keys, as the loader does.
+
+    Pydantic puts the id pattern in `patternProperties` only, which checks the values of
+    matching keys and lets any other key through (a zero-width space in a touchpoint id).
+    """
+    if isinstance(node, dict):
+        if ID_PATTERN in node.get("patternProperties", {}):
+            node["propertyNames"] = {**node.get("propertyNames", {}), "pattern": ID_PATTERN}
+        for child in node.values():
+            _require_id_keys(child)
+    elif isinstance(node, list):
+        for child in node:
+            _require_id_keys(child)
