@@ -155,7 +155,13 @@ def read_document(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> Docum
     if not text.strip():
         # libyaml stops at a tab on an otherwise blank line: say what the file really is.
         doc.problems.append(
-            Problem(file, 1, 1, "the file is empty (only whitespace)", "empty-file")
+            Problem(
+                file,
+                1,
+                1,
+                "the file is empty" + (" (only whitespace)" if text else ""),
+                "empty-file",
+            )
         )
         return doc
     if not _flow_depth_ok(text, doc):
@@ -222,6 +228,12 @@ def _decode(raw: bytes, doc: Document, max_bytes: int) -> str | None:
         )
         return None
     if "\x00" in text:
+        head = raw[:200]
+        if head.count(0) * 3 >= len(head):  # every other byte: UTF-16 without its mark
+            doc.problems.append(
+                Problem(doc.file, 1, 1, "the file looks like UTF-16; save it as UTF-8", "encoding")
+            )
+            return None
         offset = text.index("\x00")
         line, column = _offset_position(text, offset)
         doc.problems.append(
@@ -312,7 +324,7 @@ def _syntax_problem(err: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
             return Problem(
                 file, line, column, "a tab is used for indentation; use spaces", "yaml-tab"
             )
-    if mark is not None and "mapping values are not allowed" in problem and mark.column > 1024:
+    if mark is not None and mark.column > 1024 and _long_key(problem, text, mark.line, mark.column):
         return Problem(
             file,
             line,
@@ -325,6 +337,17 @@ def _syntax_problem(err: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
     if err.context:
         message += f" ({err.context})"
     return Problem(file, line, column, _one_line(message), "yaml-syntax")
+
+
+def _long_key(problem: str, text: str, line: int, column: int) -> bool:
+    """libyaml's two ways of saying that a plain key is over its 1024-character limit."""
+    if (
+        "mapping values are not allowed" not in problem
+        and "could not find expected ':'" not in problem
+    ):
+        return False
+    lines = text.splitlines()
+    return line < len(lines) and ": " not in lines[line][:column]
 
 
 def _one_line(text: str) -> str:
