@@ -27,14 +27,15 @@ def lognormal(value: float | bool, criterion: Criterion) -> float:
     """
     assert criterion.good is not None
     assert criterion.poor is not None
-    x, good, poor = float(value), criterion.good, criterion.poor
-    if criterion.direction is Direction.HIGHER:
-        if x <= 0:
-            return 0.0
-        x, good, poor = 1 / x, 1 / good, 1 / poor
+    x = float(value)
     if x <= 0:
-        return 100.0
-    z = math.log(x / poor) * ERFCINV_ONE_FIFTH / math.log(poor / good)
+        return 0.0 if criterion.direction is Direction.HIGHER else 100.0
+    # In logarithms: x / poor underflows to 0 (log fails) for a tiny x such as 5e-324 s,
+    # and 1 / x overflows for it; log(x) - log(poor) does neither.
+    log_x, log_good, log_poor = math.log(x), math.log(criterion.good), math.log(criterion.poor)
+    if criterion.direction is Direction.HIGHER:
+        log_x, log_good, log_poor = -log_x, -log_good, -log_poor
+    z = (log_x - log_poor) * ERFCINV_ONE_FIFTH / (log_poor - log_good)
     return _clamp(50.0 * math.erfc(z))
 
 
