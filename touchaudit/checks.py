@@ -19,6 +19,8 @@ from touchaudit.models import DEFAULT_STAGES, CriterionFields, Curve, is_id
 from touchaudit.values import ValueSyntaxError, parse_value
 from touchaudit.yamldoc import Document, Path
 
+MAX_VALUE_CHARS = 200
+
 
 @dataclass(frozen=True, slots=True)
 class Measurement:
@@ -181,6 +183,14 @@ def _measure(
             continue
         if not isinstance(raw, str):
             continue  # a list or mapping: the schema validation reports it
+        if len(raw) > MAX_VALUE_CHARS:
+            # Parsing time grows with the text; a real value is a few characters long.
+            message = (
+                f"{criterion_id}: a measured value of {len(raw):,} characters, at most "
+                f"{MAX_VALUE_CHARS}; write it like 3.4 s or 4/5, and remarks under 'note'"
+            )
+            checked.problems.append(doc.problem(path, message, "bad-value"))
+            continue
         minimum = criterion.min
         if minimum is None and criterion.curve is Curve.LOGNORMAL:
             minimum = 0.0

@@ -53,6 +53,11 @@ def merge_bomb() -> bytes:
     return _BASE + b"\n".join(lines) + b"\n"
 
 
+def measured_value_5mb() -> bytes:
+    """A measured value of five million characters (parsing time grows with the text)."""
+    return _HEAD + b"    criteria:\n      load_time: 1." + b"5" * 5_000_000 + b"/5\n"
+
+
 GENERATORS: dict[str, Callable[[], bytes]] = {
     "@huge-20mb.yaml": huge_20mb,
     "@deep-flow-10000.yaml": deep_flow,
@@ -61,4 +66,5 @@ GENERATORS: dict[str, Callable[[], bytes]] = {
     "@deep-mixed-flow-5000.yaml": deep_mixed_flow,
     "@company-1mb.yaml": company_1mb,
     "@merge-bomb-40.yaml": merge_bomb,
+    "@measured-value-5mb.yaml": measured_value_5mb,
 }
