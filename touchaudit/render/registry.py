@@ -1,6 +1,6 @@
 """Which renderer writes each `--format` of `validate` and `score`, imported only when used.
 
-tests/test_render_registry.py holds this registry to the command line's format choices.
+tests/test_render_ci.py holds this registry to the command line's format choices.
 """
 
 from __future__ import annotations
