@@ -1,4 +1,4 @@
-"""Shared test setup: a plain, fixed-width terminal, a minimal valid audit and a file writer."""
+"""Shared test setup: a plain terminal, a minimal valid audit, a file writer, the corpus line."""
 
 from __future__ import annotations
 
@@ -38,10 +38,11 @@ def billion_laughs() -> str:
 
 @pytest.fixture(autouse=True)
 def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Same output everywhere: 120 columns, no colour, and never GitHub's format by accident."""
+    """Same output everywhere: 120 columns, no colour, no GitHub format or job summary."""
     for name, value in _PLAIN_TERMINAL.items():
         monkeypatch.setenv(name, value)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"):
+        monkeypatch.delenv(name, raising=False)
 
 
 def write_audit_file(folder: Path, text: str | bytes, name: str = "audit.yaml") -> Path:
@@ -63,3 +64,22 @@ def write_audit(tmp_path: Path) -> WriteAudit:
         return write_audit_file(tmp_path, text, name)
 
     return write
+
+
+_corpus = {"tried": 0, "failed": 0}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Count the corpus files tried (tests that record a `corpus` property) and failed."""
+    if report.when != "call" or not any(k == "corpus" for k, _ in report.user_properties):
+        return
+    _corpus["tried"] += 1
+    _corpus["failed"] += report.failed
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """One line for the hostile corpus: files tried and failures."""
+    if _corpus["tried"]:
+        terminalreporter.write_line(
+            f"corpus: {_corpus['tried']} files tried, {_corpus['failed']} failures"
+        )

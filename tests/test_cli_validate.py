@@ -216,5 +216,7 @@ def test_debug_shows_the_internal_error(
     write_audit: WriteAudit, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(touchaudit.loader, "validate_files", _explode)
-    with pytest.raises(RuntimeError, match="boom"):
-        runner.invoke(app, ["--debug", "validate", str(write_audit(VALID))], catch_exceptions=False)
+    result = runner.invoke(app, ["--debug", "validate", str(write_audit(VALID))])
+    assert result.exit_code == 3  # still an internal error, now with its traceback
+    assert "Traceback" in result.output
+    assert "RuntimeError: boom" in result.output

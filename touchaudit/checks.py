@@ -16,10 +16,12 @@ from pydantic import ValidationError
 from touchaudit.checklists import builtin_checklists
 from touchaudit.errors import Problem
 from touchaudit.library import Library, suggest
-from touchaudit.models import DEFAULT_STAGES, CriterionFields, Curve
+from touchaudit.models import DEFAULT_STAGES, CriterionFields, Curve, is_id
 from touchaudit.thresholds import differing_threshold
 from touchaudit.values import ValueSyntaxError, parse_value
 from touchaudit.yamldoc import Document, Path
+
+MAX_VALUE_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +152,9 @@ def _check_touchpoint(
     base: Path = ("touchpoints", tp_id)
     library = checked.library
     channel = tp.get("channel")
-    if isinstance(channel, str) and channel not in library.channels:
+    if isinstance(channel, str) and not is_id(channel):
+        channel = None  # the schema says what is wrong with the identifier
+    elif isinstance(channel, str) and channel not in library.channels:
         message = f"unknown channel '{channel}'{suggest(channel, library.channels)}"
         checked.problems.append(doc.problem((*base, "channel"), message, "unknown-channel"))
         channel = None
@@ -191,6 +195,8 @@ def _measure(
     for criterion_id, raw in criteria.items():
         path: Path = (*base, "criteria", criterion_id)
         criterion = library.criteria.get(criterion_id)
+        if criterion is None and not is_id(criterion_id):
+            continue  # the schema says what is wrong with the identifier
         if criterion is None:
             candidates = [c.id for c in library.for_channel(channel)] if channel else []
             hint = suggest(criterion_id, candidates) or suggest(criterion_id, library.criteria)
@@ -215,6 +221,14 @@ def _measure(
             continue
         if not isinstance(raw, str):
             continue  # a list or mapping: the schema validation reports it
+        if len(raw) > MAX_VALUE_CHARS:
+            # Parsing time grows with the text; a real value is a few characters long.
+            message = (
+                f"{criterion_id}: a measured value of {len(raw):,} characters, at most "
+                f"{MAX_VALUE_CHARS}; write it like 3.4 s or 4/5, and remarks under 'note'"
+            )
+            checked.problems.append(doc.problem(path, message, "bad-value"))
+            continue
         minimum = criterion.min
         if minimum is None and criterion.curve is Curve.LOGNORMAL:
             minimum = 0.0
@@ -243,7 +257,7 @@ def _check_chains(doc: Document, chains: Any, touchpoints: Any, checked: Checked
         if not isinstance(steps, list):
             continue
         for index, step in enumerate(steps):
-            if isinstance(step, str) and step not in known:
+            if isinstance(step, str) and is_id(step) and step not in known:
                 message = (
                     f"chain '{chain_id}' names touchpoint '{step}', which this audit does not "
                     f"have{suggest(step, known)}"

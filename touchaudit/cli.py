@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -41,10 +42,13 @@ class _Commands(TyperGroup):
             raise
         except TouchauditError as err:
             _fail(err)
+        except BrokenPipeError:
+            _closed_output()
         except Exception:
-            if ctx.params.get("debug"):
-                raise
-            _internal_error(sys.exc_info()[0])
+            debug = bool(ctx.params.get("debug"))
+            if debug:
+                traceback.print_exc()
+            _internal_error(sys.exc_info()[0], debug=debug)
 
 
 app = typer.Typer(
@@ -64,6 +68,8 @@ class FindingsFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
+    SARIF = "sarif"
+    JUNIT = "junit"
 
 
 class ReportFormat(StrEnum):
@@ -72,6 +78,9 @@ class ReportFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     MARKDOWN = "markdown"
+    GITHUB = "github"
+    SARIF = "sarif"
+    JUNIT = "junit"
 
 
 class DocumentFormat(StrEnum):
@@ -142,6 +151,16 @@ ProfileOpt = Annotated[
         dir_okay=False,
     ),
 ]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the output to this file (atomically) instead of stdout; never an input.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
 MaxBytesOpt = Annotated[
     int | None,
     typer.Option(
@@ -158,18 +177,20 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="text, json, or github (the default when GITHUB_ACTIONS=true).",
+            help="text, json, github (the default when GITHUB_ACTIONS=true), sarif or junit.",
             show_default=False,
         ),
     ] = None,
     profile: ProfileOpt = None,
     max_bytes: MaxBytesOpt = None,
+    output: OutputOpt = None,
 ) -> None:
     """Check audit files: every error in every file, with file:line:column."""
     from touchaudit.loader import find_audit_files, validate_files
 
     files = find_audit_files(paths)
     settings = _settings()
+    _refuse_inputs(output, [*files, profile or settings.profile])
     report = validate_files(
         files,
         library=_library(profile or settings.profile),
@@ -180,17 +201,14 @@ def validate(
         from touchaudit.console import stderr, stdout
         from touchaudit.render import terminal
 
-        if report.problems:
+        if output is None and report.problems:
             stdout().print(terminal.findings(report), end="")
         stderr().print(terminal.validation_summary(report))
-    elif chosen is FindingsFormat.JSON:
-        from touchaudit.render import json
+    if chosen is not FindingsFormat.TEXT or output is not None:
+        from touchaudit.output import emit
+        from touchaudit.render.registry import FINDINGS
 
-        sys.stdout.write(json.findings(report))
-    else:
-        from touchaudit.render import github
-
-        sys.stdout.write(github.findings(report))
+        emit(FINDINGS[chosen](report), output)
     raise typer.Exit(EXIT_OK if report.valid else EXIT_FINDINGS)
 
 
@@ -201,7 +219,8 @@ def score(
         typer.Argument(help="Audit files to score.", exists=True, dir_okay=False),
     ],
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="table, json or markdown.")
+        ReportFormat,
+        typer.Option("--format", "-f", help="table, json, markdown, github, sarif or junit."),
     ] = ReportFormat.TABLE,
     fail_under: Annotated[
         float | None,
@@ -234,35 +253,38 @@ def score(
             "against --baseline (default 0).",
         ),
     ] = None,
+    output: OutputOpt = None,
 ) -> None:
-    """Score audits: criteria, touchpoints, stages, channels, overall, and the gaps by impact."""
+    """Score audits: criteria, touchpoints, stages, channels, overall, and the gaps by impact.
+
+    With GITHUB_STEP_SUMMARY set (GitHub Actions), the Markdown summary is also appended there.
+    """
     from touchaudit.loader import load_audits
     from touchaudit.scoring import score_audit
 
     settings = _settings()
+    _refuse_inputs(output, [*files, profile or settings.profile])
     library = _library(profile or settings.profile)
     audits = load_audits(
         [str(f) for f in files], library=library, max_bytes=_max_bytes(max_bytes, settings)
     )
     cards = [score_audit(a) for a in audits]
     gate = _baseline_gate(audits, cards, baseline, max_drop, settings, max_bytes)
-    if output_format is ReportFormat.TABLE:
+    threshold = fail_under if fail_under is not None else settings.fail_under
+    if output_format is ReportFormat.TABLE and output is None:
         from touchaudit.console import stdout
         from touchaudit.render import terminal
 
         for card in cards:
             stdout().print(terminal.scorecard(card))
-    elif output_format is ReportFormat.JSON:
-        from touchaudit.render import json
-
-        sys.stdout.write(json.scorecards(cards))
     else:
-        from touchaudit.render import markdown
+        from touchaudit.output import emit
+        from touchaudit.render.registry import REPORTS
 
-        sys.stdout.write(markdown.scorecards(cards))
-    threshold = fail_under if fail_under is not None else settings.fail_under
+        emit(REPORTS[output_format](cards, threshold), output)
+    _step_summary(cards, threshold)
     if threshold is not None:
-        failing = [c for c in cards if c.score is None or round(c.score, 1) < threshold]
+        failing = [c for c in cards if c.below(threshold)]
         for card in failing:
             shown = "no score" if card.score is None else f"{card.score:.1f}"
             sys.stderr.write(f"touchaudit: {card.file}: overall {shown} is below {threshold:g}\n")
@@ -567,6 +589,22 @@ def _print_warnings(problems: tuple[Problem, ...]) -> None:
     stderr().print(terminal_compare.warnings(problems))
 
 
+def _refuse_inputs(output: Path | None, inputs: list[str | Path | None]) -> None:
+    if output is not None:
+        from touchaudit.output import refuse_inputs
+
+        refuse_inputs(output, [i for i in inputs if i is not None])
+
+
+def _step_summary(cards: list[Scorecard], threshold: float | None) -> None:
+    from touchaudit.output import STEP_SUMMARY, append_step_summary
+
+    if os.environ.get(STEP_SUMMARY):
+        from touchaudit.render.summary import step_summary
+
+        append_step_summary(step_summary(cards, threshold))
+
+
 def _settings() -> Settings:
     from touchaudit.config import find_settings
 
@@ -599,14 +637,23 @@ def _fail(err: TouchauditError) -> NoReturn:
     raise SystemExit(EXIT_USAGE if isinstance(err, UsageError) else err.exit_code)
 
 
-def _internal_error(kind: type[BaseException] | None) -> NoReturn:
+def _internal_error(kind: type[BaseException] | None, *, debug: bool = False) -> NoReturn:
     command = " ".join(["touchaudit", *sys.argv[1:]])
     name = kind.__name__ if kind else "error"
+    where = "the traceback is above" if debug else "run it again with --debug for the traceback"
     sys.stderr.write(
         f"touchaudit: internal error ({name}); this is a bug, please report it with the "
-        f"command '{command}' (run it again with --debug for the traceback)\n"
+        f"command '{command}' ({where})\n"
     )
     raise SystemExit(EXIT_INTERNAL)
+
+
+def _closed_output() -> NoReturn:
+    # The reader went away (`touchaudit ... | head`): not a bug. Point stdout at /dev/null so
+    # that the interpreter's final flush does not fail again, and exit as Rich does.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise SystemExit(EXIT_FINDINGS)
 
 
 def main() -> None:

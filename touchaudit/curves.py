@@ -30,10 +30,10 @@ def lognormal(value: float | bool, criterion: Criterion) -> float:
     x = float(value)
     if x <= 0:
         return 0.0 if criterion.direction is Direction.HIGHER else 100.0
-    # Differences of logarithms: x / poor would underflow to 0 for the tiniest values.
+    # In logarithms: x / poor underflows to 0 (log fails) for a tiny x such as 5e-324 s,
+    # and 1 / x overflows for it; log(x) - log(poor) does neither.
     log_x, log_good, log_poor = math.log(x), math.log(criterion.good), math.log(criterion.poor)
     if criterion.direction is Direction.HIGHER:
-        # The reciprocal: ln(1/v) = -ln(v).
         log_x, log_good, log_poor = -log_x, -log_good, -log_poor
     z = (log_x - log_poor) * ERFCINV_ONE_FIFTH / (log_poor - log_good)
     return _clamp(50.0 * math.erfc(z))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from touchaudit.visible import visible
+
 Severity = Literal["error", "warning"]
 
 
@@ -19,6 +21,11 @@ class Problem:
     code: str
     path: str = ""
     severity: Severity = "error"
+
+    def __post_init__(self) -> None:
+        # Messages and paths quote the user's text: keep hidden characters visible, one line.
+        object.__setattr__(self, "message", visible(self.message))
+        object.__setattr__(self, "path", visible(self.path))
 
     @property
     def location(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path as FsPath
@@ -23,6 +24,7 @@ from touchaudit.models import (
     Touchpoint,
 )
 from touchaudit.results import FileReport, ValidationReport
+from touchaudit.visible import first_foreign
 from touchaudit.yamldoc import MAX_BYTES, Document, Path, dotted, read_document
 
 FORMAT_VERSION = 1
@@ -169,7 +171,7 @@ def _check_version(doc: Document) -> Problem | None:
     if version == str(FORMAT_VERSION):
         doc.data["touchaudit"] = FORMAT_VERSION
         return None
-    shown = "nothing" if version is None else f"'{version}'"
+    shown = _shown(version)
     message = (
         f"unsupported format version {shown}: this touchaudit reads 'touchaudit: {FORMAT_VERSION}'"
     )
@@ -182,8 +184,12 @@ def _check_version(doc: Document) -> Problem | None:
 def schema_problems(doc: Document, err: ValidationError) -> list[Problem]:
     """Pydantic's errors, placed at the YAML key or value they are about, one per place."""
     seen: dict[str, Problem] = {}
-    for detail in err.errors(include_url=False):
+    details = err.errors(include_url=False)
+    nested = {d["loc"][:-1] for d in details if d["loc"]}
+    for detail in details:
         loc = detail["loc"]
+        if detail["type"] == "too_short" and loc in nested:
+            continue  # pydantic counts only the items that were valid: the items' errors say it
         if loc and loc[-1] in _SCALAR_MEMBERS and isinstance(detail.get("input"), dict):
             continue  # the mapping member of the union reports what is wrong inside it
         problem = _schema_problem(doc, detail)
@@ -296,7 +302,17 @@ def _message(detail: ErrorDetails) -> str:
     if kind in _TYPE_WORDS:
         return f"expected {_TYPE_WORDS[kind]}, got {shown}"
     if kind == "string_pattern_mismatch":
-        return f"{shown} is not a valid identifier (a letter, then letters, digits, '_' or '-')"
+        return f"{shown} is not a valid identifier: {_id_trouble(str(given))}"
+    if kind == "string_too_long":
+        limit = detail.get("ctx", {}).get("max_length")
+        return f"text too long: {len(str(given)):,} characters, at most {limit}"
+    if kind in ("too_short", "too_long"):
+        ctx = detail.get("ctx", {})
+        if kind == "too_short":
+            least, actual = ctx.get("min_length", 1), ctx.get("actual_length", 0)
+            items = "item" if least == 1 else "items"
+            return f"needs at least {least} {items}, got {actual or 'none'}"
+        return f"takes at most {ctx.get('max_length')} items, got {ctx.get('actual_length')}"
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         return f"expected a date like 2026-10-14, got {shown}"
     if kind == "finite_number":
@@ -311,6 +327,25 @@ def _message(detail: ErrorDetails) -> str:
     if text.startswith("Value error, "):
         text = text[len("Value error, ") :]
     return f"{text[:1].lower()}{text[1:]} (got {shown})"
+
+
+_ID_FIRST = string.ascii_letters
+_ID_REST = string.ascii_letters + string.digits + "_-"
+
+
+def _id_trouble(text: str) -> str:
+    """What is wrong with an identifier, naming an invisible or foreign character."""
+    rule = "identifiers use only ASCII letters, digits, '_' and '-'"
+    if not text:
+        return "it is empty"
+    foreign = first_foreign(text, _ID_REST)
+    if foreign is not None:
+        index, char = foreign
+        where = f" right after '{text[:index]}'" if index else " at its start"
+        return f"it contains {char}{where}; {rule}"
+    if text[0] not in _ID_FIRST:
+        return f"it must start with a letter; {rule}"
+    return f"it has {len(text)} characters, at most 64"
 
 
 def _shown(value: Any) -> str:

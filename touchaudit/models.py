@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_\-]{0,63}$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -25,6 +25,20 @@ Weight = Annotated[
     Field(gt=0, le=1000, allow_inf_nan=False, description="Relative importance, > 0."),
 ]
 
+_ISO_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    # Pydantic would read 0 or 86400 as a Unix time (1970-01-01): only YYYY-MM-DD is a date here.
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE_RE.fullmatch(value):
+        return value
+    raise ValueError("expected a date like 2026-10-14")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
 DEFAULT_STAGES: tuple[str, ...] = (
     "awareness",
     "research",
@@ -36,7 +50,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
 
 def is_id(text: str) -> bool:
     """True when `text` is a valid touchaudit identifier."""
-    return bool(_ID_RE.match(text))
+    return bool(_ID_RE.fullmatch(text))
 
 
 class Frozen(BaseModel):
@@ -260,7 +274,7 @@ class Audit(Frozen):
 
     touchaudit: Literal[1] = Field(description="Format version: 1.")
     company: Annotated[str, Field(min_length=1, max_length=200)]
-    audited_on: date | None = None
+    audited_on: IsoDate | None = None
     auditor: Text | None = None
     business: Id | None = Field(default=None, description="Business type, e.g. clinic, retail.")
     stages: tuple[Id, ...] = Field(default=DEFAULT_STAGES, min_length=1)
@@ -274,7 +288,24 @@ class Audit(Frozen):
 def audit_json_schema() -> dict[str, Any]:
     """The JSON Schema of the audit format, for editors and CI tools."""
     schema = Audit.model_json_schema()
+    _require_id_keys(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://touchaudit.dev/schema/audit-v1.json"
     schema["title"] = "touchaudit audit (format version 1)"
     return schema
+
+
+def _require_id_keys(node: Any) -> None:
+    """Make every id-keyed mapping refuse other keys, as the loader does.
+
+    Pydantic puts the id pattern in `patternProperties` only, which checks the values of
+    matching keys and lets any other key through (a zero-width space in a touchpoint id).
+    """
+    if isinstance(node, dict):
+        if ID_PATTERN in node.get("patternProperties", {}):
+            node["propertyNames"] = {**node.get("propertyNames", {}), "pattern": ID_PATTERN}
+        for child in node.values():
+            _require_id_keys(child)
+    elif isinstance(node, list):
+        for child in node:
+            _require_id_keys(child)

@@ -326,6 +326,10 @@ class Scorecard:
         """Measured criteria / criteria the library expects for these touchpoints (0-1)."""
         return self.measured / self.expected if self.expected else 0.0
 
+    def below(self, threshold: float) -> bool:
+        """True when the overall score, as shown (one decimal), fails a `--fail-under` gate."""
+        return self.score is None or round(self.score, 1) < threshold
+
     def touchpoint(self, touchpoint_id: str) -> TouchpointScore | None:
         """The touchpoint with this id, if any."""
         return next((t for t in self.touchpoints if t.id == touchpoint_id), None)

@@ -5,6 +5,7 @@ Pure functions: no printing, no I/O. docs/scoring.md states the model with its f
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -123,11 +124,16 @@ def touchpoint_score(criteria: Iterable[CriterionScore]) -> tuple[float | None, 
 def weighted_mean(pairs: Iterable[tuple[float | None, float]]) -> float | None:
     """Σ score·weight / Σ weight over the pairs with a score; None when none has one."""
     total = weights = 0.0
+    low, high = math.inf, -math.inf
     for score, weight in pairs:
         if score is not None:
             total += score * weight
             weights += weight
-    return total / weights if weights else None
+            low, high = min(low, score), max(high, score)
+    if not weights:
+        return None
+    # A mean lies between its extremes; rounding could put 100 * w / w at 100.00000000000001.
+    return min(max(total / weights, low), high)
 
 
 def _group(group_id: str, members: list[TouchpointScore]) -> GroupScore:

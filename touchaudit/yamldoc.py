@@ -8,7 +8,8 @@ decides what the text means. Positions come from the composed node tree, kept fo
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,7 @@ MAX_ALIAS_NODES = 100_000
 
 _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = frozenset(_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+_MERGE = _STD + "merge"
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _FLOW_ANY = re.compile(r"[\[\]{}]")
 
@@ -41,6 +43,9 @@ class Document:
     data: Any = None
     root: yaml.Node | None = None
     problems: list[Problem] = field(default_factory=list)
+    _children: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
+        default_factory=dict, repr=False
+    )
 
     def problem(self, path: Path, message: str, code: str, *, key: bool = False) -> Problem:
         """A problem located at the value (or, with `key`, the key) found at `path`."""
@@ -54,7 +59,7 @@ class Document:
         for step in path:
             if node is None:
                 break
-            found = _child(node, step)
+            found = self._child(node, step)
             if found is None:
                 break
             key_node, node = found
@@ -62,6 +67,27 @@ class Document:
         if mark is None:
             return None, None
         return mark.line + 1, mark.column + 1
+
+    def _child(self, node: yaml.Node, step: str | int) -> tuple[yaml.Node, yaml.Node] | None:
+        # An index per mapping, built on first use: a file with thousands of problems would
+        # otherwise scan its mappings once per problem (quadratic time).
+        if isinstance(node, yaml.MappingNode):
+            index = self._children.get(id(node))
+            if index is None:
+                index = {}
+                for key_node, value_node in _pairs(node):
+                    if isinstance(key_node, yaml.ScalarNode):
+                        index.setdefault(key_node.value, (key_node, value_node))
+                self._children[id(node)] = index
+            return index.get(step) if isinstance(step, str) else None
+        if (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(step, int)
+            and 0 <= step < len(node.value)
+        ):
+            item: yaml.Node = node.value[step]
+            return item, item
+        return None
 
 
 def dotted(path: Path) -> str:
@@ -72,71 +98,46 @@ def dotted(path: Path) -> str:
     return out
 
 
-def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node, yaml.Node] | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in _pairs(node):
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == step:
-                return key_node, value_node
-    elif (
-        isinstance(node, yaml.SequenceNode)
-        and isinstance(step, int)
-        and 0 <= step < len(node.value)
-    ):
-        item: yaml.Node = node.value[step]
-        return item, item
-    return None
+def _pairs(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
+    """The mapping's own pairs, then those brought in by `<<` merge keys, depth first.
 
-
-def _pairs(
-    node: yaml.MappingNode,
-    spend: Callable[[yaml.Node], None] | None = None,
-    *,
-    depth: int = 0,
-    top: yaml.Node | None = None,
-) -> Iterator[tuple[yaml.Node, yaml.Node]]:
-    """The mapping's own pairs, then those brought in by `<<` merge keys.
-
-    A merged key the mapping (or an earlier merge) already has is dropped, as YAML's merge
-    key says, so nested merges cannot multiply pairs; `spend` is charged for every source and
-    merged pair visited, and merges nested deeper than MAX_DEPTH are refused.
+    Each merged mapping is visited once: merging it again adds no key, and visiting it again
+    would loop forever on a mapping that merges itself and take exponential time on merges of
+    merges (`b: {<<: [*a, *a]}`, `c: {<<: [*b, *b]}`...).
     """
-    sources: list[yaml.Node] = []
-    merge_key: yaml.Node | None = None
-    keys: set[object] = set()
-    for key_node, value_node in node.value:
-        if key_node.tag == _STD + "merge":
-            merge_key = merge_key or key_node
-            sources.extend(
-                value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
-            )
-        else:
-            keys.add(_key_identity(key_node))
-            yield key_node, value_node
-    if merge_key is None:
-        return
-    top = top or merge_key  # errors point at the merge written in the mapping being read
-    if depth >= MAX_DEPTH:
-        raise _LimitExceeded(
-            top, f"merge keys (<<) nested deeper than {MAX_DEPTH} levels", "too-deep"
-        )
-    for source in sources:
-        if not isinstance(source, yaml.MappingNode):
+    visited = {id(node)}
+    own, sources = _split_merges(node)
+    yield from own
+    stack = sources[::-1]
+    while stack:
+        source = stack.pop()
+        if id(source) in visited:
             continue
-        if spend is not None:
-            spend(source)
-        for key_node, value_node in _pairs(source, spend, depth=depth + 1, top=top):
-            if spend is not None:
-                spend(key_node)
-            identity = _key_identity(key_node)
-            if identity not in keys:
-                keys.add(identity)
-                yield key_node, value_node
+        visited.add(id(source))
+        own, more = _split_merges(source)
+        yield from own
+        stack.extend(more[::-1])
 
 
-def _key_identity(key_node: yaml.Node) -> object:
-    if isinstance(key_node, yaml.ScalarNode):
-        return key_node.value
-    return id(key_node)  # a list or mapping as a key: reported once, where it is written
+def _split_merges(
+    node: yaml.MappingNode,
+) -> tuple[list[tuple[yaml.Node, yaml.Node]], list[yaml.MappingNode]]:
+    own: list[tuple[yaml.Node, yaml.Node]] = []
+    sources: list[yaml.MappingNode] = []
+    for key_node, value_node in node.value:
+        if key_node.tag == _MERGE:
+            items = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            sources.extend(item for item in items if isinstance(item, yaml.MappingNode))
+        else:
+            own.append((key_node, value_node))
+    return own, sources
+
+
+def _bad_merge(value_node: yaml.Node) -> bool:
+    """True when a `<<` value is not a mapping or a list of mappings (PyYAML would refuse it)."""
+    if isinstance(value_node, yaml.SequenceNode):
+        return not all(isinstance(item, yaml.MappingNode) for item in value_node.value)
+    return not isinstance(value_node, yaml.MappingNode)
 
 
 class _LimitExceeded(Exception):
@@ -150,6 +151,18 @@ def read_document(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> Docum
     doc = Document(file)
     text = _decode(raw, doc, max_bytes)
     if text is None:
+        return doc
+    if not text.strip():
+        # libyaml stops at a tab on an otherwise blank line: say what the file really is.
+        doc.problems.append(
+            Problem(
+                file,
+                1,
+                1,
+                "the file is empty" + (" (only whitespace)" if text else ""),
+                "empty-file",
+            )
+        )
         return doc
     if not _flow_depth_ok(text, doc):
         return doc
@@ -218,18 +231,63 @@ def _decode(raw: bytes, doc: Document, max_bytes: int) -> str | None:
         )
         return None
     if "\x00" in text:
+        head = raw[:200]
+        if head.count(0) * 3 >= len(head):  # every other byte: UTF-16 without its mark
+            doc.problems.append(
+                Problem(doc.file, 1, 1, "the file looks like UTF-16; save it as UTF-8", "encoding")
+            )
+            return None
         offset = text.index("\x00")
         line, column = _offset_position(text, offset)
         doc.problems.append(
             Problem(doc.file, line, column, "the file contains a NUL byte", "encoding")
         )
         return None
+    bad = _BAD_CHAR.search(text)
+    if bad is not None:
+        line, column = _offset_position(text, bad.start())
+        doc.problems.append(Problem(doc.file, line, column, *_bad_char_message(bad.group())))
+        return None
     return text
 
 
+# Characters refused before parsing: control characters YAML does not allow (libyaml's own
+# message has no line), the line separators YAML 1.1 counts as line breaks although editors
+# do not (every later line number would be off), and the bidirectional controls that make
+# text display in another order than it is read ("Trojan Source"); rustc refuses them too.
+_LINE_SEPARATORS = "\x85\u2028\u2029"
+_BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+_BAD_CHAR = re.compile(
+    f"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI_CONTROLS}\u2028\u2029\ufffe\uffff]"
+)
+
+
+def _bad_char_message(char: str) -> tuple[str, str]:
+    name = unicodedata.name(char, "")
+    shown = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+    if char in _LINE_SEPARATORS:
+        return (
+            f"the file contains {shown}, an invisible line break that editors do not show; "
+            "replace it with a normal line break",
+            "invisible-character",
+        )
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        return (
+            f"the file contains {shown}, an invisible character that reorders how the text "
+            "around it is displayed; delete it",
+            "invisible-character",
+        )
+    return f"the file contains the control character {shown}, which YAML does not allow", "encoding"
+
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
 def _offset_position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    """1-based line and column of a character offset; CR LF, CR and LF each end a line."""
+    breaks = list(_LINE_BREAK.finditer(text, 0, offset))
+    start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, offset - start + 1
 
 
 def _flow_depth_ok(text: str, doc: Document) -> bool:
@@ -287,6 +345,15 @@ def _syntax_problem(err: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
             return Problem(
                 file, line, column, "a tab is used for indentation; use spaces", "yaml-tab"
             )
+    if mark is not None and mark.column > 1024 and _long_key(problem, text, mark.line, mark.column):
+        return Problem(
+            file,
+            line,
+            1,
+            "YAML syntax error: a key longer than 1024 characters, which YAML does not allow "
+            "(identifiers have at most 64)",
+            "yaml-syntax",
+        )
     message = f"YAML syntax error: {problem}"
     if err.context:
         # An unclosed bracket or quote is found at the end of the file: name where it opened.
@@ -296,6 +363,17 @@ def _syntax_problem(err: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
             where = f" at line {opened.line + 1}, column {opened.column + 1}"
         message += f" ({err.context}{where})"
     return Problem(file, line, column, _one_line(message), "yaml-syntax")
+
+
+def _long_key(problem: str, text: str, line: int, column: int) -> bool:
+    """libyaml's two ways of saying that a plain key is over its 1024-character limit."""
+    if (
+        "mapping values are not allowed" not in problem
+        and "could not find expected ':'" not in problem
+    ):
+        return False
+    lines = text.splitlines()
+    return line < len(lines) and ": " not in lines[line][:column]
 
 
 def _one_line(text: str) -> str:
@@ -336,15 +414,22 @@ class _Walker:
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
         first_line: dict[str, int] = {}
-        spend = self._spend if self.aliases_possible else None
-        for key_node, value_node in _pairs(node, spend):
+        own_keys = set()
+        for key_node, value_node in node.value:
+            own_keys.add(id(key_node))
+            if key_node.tag == _MERGE and _bad_merge(value_node):
+                # PyYAML would refuse it; silently dropping it would lose the keys it meant.
+                self._add(
+                    value_node, "a '<<' merge takes a mapping or a list of mappings", "bad-merge"
+                )
+        for key_node, value_node in _pairs(node):
             if not isinstance(key_node, yaml.ScalarNode):
                 self._add(key_node, "a key must be plain text, not a list or mapping", "bad-key")
                 continue
             key = key_node.value
             if key in first_line:
                 # A key brought by a `<<` merge may be overridden; a key written twice may not.
-                if not self._from_merge(node, key_node):
+                if id(key_node) in own_keys:
                     self._add(
                         key_node,
                         f"duplicate key '{key}' (first at line {first_line[key]}); "
@@ -355,10 +440,6 @@ class _Walker:
             first_line[key] = key_node.start_mark.line + 1
             out[key] = self.value(value_node, depth + 1)
         return out
-
-    @staticmethod
-    def _from_merge(node: yaml.MappingNode, key_node: yaml.Node) -> bool:
-        return all(k is not key_node for k, _ in node.value)
 
     def _count(self, node: yaml.Node) -> None:
         if id(node) in self.seen:

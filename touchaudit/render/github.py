@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from touchaudit.errors import Problem
-from touchaudit.results import ValidationReport
+from touchaudit.findings import Finding, from_scorecard
+from touchaudit.results import Scorecard, ValidationReport
 
 
 def _escape_data(text: str) -> str:
@@ -27,3 +30,25 @@ def annotation(problem: Problem) -> str:
 def findings(report: ValidationReport) -> str:
     """`touchaudit validate --format github`."""
     return "".join(annotation(p) + "\n" for p in report.problems)
+
+
+_COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
+
+
+def finding_annotation(finding: Finding) -> str:
+    """One annotation for a gap (or any finding): `::warning file=...::message`."""
+    props = [f"file={_escape_property(finding.file)}"]
+    if finding.line is not None:
+        props.append(f"line={finding.line}")
+        props.append(f"col={finding.column or 1}")
+    props.append(f"title={_escape_property('touchaudit ' + finding.rule)}")
+    text = finding.message + (f". {finding.help}" if finding.help else "")
+    return f"::{_COMMAND[finding.level]} {','.join(props)}::{_escape_data(text)}"
+
+
+def scorecards(cards: Sequence[Scorecard], threshold: float | None = None) -> str:
+    """`touchaudit score --format github`: the gaps, highest impact first, as annotations.
+
+    GitHub shows ten annotations of each kind per step: the job summary shows everything.
+    """
+    return "".join(finding_annotation(f) + "\n" for c in cards for f in from_scorecard(c))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -144,3 +146,10 @@ def criteria_table(items: list[Criterion]) -> Table:
             label, ", ".join(c.channels), c.type.value, good, poor, f"{c.weight:g}", c.source
         )
     return table
+
+
+def plain(renderable: RenderableType, width: int = 120) -> str:
+    """A renderable as plain text without colours, for `--output FILE`."""
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, color_system=None, highlight=False).print(renderable)
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())

@@ -1,0 +1,107 @@
+"""Exit codes, as documented in README.md and docs/ci.md, for every command.
+
+0 ok, 1 findings or a failed gate, 2 usage, 3 internal error (a bug).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from touchaudit.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = str(ROOT / "audits" / "electronics-after.yaml")
+BROKEN = "touchaudit: 2\ncompany: Acme\n"
+
+TABLE = [
+    # (command line, expected exit code)
+    (["validate", GOOD], 0),
+    (["validate", "{broken}"], 1),
+    (["validate", "{missing}"], 2),
+    (["validate", GOOD, "--format", "xml"], 2),
+    (["validate", GOOD, "--output", GOOD], 2),
+    (["validate"], 2),
+    (["score", GOOD], 0),
+    (["score", GOOD, "--fail-under", "10"], 0),
+    (["score", GOOD, "--fail-under", "99"], 1),
+    (["score", "{broken}"], 1),
+    (["score", "{missing}"], 2),
+    (["score", GOOD, "--fail-under", "101"], 2),
+    (["score", GOOD, "--format", "pdf"], 2),
+    (["criteria"], 0),
+    (["criteria", "--channel", "phone", "--format", "json"], 0),
+    (["criteria", "--channel", "fax"], 2),
+    (["criteria", "--format", "yaml"], 2),
+    (["schema"], 0),
+    (["schema", "extra"], 2),
+    (["nonsense"], 2),
+    (["--version"], 0),
+]
+
+
+@pytest.mark.parametrize(("args", "code"), TABLE, ids=[" ".join(a) for a, _ in TABLE])
+def test_exit_code(tmp_path: Path, args: list[str], code: int) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(BROKEN, encoding="utf-8")
+    argv = [a.format(broken=broken, missing=tmp_path / "missing.yaml") for a in args]
+    result = CliRunner().invoke(app, argv)
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+
+
+# A bug planted in the core function each command calls.
+BUGS = [
+    (["validate", GOOD], "touchaudit.loader.validate_files"),
+    (["score", GOOD], "touchaudit.scoring.score_audit"),
+    (["criteria"], "touchaudit.library.builtin_library"),
+    (["schema"], "touchaudit.models.audit_json_schema"),
+]
+
+
+def _boom(*args: object, **kwargs: object) -> None:
+    raise ZeroDivisionError("planted bug")
+
+
+@pytest.mark.parametrize(("args", "target"), BUGS, ids=[a[0] for a, _ in BUGS])
+def test_internal_error_is_one_line_and_exit_3(
+    monkeypatch: pytest.MonkeyPatch, args: list[str], target: str
+) -> None:
+    monkeypatch.setattr(target, _boom)
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 3
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert "internal error (ZeroDivisionError); this is a bug, please report it" in lines[0]
+    assert "--debug" in lines[0]
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("args", "target"), BUGS, ids=[a[0] for a, _ in BUGS])
+def test_debug_shows_the_traceback_and_still_exits_3(
+    monkeypatch: pytest.MonkeyPatch, args: list[str], target: str
+) -> None:
+    monkeypatch.setattr(target, _boom)
+    result = CliRunner().invoke(app, ["--debug", *args])
+    assert result.exit_code == 3
+    assert "Traceback (most recent call last)" in result.stderr
+    assert "ZeroDivisionError: planted bug" in result.stderr
+    assert result.stderr.rstrip().splitlines()[-1].startswith("touchaudit: internal error")
+
+
+def test_a_closed_pipe_is_not_an_internal_error() -> None:
+    # The reader stops early (`touchaudit criteria --format json | head -1`).
+    command = [sys.executable, "-m", "touchaudit", "criteria", "--format", "json"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None
+        process.stdout.read(10)
+        process.stdout.close()
+        assert process.stderr is not None
+        stderr = process.stderr.read().decode()
+        code = process.wait(timeout=60)
+    assert "internal error" not in stderr
+    assert code in (0, 1)  # 0 when everything fitted in the pipe before it closed

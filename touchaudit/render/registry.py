@@ -1,0 +1,98 @@
+"""Which renderer writes each `--format` of `validate` and `score`, imported only when used.
+
+tests/test_render_ci.py holds this registry to the command line's format choices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from touchaudit.results import Scorecard, ValidationReport
+
+FindingsRenderer = Callable[[ValidationReport], str]
+ReportRenderer = Callable[[Sequence[Scorecard], float | None], str]
+
+
+def _text_findings(report: ValidationReport) -> str:
+    from touchaudit.render import terminal
+
+    return terminal.findings(report).plain
+
+
+def _json_findings(report: ValidationReport) -> str:
+    from touchaudit.render import json
+
+    return json.findings(report)
+
+
+def _github_findings(report: ValidationReport) -> str:
+    from touchaudit.render import github
+
+    return github.findings(report)
+
+
+def _sarif_findings(report: ValidationReport) -> str:
+    from touchaudit.render import sarif
+
+    return sarif.findings(report)
+
+
+def _junit_findings(report: ValidationReport) -> str:
+    from touchaudit.render import junit
+
+    return junit.findings(report)
+
+
+FINDINGS: dict[str, FindingsRenderer] = {
+    "text": _text_findings,
+    "json": _json_findings,
+    "github": _github_findings,
+    "sarif": _sarif_findings,
+    "junit": _junit_findings,
+}
+
+
+def _table_report(cards: Sequence[Scorecard], threshold: float | None) -> str:
+    from touchaudit.render import terminal
+
+    return "".join(terminal.plain(terminal.scorecard(card)) for card in cards)
+
+
+def _json_report(cards: Sequence[Scorecard], threshold: float | None) -> str:
+    from touchaudit.render import json
+
+    return json.scorecards(list(cards))
+
+
+def _markdown_report(cards: Sequence[Scorecard], threshold: float | None) -> str:
+    from touchaudit.render import markdown
+
+    return markdown.scorecards(cards)
+
+
+def _github_report(cards: Sequence[Scorecard], threshold: float | None) -> str:
+    from touchaudit.render import github
+
+    return github.scorecards(cards, threshold)
+
+
+def _sarif_report(cards: Sequence[Scorecard], threshold: float | None) -> str:
+    from touchaudit.render import sarif
+
+    return sarif.scorecards(cards, threshold)
+
+
+def _junit_report(cards: Sequence[Scorecard], threshold: float | None) -> str:
+    from touchaudit.render import junit
+
+    return junit.scorecards(cards, threshold)
+
+
+REPORTS: dict[str, ReportRenderer] = {
+    "table": _table_report,
+    "json": _json_report,
+    "markdown": _markdown_report,
+    "github": _github_report,
+    "sarif": _sarif_report,
+    "junit": _junit_report,
+}

@@ -1,0 +1,41 @@
+"""Text made safe to show: invisible and control characters become visible `<U+200B>` marks.
+
+Messages quote what the user wrote. A zero-width space inside an id, a right-to-left mark or a
+line break would otherwise be invisible in the message, reorder the terminal line, or split one
+finding over two lines.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Control, format (zero-width, bidirectional), private-use, surrogate and unassigned characters,
+# line and paragraph separators, and every space other than the plain one.
+_HIDDEN_CATEGORIES = frozenset(("Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp", "Zs"))
+
+
+def is_hidden(char: str) -> bool:
+    """True for a character a reader cannot see or that changes how the text around it shows."""
+    return char != " " and unicodedata.category(char) in _HIDDEN_CATEGORIES
+
+
+def visible(text: str) -> str:
+    """`text` with each hidden character written as `<U+XXXX>`."""
+    if text.isascii() and text.isprintable():
+        return text  # the common case, without a pass over every character
+    return "".join(f"<U+{ord(c):04X}>" if is_hidden(c) else c for c in text)
+
+
+def describe(char: str) -> str:
+    """`U+200B (ZERO WIDTH SPACE)`, or `U+0007` for a character without a name."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+def first_foreign(text: str, allowed: str) -> tuple[int, str] | None:
+    """The position and a description of the first character of `text` not in `allowed`."""
+    for index, char in enumerate(text):
+        if char not in allowed:
+            kind = ", an invisible character," if is_hidden(char) else ""
+            return index, f"{describe(char)}{kind}"
+    return None
