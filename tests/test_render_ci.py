@@ -258,3 +258,16 @@ def test_output_into_a_missing_folder_is_a_usage_error(workdir: Path) -> None:
     result = run("validate", "good.yaml", "--output", "nowhere/out.txt")
     assert result.exit_code == 2
     assert "cannot write --output nowhere/out.txt" in result.stderr
+
+
+def test_one_module_writes_output_files() -> None:
+    # validate/score/compare --output, report -o (and its PDF) and init -o share output.py:
+    # one atomic write, one refusal of inputs, one exit code for an unwritable path.
+    package = Path(__file__).resolve().parents[1] / "touchaudit"
+    calls = ("os.replace(", "mkstemp(", "os.rename(")
+    writers = {
+        str(p.relative_to(package))
+        for p in package.rglob("*.py")
+        if any(call in p.read_text(encoding="utf-8") for call in calls)
+    }
+    assert writers == {"output.py"}

@@ -18,9 +18,10 @@ from typer.testing import CliRunner
 
 from touchaudit import report as core
 from touchaudit.cli import DocumentFormat, app
+from touchaudit.errors import UsageError
+from touchaudit.output import write_atomic
 from touchaudit.render import pdf, templated
 from touchaudit.results import TouchpointScore
-from touchaudit.writing import write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 AUDITS = ROOT / "audits"
@@ -178,7 +179,7 @@ def test_refuses_to_write_over_an_input(output: Path, fmt: str) -> None:
     before = OURS.read_bytes(), THEIRS.read_bytes()
     code, _, err = run("report", OURS, "--vs", THEIRS, "--format", fmt, "-o", output)
     assert code == 2
-    assert "refusing to write the report over the input file" in err
+    assert "is one of the input files; refusing to overwrite it" in err
     assert (OURS.read_bytes(), THEIRS.read_bytes()) == before
 
 
@@ -214,7 +215,7 @@ def test_atomic_write_leaves_no_partial_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(UsageError, match=r"cannot write --output .*: No space"):
         write_atomic(target, "new " * 100_000)
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]

@@ -417,13 +417,16 @@ def init(
     ] = False,
 ) -> None:
     """Write a starter audit: the business type's expected touchpoints, every criterion null."""
-    from touchaudit.starter import starter_audit, write_atomically
+    from touchaudit.output import refuse_existing, write_atomic
+    from touchaudit.starter import starter_audit
 
     starter = starter_audit(business, company)
     if output is None:
         sys.stdout.write(starter.text)
         return
-    write_atomically(output, starter.text, force=force)
+    if not force:
+        refuse_existing(output)
+    write_atomic(output, starter.text)
     sys.stderr.write(
         f"touchaudit: wrote {output}: {starter.touchpoints} touchpoints, "
         f"{starter.criteria} criteria to measure\n"
@@ -493,9 +496,9 @@ def report(
 ) -> None:
     """Write a client report: summary, journey map, scores, touchpoints, action plan, method."""
     from touchaudit.compare import load_comparison
+    from touchaudit.output import refuse_inputs, write_atomic
     from touchaudit.render.templated import TEMPLATES, render
     from touchaudit.report import build_report
-    from touchaudit.writing import refuse_inputs, write_atomic
 
     chosen = output_format or _SUFFIX_FORMATS.get(
         output.suffix.lower() if output else "", DocumentFormat.MARKDOWN
@@ -593,7 +596,7 @@ def _refuse_inputs(output: Path | None, inputs: list[str | Path | None]) -> None
     if output is not None:
         from touchaudit.output import refuse_inputs
 
-        refuse_inputs(output, [i for i in inputs if i is not None])
+        refuse_inputs(output, inputs)
 
 
 def _step_summary(cards: list[Scorecard], threshold: float | None) -> None:

@@ -1,4 +1,9 @@
-"""Where a command's output goes: stdout, a file written atomically, GitHub's job summary."""
+"""Where a command's output goes: stdout, a file written atomically, GitHub's job summary.
+
+The one module that writes output files: `validate`, `score` and `compare --output`,
+`report -o` (its PDF too) and `init -o` all check their target here and write it through
+`atomic_path`.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from touchaudit.errors import UsageError
@@ -15,40 +20,76 @@ from touchaudit.errors import UsageError
 STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
 
 
-def refuse_inputs(output: Path, inputs: Iterable[str | os.PathLike[str]]) -> None:
-    """Raise UsageError when `--output` names a folder or one of the files the command reads."""
+def refuse_inputs(output: Path, inputs: Iterable[str | os.PathLike[str] | None]) -> None:
+    """Raise UsageError when `--output` names a folder or one of the files the command reads
+    (the same file under any spelling); None inputs (an unset profile) are skipped."""
     if output.is_dir():
         raise UsageError(f"--output {output} is a folder; name a file")
     if not output.exists():
         return
     for given in inputs:
-        with contextlib.suppress(OSError):
-            if os.path.samefile(output, given):
-                raise UsageError(
-                    f"--output {output} is one of the input files; refusing to overwrite it"
-                )
+        if given is not None and _same_file(output, given):
+            raise UsageError(
+                f"--output {output} is one of the input files; refusing to overwrite it"
+            )
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to a temporary file beside `path`, then rename it over `path`.
+def refuse_existing(output: Path) -> None:
+    """Raise UsageError when `output` exists (`init` replaces a file only with --force)."""
+    if output.exists():
+        raise UsageError(f"{output} already exists; use --force to overwrite it")
 
-    A reader (or a crash) never sees half a report: the file is the old one or the new one.
-    """
-    folder = path.parent
-    mode = _mode_for(path)
-    fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+
+def _same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
     try:
-        # surrogateescape: a file name that is not UTF-8 is written back as its own bytes.
-        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist: then they are not the same file
+        return False
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """A temporary path beside `target`, renamed over it when the block succeeds, else removed.
+
+    A reader (or a crash) never sees half a file: it is the old one or the new one. The
+    temporary file lives in the target's folder so that `os.replace` is a rename on one file
+    system. A file that cannot be written (no folder, no permission, a full disk) is a
+    UsageError naming it, as the documented exit code 2 says.
+    """
+    folder = target.parent
+    if not folder.is_dir():
+        raise UsageError(f"cannot write --output {target}: the folder {folder} does not exist")
+    mode = _mode_for(target)
+    try:
+        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as err:
+        raise _cannot_write(target, err) from None
+    os.close(fd)
+    temp = Path(name)
+    try:
+        os.chmod(temp, mode)
+        yield temp
+        os.replace(temp, target)
+    except OSError as err:
+        raise _cannot_write(target, err) from None
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def write_atomic(target: Path, text: str) -> None:
+    """Write `text` (UTF-8) to `target` through `atomic_path`."""
+    # surrogateescape: a file name that is not UTF-8, quoted in the text, keeps its own bytes.
+    with (
+        atomic_path(target) as temp,
+        temp.open("w", encoding="utf-8", errors="surrogateescape", newline="") as out,
+    ):
+        out.write(text)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def _cannot_write(target: Path, err: OSError) -> UsageError:
+    return UsageError(f"cannot write --output {target}: {err.strerror or err}")
 
 
 def _mode_for(path: Path) -> int:
@@ -64,11 +105,8 @@ def emit(text: str, output: Path | None) -> None:
     """Write a rendered report to stdout, or atomically to `output`."""
     if output is None:
         sys.stdout.write(text)
-        return
-    try:
+    else:
         write_atomic(output, text)
-    except OSError as err:
-        raise UsageError(f"cannot write --output {output}: {err.strerror or err}") from None
 
 
 def append_step_summary(markdown: str) -> bool:

@@ -3,17 +3,13 @@ criterion of their channels set to null, with comments saying what to measure an
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 import textwrap
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from touchaudit.checklists import builtin_checklists
-from touchaudit.errors import TouchauditError, UsageError
+from touchaudit.errors import UsageError
 from touchaudit.library import Library, builtin_library, suggest
 from touchaudit.models import Checklist, Criterion, Direction, ValueKind
 from touchaudit.scoring import good_target
@@ -149,38 +145,3 @@ def _comment(text: str, indent: str) -> list[str]:
 def _quoted(text: str) -> str:
     # A JSON string is a valid YAML double-quoted scalar, whatever the text holds.
     return json.dumps(" ".join(text.split()), ensure_ascii=False)
-
-
-def write_atomically(path: Path, text: str, *, force: bool = False) -> None:
-    """Write `text` to `path` through a temporary file in the same folder and os.replace, so a
-    reader never sees half a file; refuse to replace an existing file unless `force`."""
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder; give a file name with -o")
-    if path.exists() and not force:
-        raise UsageError(f"{path} already exists; use --force to overwrite it")
-    folder = path.parent
-    if not folder.is_dir():
-        raise UsageError(f"cannot write {path}: the folder {folder} does not exist")
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as err:
-        raise TouchauditError(f"cannot write {path}: {err.strerror or err}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; files are not
-        os.replace(temporary, path)
-    except BaseException as err:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(err, OSError):
-            raise TouchauditError(f"cannot write {path}: {err.strerror or err}") from None
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from touchaudit.errors import TouchauditError, UsageError
-from touchaudit.writing import atomic_path
+from touchaudit.output import atomic_path
 
 ENV_OVERRIDE = "TOUCHAUDIT_CHROMIUM"
 NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
