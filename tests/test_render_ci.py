@@ -271,3 +271,15 @@ def test_one_module_writes_output_files() -> None:
         if any(call in p.read_text(encoding="utf-8") for call in calls)
     }
     assert writers == {"output.py"}
+
+
+@pytest.mark.parametrize("audit", sorted(p.name for p in AUDITS.glob("*.yaml")))
+def test_score_sarif_fingerprints_tell_every_gap_apart(
+    workdir: Path, audit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Gaps at no touchpoint (an empty stage, a journey item missing) share a path: their
+    # stages and recommendation keep them apart, or code scanning would merge them.
+    monkeypatch.chdir(AUDITS)
+    log = json.loads(run("score", audit, "--format", "sarif").stdout)
+    prints = [r["partialFingerprints"]["touchauditDataPath/v1"] for r in log["runs"][0]["results"]]
+    assert len(prints) == len(set(prints))

@@ -71,6 +71,9 @@ class Finding:
     path: str = ""
     help: str = ""
     properties: Mapping[str, str | float | None] = field(default_factory=dict)
+    # What tells findings of one rule at one path apart (SARIF fingerprints): empty when the
+    # path alone does.
+    identity: str = ""
 
 
 def from_problem(problem: Problem) -> Finding:
@@ -114,9 +117,21 @@ def from_gaps(
                     "criterion": gap.criterion,
                     "effort": gap.effort,
                 },
+                _gap_identity(gap),
             )
         )
     return found
+
+
+def _gap_identity(gap: Gap) -> str:
+    # The path tells apart gaps at a criterion or a touchpoint of ours. A comparison adds the
+    # competitor; gaps at no touchpoint of ours (a missing touchpoint, an empty stage) all sit
+    # at `touchpoints` or `stages`, and are told apart by their stages and recommendation,
+    # which name what to add (not by the message, which quotes scores that change).
+    parts = [gap.competitor or ""]
+    if gap.touchpoint is None:
+        parts += [",".join(gap.stages), gap.recommendation]
+    return "\0".join(parts) if any(parts) else ""
 
 
 def from_scorecard(card: Scorecard, locate: Locator | None = None) -> list[Finding]:

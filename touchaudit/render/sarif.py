@@ -86,8 +86,11 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
     }
     if finding.path:
         # Keyed by the data path, not the line: an alert follows its criterion when lines move.
-        key = f"{uri}\0{finding.rule}\0{finding.path}".encode("utf-8", "surrogateescape")
-        result["partialFingerprints"] = {FINGERPRINT: hashlib.sha256(key).hexdigest()[:32]}
+        key = f"{uri}\0{finding.rule}\0{finding.path}"
+        if finding.identity:
+            key += f"\0{finding.identity}"
+        key_bytes = key.encode("utf-8", "surrogateescape")
+        result["partialFingerprints"] = {FINGERPRINT: hashlib.sha256(key_bytes).hexdigest()[:32]}
     properties = {k: v for k, v in finding.properties.items() if v is not None}
     if finding.path:
         properties["path"] = finding.path
