@@ -73,7 +73,7 @@ class FindingsFormat(StrEnum):
 
 
 class ReportFormat(StrEnum):
-    """Output formats of `score`."""
+    """Output formats of `score` and `compare` (render/registry.py: REPORTS, COMPARISONS)."""
 
     TABLE = "table"
     JSON = "json"
@@ -282,7 +282,11 @@ def score(
         from touchaudit.render.registry import REPORTS
 
         emit(REPORTS[output_format](cards, threshold), output)
-    _step_summary(cards, threshold)
+    if _wants_step_summary(output):
+        from touchaudit.output import append_step_summary
+        from touchaudit.render.summary import step_summary
+
+        append_step_summary(step_summary(cards, threshold))
     if threshold is not None:
         failing = [c for c in cards if c.below(threshold)]
         for card in failing:
@@ -323,7 +327,8 @@ def compare_command(
         ),
     ] = None,
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="table, json or markdown.")
+        ReportFormat,
+        typer.Option("--format", "-f", help="table, json, markdown, github, sarif or junit."),
     ] = ReportFormat.TABLE,
     fail_if_behind: Annotated[
         bool,
@@ -333,11 +338,16 @@ def compare_command(
     ] = False,
     profile: ProfileOpt = None,
     max_bytes: MaxBytesOpt = None,
+    output: OutputOpt = None,
 ) -> None:
-    """Compare our audit with competitors' (or an earlier one), judged by one set of thresholds."""
+    """Compare our audit with competitors' (or an earlier one), judged by one set of thresholds.
+
+    With GITHUB_STEP_SUMMARY set (GitHub Actions), the Markdown comparison is also appended there.
+    """
     from touchaudit.compare import compare_files
 
     settings = _settings()
+    _refuse_inputs(output, [ours, *theirs, profile or settings.profile])
     comparison = compare_files(
         ours,
         theirs,
@@ -346,19 +356,21 @@ def compare_command(
         max_bytes=_max_bytes(max_bytes, settings),
     )
     _print_warnings(comparison.warnings)
-    if output_format is ReportFormat.TABLE:
+    if output_format is ReportFormat.TABLE and output is None:
         from touchaudit.console import stdout
         from touchaudit.render import terminal_compare
 
         stdout().print(terminal_compare.comparison(comparison))
-    elif output_format is ReportFormat.JSON:
-        from touchaudit.render import json_compare
-
-        sys.stdout.write(json_compare.comparison(comparison))
     else:
-        from touchaudit.render import markdown_compare
+        from touchaudit.output import emit
+        from touchaudit.render.registry import COMPARISONS
 
-        sys.stdout.write(markdown_compare.comparison(comparison))
+        emit(COMPARISONS[output_format](comparison, fail_if_behind), output)
+    if _wants_step_summary(output):
+        from touchaudit.output import append_step_summary
+        from touchaudit.render.summary import comparison_summary
+
+        append_step_summary(comparison_summary(comparison, fail_if_behind))
     if fail_if_behind and comparison.behind:
         sys.stderr.write(f"touchaudit: {comparison.behind_message}\n")
         raise typer.Exit(EXIT_FINDINGS)
@@ -599,13 +611,11 @@ def _refuse_inputs(output: Path | None, inputs: list[str | Path | None]) -> None
         refuse_inputs(output, inputs)
 
 
-def _step_summary(cards: list[Scorecard], threshold: float | None) -> None:
-    from touchaudit.output import STEP_SUMMARY, append_step_summary
+def _wants_step_summary(output: Path | None) -> bool:
+    """GITHUB_STEP_SUMMARY is set, and the output did not go to that file already."""
+    from touchaudit.output import STEP_SUMMARY, goes_to_step_summary
 
-    if os.environ.get(STEP_SUMMARY):
-        from touchaudit.render.summary import step_summary
-
-        append_step_summary(step_summary(cards, threshold))
+    return bool(os.environ.get(STEP_SUMMARY)) and not goes_to_step_summary(output)
 
 
 def _settings() -> Settings:

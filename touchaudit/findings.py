@@ -14,6 +14,7 @@ from pathlib import Path as FsPath
 from typing import Literal
 from urllib.parse import quote
 
+from touchaudit.comparison import Comparison
 from touchaudit.errors import Problem
 from touchaudit.results import Band, Gap, GapKind, Scorecard
 from touchaudit.yamldoc import MAX_BYTES, Path, dotted, read_document
@@ -94,7 +95,7 @@ def from_gaps(
 ) -> list[Finding]:
     """Gaps located in their audit file: poor criteria are warnings, the rest notes.
 
-    `bands` gives the band of each measured (touchpoint, criterion); `compare` may pass gaps of
+    `bands` gives the band of each measured (touchpoint, criterion); `compare` passes gaps of
     its own kinds (missing touchpoint, behind competitor), which are warnings.
     """
     found = []
@@ -116,6 +117,7 @@ def from_gaps(
                     "touchpoint": gap.touchpoint,
                     "criterion": gap.criterion,
                     "effort": gap.effort,
+                    "competitor": gap.competitor,
                 },
                 _gap_identity(gap),
             )
@@ -138,6 +140,14 @@ def from_scorecard(card: Scorecard, locate: Locator | None = None) -> list[Findi
     """Every gap of a scorecard, located in its audit file."""
     bands = {(t.id, c.id): c.band for t in card.touchpoints for c in t.criteria}
     return from_gaps(card.file, card.gaps, locate or locator(card.file), bands)
+
+
+def from_comparison(comparison: Comparison, locate: Locator | None = None) -> list[Finding]:
+    """Every gap of a comparison, highest impact first, located in OUR audit file: the file to
+    change. Gaps against a competitor (behind it, a touchpoint it has) name it."""
+    card = comparison.ours.card
+    bands = {(t.id, c.id): c.band for t in card.touchpoints for c in t.criteria}
+    return from_gaps(card.file, comparison.gaps, locate or locator(card.file), bands)
 
 
 def gap_path(gap: Gap) -> Path:

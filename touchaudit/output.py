@@ -109,6 +109,21 @@ def emit(text: str, output: Path | None) -> None:
         write_atomic(output, text)
 
 
+def goes_to_step_summary(output: Path | None) -> bool:
+    """True when the command's output is GITHUB_STEP_SUMMARY's file already: `--output` names
+    it, or stdout is appended to it (`>> "$GITHUB_STEP_SUMMARY"`). Then appending the summary
+    as well would write it twice."""
+    target = os.environ.get(STEP_SUMMARY)
+    if not target:
+        return False
+    if output is not None:
+        return _same_file(output, target)
+    try:
+        return os.path.samestat(os.fstat(sys.stdout.fileno()), os.stat(target))
+    except (OSError, ValueError):  # stdout is no file (a test's buffer), or the target is gone
+        return False
+
+
 def append_step_summary(markdown: str) -> bool:
     """Append to the file named by GITHUB_STEP_SUMMARY, when set; False when not written.
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from touchaudit.comparison import Comparison
 from touchaudit.errors import Problem
-from touchaudit.findings import Finding, from_scorecard
+from touchaudit.findings import Finding, from_comparison, from_scorecard
 from touchaudit.results import Scorecard, ValidationReport
 
 
@@ -52,3 +53,8 @@ def scorecards(cards: Sequence[Scorecard], threshold: float | None = None) -> st
     GitHub shows ten annotations of each kind per step: the job summary shows everything.
     """
     return "".join(finding_annotation(f) + "\n" for c in cards for f in from_scorecard(c))
+
+
+def comparison(c: Comparison) -> str:
+    """`touchaudit compare --format github`: the comparison's gaps as annotations on our file."""
+    return "".join(finding_annotation(f) + "\n" for f in from_comparison(c))

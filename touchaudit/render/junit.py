@@ -5,7 +5,8 @@ One test case per audit file, so that the report's red and green agree with the 
   warnings go to `<system-out>`.
 - `score`: a file fails when its overall score is below `--fail-under` (with no gate every file
   passes); the failure, or `<system-out>` when it passes, gives the score and the gaps by impact.
-`compare` can build its own `Case`s the same way and call `render`.
+`compare` has one test case per competitor instead (ours vs theirs): it fails when that
+competitor scores above us and `--fail-if-behind` is given, the rule of its exit code.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from touchaudit.comparison import Comparison
 from touchaudit.errors import Problem
 from touchaudit.results import Scorecard, ValidationReport
 
@@ -88,6 +90,25 @@ def scorecards(cards: Sequence[Scorecard], threshold: float | None = None) -> st
         else:
             cases.append(Case(card.file, "touchaudit.score", output=f"{summary}\n{gaps}"))
     return render("touchaudit score", cases)
+
+
+def comparison(c: Comparison, fail_if_behind: bool = False) -> str:
+    """`touchaudit compare --format junit`: one case per competitor, failed by the gate."""
+    behind = {side.label for side in c.behind}
+    ours = f"{c.ours.label} ({c.ours.card.score or 0.0:.1f})"
+    cases = []
+    for side in c.theirs:
+        theirs = f"{side.label} ({side.card.score or 0.0:.1f})"
+        gaps = [g for g in c.gaps if g.competitor == side.label]
+        text = f"{ours} vs {theirs}, {side.card.file}\n" + "".join(
+            f"+{g.impact:.1f}  {g.message}\n" for g in gaps
+        )
+        name = f"{c.ours.label} vs {side.label}"
+        if fail_if_behind and side.label in behind:
+            cases.append(Case(name, "touchaudit.compare", f"{ours} is behind {theirs}", text))
+        else:
+            cases.append(Case(name, "touchaudit.compare", output=text))
+    return render("touchaudit compare", cases)
 
 
 def _lines(problems: Sequence[Problem]) -> str:

@@ -1,16 +1,21 @@
-"""Which renderer writes each `--format` of `validate` and `score`, imported only when used.
+"""Which renderer writes each `--format` of `validate`, `score` and `compare`, imported only
+when used.
 
-tests/test_render_ci.py holds this registry to the command line's format choices.
+tests/test_render_ci.py holds these registries to the command line's format choices.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from touchaudit.comparison import Comparison
 from touchaudit.results import Scorecard, ValidationReport
 
 FindingsRenderer = Callable[[ValidationReport], str]
+# The scorecards and the --fail-under gate (None without one).
 ReportRenderer = Callable[[Sequence[Scorecard], float | None], str]
+# The comparison and whether --fail-if-behind is on.
+ComparisonRenderer = Callable[[Comparison, bool], str]
 
 
 def _text_findings(report: ValidationReport) -> str:
@@ -95,4 +100,50 @@ REPORTS: dict[str, ReportRenderer] = {
     "github": _github_report,
     "sarif": _sarif_report,
     "junit": _junit_report,
+}
+
+
+def _table_comparison(c: Comparison, fail_if_behind: bool) -> str:
+    from touchaudit.render import terminal, terminal_compare
+
+    return terminal.plain(terminal_compare.comparison(c))
+
+
+def _json_comparison(c: Comparison, fail_if_behind: bool) -> str:
+    from touchaudit.render import json_compare
+
+    return json_compare.comparison(c)
+
+
+def _markdown_comparison(c: Comparison, fail_if_behind: bool) -> str:
+    from touchaudit.render import markdown_compare
+
+    return markdown_compare.comparison(c)
+
+
+def _github_comparison(c: Comparison, fail_if_behind: bool) -> str:
+    from touchaudit.render import github
+
+    return github.comparison(c)
+
+
+def _sarif_comparison(c: Comparison, fail_if_behind: bool) -> str:
+    from touchaudit.render import sarif
+
+    return sarif.comparison(c)
+
+
+def _junit_comparison(c: Comparison, fail_if_behind: bool) -> str:
+    from touchaudit.render import junit
+
+    return junit.comparison(c, fail_if_behind)
+
+
+COMPARISONS: dict[str, ComparisonRenderer] = {
+    "table": _table_comparison,
+    "json": _json_comparison,
+    "markdown": _markdown_comparison,
+    "github": _github_comparison,
+    "sarif": _sarif_comparison,
+    "junit": _junit_comparison,
 }

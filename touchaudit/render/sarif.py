@@ -12,7 +12,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from touchaudit import __version__
-from touchaudit.findings import RULES, Finding, from_problem, from_scorecard, relative_uri
+from touchaudit.comparison import Comparison
+from touchaudit.findings import (
+    RULES,
+    Finding,
+    from_comparison,
+    from_problem,
+    from_scorecard,
+    relative_uri,
+)
 from touchaudit.render.json import dumps
 from touchaudit.results import Scorecard, ValidationReport
 
@@ -49,6 +57,11 @@ def findings(report: ValidationReport) -> str:
 def scorecards(cards: Sequence[Scorecard], threshold: float | None = None) -> str:
     """`touchaudit score --format sarif`: every gap of every audit, located at its criterion."""
     return render([f for card in cards for f in from_scorecard(card)])
+
+
+def comparison(c: Comparison) -> str:
+    """`touchaudit compare --format sarif`: every gap of the comparison, located in our file."""
+    return render(from_comparison(c))
 
 
 def _rule(rule: str, findings: Sequence[Finding]) -> dict[str, Any]:

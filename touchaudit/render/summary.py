@@ -1,10 +1,12 @@
-"""The job summary `score` appends to GITHUB_STEP_SUMMARY: the gate, then the scorecards."""
+"""The job summaries `score` and `compare` append to GITHUB_STEP_SUMMARY: the gate, then the
+Markdown of the command."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from touchaudit.render import markdown
+from touchaudit.comparison import Comparison
+from touchaudit.render import markdown, markdown_compare
 from touchaudit.results import Scorecard
 
 
@@ -24,4 +26,18 @@ def step_summary(cards: Sequence[Scorecard], threshold: float | None) -> str:
         else:
             parts.append(f"✅ **touchaudit gate**: every audit scores at least {threshold:g}\n")
     parts.append(markdown.scorecards(cards))
+    return "\n".join(parts)
+
+
+def comparison_summary(c: Comparison, fail_if_behind: bool) -> str:
+    """The comparison's Markdown, after the --fail-if-behind verdict when that gate is on."""
+    parts = []
+    if fail_if_behind:
+        if c.behind:
+            parts.append(f"❌ **touchaudit gate**: {markdown.escape(c.behind_message)}\n")
+        else:
+            ours, *theirs = (f"{s.label} ({s.card.score or 0.0:.1f})" for s in c.sides)
+            verdict = f"{ours} is not behind {', '.join(theirs)}"
+            parts.append(f"✅ **touchaudit gate**: {markdown.escape(verdict)}\n")
+    parts.append(markdown_compare.comparison(c))
     return "\n".join(parts)
