@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 from touchaudit.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
-GOOD = str(ROOT / "audits" / "electronics-after.yaml")
+GOOD = str(ROOT / "audits" / "electronics-after.yaml")  # scores above BEFORE
+BEFORE = str(ROOT / "audits" / "electronics-before.yaml")
 BROKEN = "touchaudit: 2\ncompany: Acme\n"
 
 TABLE = [
@@ -33,6 +34,31 @@ TABLE = [
     (["score", "{missing}"], 2),
     (["score", GOOD, "--fail-under", "101"], 2),
     (["score", GOOD, "--format", "pdf"], 2),
+    (["score", GOOD, "--output", GOOD], 2),
+    (["compare", GOOD, BEFORE], 0),
+    (["compare", GOOD, BEFORE, "--fail-if-behind"], 0),
+    (["compare", BEFORE, GOOD, "--fail-if-behind"], 1),
+    (["compare", BEFORE, GOOD, "--fail-if-behind", "--format", "junit"], 1),
+    (["compare", GOOD, "{broken}"], 1),
+    (["compare", GOOD, "{missing}"], 2),
+    (["compare", GOOD], 2),
+    (["compare", GOOD, BEFORE, "--label", "only-one"], 2),
+    (["compare", GOOD, BEFORE, "--format", "pdf"], 2),
+    (["compare", GOOD, BEFORE, "--output", BEFORE], 2),
+    (["report", GOOD], 0),
+    (["report", GOOD, "--vs", BEFORE, "-o", "{new}.md"], 0),
+    (["report", "{broken}"], 1),
+    (["report", "{missing}"], 2),
+    (["report", GOOD, "--format", "html"], 2),
+    (["report", GOOD, "--format", "docx"], 2),
+    (["report", GOOD, "--vs", BEFORE, "-o", BEFORE], 2),
+    (["report", GOOD, "-o", "{missing_folder}"], 2),
+    (["init", "-b", "clinic", "-c", "Acme"], 0),
+    (["init", "-b", "clinic", "-c", "Acme", "-o", "{new}.yaml"], 0),
+    (["init", "-b", "clinic", "-c", "Acme", "-o", "{broken}"], 2),
+    (["init", "-b", "clinic", "-c", "Acme", "-o", "{broken}", "--force"], 0),
+    (["init", "-b", "clinik", "-c", "Acme"], 2),
+    (["init", "-c", "Acme"], 2),
     (["criteria"], 0),
     (["criteria", "--channel", "phone", "--format", "json"], 0),
     (["criteria", "--channel", "fax"], 2),
@@ -48,7 +74,13 @@ TABLE = [
 def test_exit_code(tmp_path: Path, args: list[str], code: int) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text(BROKEN, encoding="utf-8")
-    argv = [a.format(broken=broken, missing=tmp_path / "missing.yaml") for a in args]
+    places = {
+        "broken": broken,
+        "missing": tmp_path / "missing.yaml",
+        "new": tmp_path / "new",
+        "missing_folder": tmp_path / "no" / "such" / "folder" / "report.md",
+    }
+    argv = [a.format(**places) for a in args]
     result = CliRunner().invoke(app, argv)
     assert result.exit_code == code, result.output
     assert "Traceback" not in result.output
@@ -58,9 +90,20 @@ def test_exit_code(tmp_path: Path, args: list[str], code: int) -> None:
 BUGS = [
     (["validate", GOOD], "touchaudit.loader.validate_files"),
     (["score", GOOD], "touchaudit.scoring.score_audit"),
+    (["compare", GOOD, BEFORE], "touchaudit.compare.compare"),
+    (["report", GOOD], "touchaudit.report.build_report"),
+    (["init", "-b", "clinic", "-c", "Acme"], "touchaudit.starter.starter_audit"),
     (["criteria"], "touchaudit.library.builtin_library"),
     (["schema"], "touchaudit.models.audit_json_schema"),
 ]
+
+
+def test_every_command_is_in_the_table_and_has_a_planted_bug() -> None:
+    commands = {c.name or getattr(c.callback, "__name__", "") for c in app.registered_commands}
+    assert commands <= {args[0] for args, _ in TABLE}
+    assert commands == {args[0] for args, _ in BUGS}
+    for command in commands:  # each command: success and a usage error at least
+        assert {code for args, code in TABLE if args[0] == command} >= {0, 2}, command
 
 
 def _boom(*args: object, **kwargs: object) -> None:
