@@ -169,7 +169,7 @@ MaxBytesOpt = Annotated[
 ]
 
 
-@app.command()
+@app.command(short_help="Check audit files: every error, at file:line:column.")
 def validate(
     paths: PathsArg,
     output_format: Annotated[
@@ -212,7 +212,7 @@ def validate(
     raise typer.Exit(EXIT_OK if report.valid else EXIT_FINDINGS)
 
 
-@app.command()
+@app.command(short_help="Score audits: every level, and the gaps ranked by impact.")
 def score(
     files: Annotated[
         list[Path],
@@ -298,7 +298,7 @@ def score(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-@app.command("compare")
+@app.command("compare", short_help="Compare our audit with competitors' (or an earlier one).")
 def compare_command(
     ours: Annotated[
         Path,
@@ -376,7 +376,7 @@ def compare_command(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-@app.command()
+@app.command(short_help="List the criteria: thresholds, weights and sources.")
 def criteria(
     channel: Annotated[
         str | None, typer.Option("--channel", "-c", help="Only the criteria of this channel.")
@@ -404,7 +404,7 @@ def criteria(
         stdout().print(terminal.criteria_table(items))
 
 
-@app.command()
+@app.command(short_help="Write a starter audit for a business type.")
 def init(
     business: Annotated[
         str,
@@ -445,7 +445,7 @@ def init(
     )
 
 
-@app.command()
+@app.command(short_help="Write a client report: Markdown, HTML or PDF.")
 def report(
     ours: Annotated[
         Path,
@@ -551,7 +551,7 @@ def report(
         write_atomic(output, text)
 
 
-@app.command()
+@app.command(short_help="Print the JSON Schema of the audit format.")
 def schema() -> None:
     """Print the JSON Schema of the audit format (for editors and CI tools)."""
     from touchaudit.models import audit_json_schema
