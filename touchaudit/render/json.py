@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from touchaudit import jsontext
 from touchaudit.errors import Problem
 from touchaudit.models import Criterion
 from touchaudit.results import (
@@ -18,8 +18,8 @@ from touchaudit.results import (
 
 
 def dumps(data: Any) -> str:
-    """Pretty, stable JSON text with a final newline."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    """Pretty, stable JSON text with a final newline (as json.dumps with indent=2, but faster)."""
+    return jsontext.dumps(data) + "\n"
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:
@@ -121,9 +121,21 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
 
 def scorecards(cards: list[Scorecard]) -> str:
     """One scorecard object for one file; a list of them for several files."""
-    if len(cards) == 1:
-        return dumps(scorecard_dict(cards[0]))
-    return dumps([scorecard_dict(c) for c in cards])
+    return join_scorecards([scorecard_piece(c) for c in cards])
+
+
+def scorecard_piece(card: Scorecard) -> str:
+    """One scorecard's JSON, indented as an item of the list that `join_scorecards` writes."""
+    return jsontext.dumps(scorecard_dict(card), level=1)
+
+
+def join_scorecards(pieces: list[str]) -> str:
+    """The JSON document of `scorecards` from the pieces of its scorecards."""
+    if len(pieces) == 1:
+        # Raw newlines only occur between JSON tokens (strings escape theirs), so dropping
+        # one indentation step after each is exactly the top-level layout.
+        return pieces[0].replace("\n  ", "\n") + "\n"
+    return "[\n  " + ",\n  ".join(pieces) + "\n]\n"
 
 
 def criterion_dict(criterion: Criterion) -> dict[str, Any]:
