@@ -19,8 +19,11 @@ from touchaudit import __version__
 from touchaudit.errors import TouchauditError, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from touchaudit.config import Settings
     from touchaudit.library import Library
+    from touchaudit.results import Scorecard
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -126,6 +129,16 @@ MaxBytesOpt = Annotated[
         "--max-bytes", min=1, help="Refuse audit files larger than this (default 10 MiB)."
     ),
 ]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes for many files (default: the number of cores; 1: no extra processes).",
+        show_default=False,
+    ),
+]
 
 
 @app.command()
@@ -142,6 +155,7 @@ def validate(
     ] = None,
     profile: ProfileOpt = None,
     max_bytes: MaxBytesOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Check audit files: every error in every file, with file:line:column."""
     from touchaudit.loader import find_audit_files, validate_files
@@ -152,6 +166,7 @@ def validate(
         files,
         library=_library(profile or settings.profile),
         max_bytes=_max_bytes(max_bytes, settings),
+        jobs=_jobs(jobs),
     )
     chosen = output_format or _default_findings_format()
     if chosen is FindingsFormat.TEXT:
@@ -192,31 +207,21 @@ def score(
     ] = None,
     profile: ProfileOpt = None,
     max_bytes: MaxBytesOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Score audits: criteria, touchpoints, stages, channels, overall, and the gaps by impact."""
-    from touchaudit.loader import load_audits
-    from touchaudit.scoring import score_audit
+    from touchaudit.batch import score_files
 
     settings = _settings()
-    library = _library(profile or settings.profile)
-    audits = load_audits(
-        [str(f) for f in files], library=library, max_bytes=_max_bytes(max_bytes, settings)
+    render, join = _scorecard_renderer(output_format)
+    cards = score_files(
+        [str(f) for f in files],
+        render,
+        library=_library(profile or settings.profile),
+        max_bytes=_max_bytes(max_bytes, settings),
+        jobs=_jobs(jobs),
     )
-    cards = [score_audit(a) for a in audits]
-    if output_format is ReportFormat.TABLE:
-        from touchaudit.console import stdout
-        from touchaudit.render import terminal
-
-        for card in cards:
-            stdout().print(terminal.scorecard(card))
-    elif output_format is ReportFormat.JSON:
-        from touchaudit.render import json
-
-        sys.stdout.write(json.scorecards(cards))
-    else:
-        from touchaudit.render import markdown
-
-        sys.stdout.write(markdown.scorecards(cards))
+    sys.stdout.write(join([c.text for c in cards]))
     threshold = fail_under if fail_under is not None else settings.fail_under
     if threshold is not None:
         failing = [c for c in cards if c.score is None or round(c.score, 1) < threshold]
@@ -274,6 +279,29 @@ def _max_bytes(given: int | None, settings: Settings) -> int:
     from touchaudit.yamldoc import MAX_BYTES
 
     return given or settings.max_bytes or MAX_BYTES
+
+
+def _jobs(given: int | None) -> int:
+    from touchaudit.parallel import default_jobs
+
+    return given or default_jobs()
+
+
+def _scorecard_renderer(
+    chosen: ReportFormat,
+) -> tuple[Callable[[Scorecard], str], Callable[[list[str]], str]]:
+    """Render one scorecard (in a worker, for many files) and join the pieces, per format."""
+    if chosen is ReportFormat.TABLE:
+        from touchaudit.render import terminal
+
+        return terminal.scorecard_text, "".join
+    if chosen is ReportFormat.JSON:
+        from touchaudit.render import json
+
+        return json.scorecard_piece, json.join_scorecards
+    from touchaudit.render import markdown
+
+    return markdown.scorecard, markdown.join_scorecards
 
 
 def _library(profile: Path | None) -> Library | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from touchaudit.models import (
     MeasuredEntry,
     Touchpoint,
 )
+from touchaudit.parallel import map_in_order
 from touchaudit.results import FileReport, ValidationReport
 from touchaudit.yamldoc import MAX_BYTES, Document, Path, dotted, read_document
 
@@ -336,13 +338,16 @@ def validate_files(
     *,
     library: Library | None = None,
     max_bytes: int = MAX_BYTES,
+    jobs: int = 1,
 ) -> ValidationReport:
-    """Check every file; never stops at the first invalid one."""
-    reports = []
-    for file in files:
-        _, problems = check_file(file, library=library, max_bytes=max_bytes)
-        reports.append(FileReport(file, tuple(problems)))
-    return ValidationReport(tuple(reports))
+    """Check every file, across up to `jobs` processes; never stops at the first invalid one."""
+    check = functools.partial(_file_report, library=library, max_bytes=max_bytes)
+    return ValidationReport(tuple(map_in_order(check, files, jobs=jobs)))
+
+
+def _file_report(file: str, *, library: Library | None, max_bytes: int) -> FileReport:
+    _, problems = check_file(file, library=library, max_bytes=max_bytes)
+    return FileReport(file, tuple(problems))
 
 
 def load_audits(

@@ -95,4 +95,9 @@ def scorecard(card: Scorecard) -> str:
 
 def scorecards(cards: Sequence[Scorecard]) -> str:
     """Several scorecards, one after the other."""
-    return "\n".join(scorecard(c) for c in cards)
+    return join_scorecards([scorecard(c) for c in cards])
+
+
+def join_scorecards(pieces: Sequence[str]) -> str:
+    """The document of `scorecards` from the scorecards rendered one by one."""
+    return "\n".join(pieces)
