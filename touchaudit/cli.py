@@ -87,8 +87,11 @@ def _default_findings_format() -> FindingsFormat:
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"touchaudit {__version__}\n")
+        sys.stdout.write(_VERSION)
         raise typer.Exit()
+
+
+_VERSION = f"touchaudit {__version__}\n"
 
 
 @app.callback()
@@ -336,6 +339,10 @@ def _internal_error(kind: type[BaseException] | None) -> NoReturn:
 
 def main() -> None:
     """Entry point of the `touchaudit` command."""
+    if sys.argv[1:] == ["--version"]:
+        # Answered before Typer builds the command tree, a tenth of the start-up time.
+        sys.stdout.write(_VERSION)
+        return
     try:
         app(prog_name="touchaudit")
     except KeyboardInterrupt:
