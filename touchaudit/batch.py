@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from touchaudit.errors import AuditError, Problem
 from touchaudit.library import Library
-from touchaudit.loader import check_file
+from touchaudit.loader import check_file, collector_paused
 from touchaudit.parallel import map_in_order
 from touchaudit.results import Scorecard
 from touchaudit.scoring import score_audit
@@ -53,8 +53,18 @@ def score_files(
 def _score_one(
     file: str, *, render: Render, library: Library | None, max_bytes: int
 ) -> tuple[RenderedScorecard | None, tuple[Problem, ...]]:
+    with collector_paused():
+        card, errors = _scorecard(file, library, max_bytes)
+        if card is None:
+            return None, errors
+        return RenderedScorecard(file, card.score, render(card)), ()
+
+
+def _scorecard(
+    file: str, library: Library | None, max_bytes: int
+) -> tuple[Scorecard | None, tuple[Problem, ...]]:
+    """The file's scorecard; the loaded audit is freed before rendering (large audits)."""
     loaded, problems = check_file(file, library=library, max_bytes=max_bytes)
     if loaded is None:
         return None, tuple(p for p in problems if p.severity == "error")
-    card = score_audit(loaded)
-    return RenderedScorecard(file, card.score, render(card)), ()
+    return score_audit(loaded), ()

@@ -224,7 +224,7 @@ def score(
         max_bytes=_max_bytes(max_bytes, settings),
         jobs=_jobs(jobs),
     )
-    sys.stdout.write(join([c.text for c in cards]))
+    _write_out(join([c.text for c in cards]))
     threshold = fail_under if fail_under is not None else settings.fail_under
     if threshold is not None:
         failing = [c for c in cards if c.score is None or round(c.score, 1) < threshold]
@@ -282,6 +282,13 @@ def _max_bytes(given: int | None, settings: Settings) -> int:
     from touchaudit.yamldoc import MAX_BYTES
 
     return given or settings.max_bytes or MAX_BYTES
+
+
+def _write_out(text: str) -> None:
+    """Write `text` to stdout a slice at a time: encoding it whole would hold a second copy."""
+    step = 1 << 20
+    for start in range(0, len(text), step):
+        sys.stdout.write(text[start : start + step])
 
 
 def _jobs(given: int | None) -> int:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 from typing import Any
@@ -79,6 +81,31 @@ def parse_audit(
 ) -> tuple[LoadedAudit | None, list[Problem]]:
     """Like `check_file`, for an audit already in memory."""
     data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    with collector_paused():
+        return _parse(data, name, library, max_bytes)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while an audit's objects are made (or scored, rendered).
+
+    They hold no reference cycles, yet every full pass of the collector walks all of them: on an
+    audit of 10k touchpoints those passes took more than half of the loading time. Whatever
+    cyclic garbage the block makes is collected after it, as usual.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _parse(
+    data: bytes, name: str, library: Library | None, max_bytes: int
+) -> tuple[LoadedAudit | None, list[Problem]]:
     doc = read_document(data, name, max_bytes=max_bytes)
     if doc.problems:
         return None, doc.problems

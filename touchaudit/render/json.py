@@ -19,7 +19,7 @@ from touchaudit.results import (
 
 def dumps(data: Any) -> str:
     """Pretty, stable JSON text with a final newline (as json.dumps with indent=2, but faster)."""
-    return jsontext.dumps(data) + "\n"
+    return jsontext.dumps(data, end="\n")
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:
@@ -125,17 +125,18 @@ def scorecards(cards: list[Scorecard]) -> str:
 
 
 def scorecard_piece(card: Scorecard) -> str:
-    """One scorecard's JSON, indented as an item of the list that `join_scorecards` writes."""
-    return jsontext.dumps(scorecard_dict(card), level=1)
+    """One scorecard's JSON document (with its final newline), for `join_scorecards`."""
+    return jsontext.dumps(scorecard_dict(card), end="\n")
 
 
 def join_scorecards(pieces: list[str]) -> str:
     """The JSON document of `scorecards` from the pieces of its scorecards."""
     if len(pieces) == 1:
-        # Raw newlines only occur between JSON tokens (strings escape theirs), so dropping
-        # one indentation step after each is exactly the top-level layout.
-        return pieces[0].replace("\n  ", "\n") + "\n"
-    return "[\n  " + ",\n  ".join(pieces) + "\n]\n"
+        return pieces[0]
+    # Raw newlines only occur between JSON tokens (strings escape theirs), so indenting after
+    # each one nests a piece exactly one level deeper, as an item of the list.
+    items = (p.removesuffix("\n").replace("\n", "\n  ") for p in pieces)
+    return "[\n  " + ",\n  ".join(items) + "\n]\n"
 
 
 def criterion_dict(criterion: Criterion) -> dict[str, Any]:
