@@ -9,12 +9,14 @@ processes cost more than they save, and the work stays in this process.
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -55,7 +57,10 @@ def map_in_order(
         return pool.map(function, items, chunksize=chunk)
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> BaseContext:
+    # Imported here: one file, the common case, never pays for importing multiprocessing.
+    import multiprocessing
+
     # A fork starts a worker in milliseconds with the modules and the library already loaded;
     # elsewhere (macOS, Windows) fork is unsafe or missing, and the platform default applies.
     if sys.platform.startswith("linux"):
