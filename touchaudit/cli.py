@@ -216,7 +216,7 @@ def score(
     from touchaudit.batch import score_files
 
     settings = _settings()
-    render, join = _scorecard_renderer(output_format)
+    render, join = _scorecard_renderer(output_format, several=len(files) > 1)
     cards = score_files(
         [str(f) for f in files],
         render,
@@ -298,7 +298,7 @@ def _jobs(given: int | None) -> int:
 
 
 def _scorecard_renderer(
-    chosen: ReportFormat,
+    chosen: ReportFormat, *, several: bool
 ) -> tuple[Callable[[Scorecard], str], Callable[[list[str]], str]]:
     """Render one scorecard (in a worker, for many files) and join the pieces, per format."""
     if chosen is ReportFormat.TABLE:
@@ -308,7 +308,9 @@ def _scorecard_renderer(
     if chosen is ReportFormat.JSON:
         from touchaudit.render import json
 
-        return json.scorecard_piece, json.join_scorecards
+        if several:
+            return json.scorecard_item, json.join_items
+        return json.scorecard_document, "".join
     from touchaudit.render import markdown
 
     return markdown.scorecard, markdown.join_scorecards

@@ -52,10 +52,13 @@ _SCALARS: dict[type, Callable[[Any], str]] = {
 }
 
 
-def dumps(data: Any, *, end: str = "") -> str:
-    """`json.dumps(data, indent=2, ensure_ascii=False) + end`, faster for large nested data."""
+def dumps(data: Any, *, level: int = 0, end: str = "") -> str:
+    """`json.dumps(data, indent=2, ensure_ascii=False) + end`, faster for large nested data.
+
+    With `level`, the text is indented as an item nested that deep in a larger document.
+    """
     out: list[str] = []
-    _write(data, out, "\n")
+    _write(data, out, "\n" + _INDENT * level)
     out.append(end)  # here rather than after: a second copy of a large text costs its size
     return "".join(out)
 

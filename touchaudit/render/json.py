@@ -121,21 +121,23 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
 
 def scorecards(cards: list[Scorecard]) -> str:
     """One scorecard object for one file; a list of them for several files."""
-    return join_scorecards([scorecard_piece(c) for c in cards])
+    if len(cards) == 1:
+        return scorecard_document(cards[0])
+    return join_items([scorecard_item(c) for c in cards])
 
 
-def scorecard_piece(card: Scorecard) -> str:
-    """One scorecard's JSON document (with its final newline), for `join_scorecards`."""
+def scorecard_document(card: Scorecard) -> str:
+    """`scorecards` for one file, from its scorecard alone."""
     return jsontext.dumps(scorecard_dict(card), end="\n")
 
 
-def join_scorecards(pieces: list[str]) -> str:
-    """The JSON document of `scorecards` from the pieces of its scorecards."""
-    if len(pieces) == 1:
-        return pieces[0]
-    # Raw newlines only occur between JSON tokens (strings escape theirs), so indenting after
-    # each one nests a piece exactly one level deeper, as an item of the list.
-    items = (p.removesuffix("\n").replace("\n", "\n  ") for p in pieces)
+def scorecard_item(card: Scorecard) -> str:
+    """One scorecard as an item of the list that `join_items` writes for several files."""
+    return jsontext.dumps(scorecard_dict(card), level=1)
+
+
+def join_items(items: list[str]) -> str:
+    """`scorecards` for several files, from their items."""
     return "[\n  " + ",\n  ".join(items) + "\n]\n"
 
 
