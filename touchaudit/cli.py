@@ -19,7 +19,7 @@ from touchaudit import __version__
 from touchaudit.errors import TouchauditError, UsageError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from touchaudit.config import Settings
     from touchaudit.library import Library
@@ -224,7 +224,8 @@ def score(
         max_bytes=_max_bytes(max_bytes, settings),
         jobs=_jobs(jobs),
     )
-    _write_out(join([c.text for c in cards]))
+    for chunk in join([c.text for c in cards]):
+        _write_out(chunk)
     threshold = fail_under if fail_under is not None else settings.fail_under
     if threshold is not None:
         failing = [c for c in cards if c.score is None or round(c.score, 1) < threshold]
@@ -299,18 +300,18 @@ def _jobs(given: int | None) -> int:
 
 def _scorecard_renderer(
     chosen: ReportFormat, *, several: bool
-) -> tuple[Callable[[Scorecard], str], Callable[[list[str]], str]]:
-    """Render one scorecard (in a worker, for many files) and join the pieces, per format."""
+) -> tuple[Callable[[Scorecard], str], Callable[[list[str]], Iterable[str]]]:
+    """Render one scorecard (in a worker, for many files), and the chunks to write, per format."""
     if chosen is ReportFormat.TABLE:
         from touchaudit.render import terminal
 
-        return terminal.scorecard_text, "".join
+        return terminal.scorecard_text, iter
     if chosen is ReportFormat.JSON:
         from touchaudit.render import json
 
         if several:
             return json.scorecard_item, json.join_items
-        return json.scorecard_document, "".join
+        return json.scorecard_document, iter
     from touchaudit.render import markdown
 
     return markdown.scorecard, markdown.join_scorecards

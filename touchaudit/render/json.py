@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from touchaudit import jsontext
@@ -123,7 +124,7 @@ def scorecards(cards: list[Scorecard]) -> str:
     """One scorecard object for one file; a list of them for several files."""
     if len(cards) == 1:
         return scorecard_document(cards[0])
-    return join_items([scorecard_item(c) for c in cards])
+    return "".join(join_items([scorecard_item(c) for c in cards]))
 
 
 def scorecard_document(card: Scorecard) -> str:
@@ -136,9 +137,14 @@ def scorecard_item(card: Scorecard) -> str:
     return jsontext.dumps(scorecard_dict(card), level=1)
 
 
-def join_items(items: list[str]) -> str:
-    """`scorecards` for several files, from their items."""
-    return "[\n  " + ",\n  ".join(items) + "\n]\n"
+def join_items(items: list[str]) -> Iterator[str]:
+    """`scorecards` for several files, from their items, in chunks (no copy of the whole)."""
+    yield "[\n  "
+    for index, item in enumerate(items):
+        if index:
+            yield ",\n  "
+        yield item
+    yield "\n]\n"
 
 
 def criterion_dict(criterion: Criterion) -> dict[str, Any]:
