@@ -1,7 +1,7 @@
 """Profile one touchaudit command in this process with cProfile (BENCHMARKS.md summarises one).
 
-    python bench/profile.py score --format json --jobs 1 bench/out/large-10k.yaml
-    python bench/profile.py validate --jobs 1 bench/out/corpus --sort cumulative
+    python bench/profile_cmd.py score --format json --jobs 1 bench/out/large-10k.yaml
+    python bench/profile_cmd.py validate --jobs 1 bench/out/corpus --sort cumulative
 
 The command's own output is discarded; the functions that took the most time are printed, and
 the full profile is saved to bench/out/profile.prof (open it with snakeviz or pstats). Use
