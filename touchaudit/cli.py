@@ -21,7 +21,10 @@ from touchaudit import __version__
 from touchaudit.errors import TouchauditError, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+
     from touchaudit.baseline import BaselineCheck
+    from touchaudit.batch import RenderedScorecard
     from touchaudit.config import Settings
     from touchaudit.errors import Problem
     from touchaudit.library import Library
@@ -115,8 +118,11 @@ def _default_findings_format() -> FindingsFormat:
 
 def _version(value: bool) -> None:
     if value:
-        sys.stdout.write(f"touchaudit {__version__}\n")
+        sys.stdout.write(_VERSION)
         raise typer.Exit()
+
+
+_VERSION = f"touchaudit {__version__}\n"
 
 
 @app.callback()
@@ -167,6 +173,16 @@ MaxBytesOpt = Annotated[
         "--max-bytes", min=1, help="Refuse audit files larger than this (default 10 MiB)."
     ),
 ]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes for many files (default: the number of cores; 1: no extra processes).",
+        show_default=False,
+    ),
+]
 
 
 @app.command(short_help="Check audit files: every error, at file:line:column.")
@@ -184,6 +200,7 @@ def validate(
     profile: ProfileOpt = None,
     max_bytes: MaxBytesOpt = None,
     output: OutputOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Check audit files: every error in every file, with file:line:column."""
     from touchaudit.loader import find_audit_files, validate_files
@@ -195,6 +212,7 @@ def validate(
         files,
         library=_library(profile or settings.profile),
         max_bytes=_max_bytes(max_bytes, settings),
+        jobs=_jobs(jobs),
     )
     chosen = output_format or _default_findings_format()
     if chosen is FindingsFormat.TEXT:
@@ -254,23 +272,41 @@ def score(
         ),
     ] = None,
     output: OutputOpt = None,
+    jobs: JobsOpt = None,
 ) -> None:
     """Score audits: criteria, touchpoints, stages, channels, overall, and the gaps by impact.
 
     With GITHUB_STEP_SUMMARY set (GitHub Actions), the Markdown summary is also appended there.
     """
-    from touchaudit.loader import load_audits
-    from touchaudit.scoring import score_audit
-
     settings = _settings()
     _refuse_inputs(output, [*files, profile or settings.profile])
     library = _library(profile or settings.profile)
-    audits = load_audits(
-        [str(f) for f in files], library=library, max_bytes=_max_bytes(max_bytes, settings)
-    )
+    limit = _max_bytes(max_bytes, settings)
+    threshold = fail_under if fail_under is not None else settings.fail_under
+    gated = baseline is not None or max_drop is not None or settings.baseline is not None
+    if (
+        output_format in _WORKER_FORMATS
+        and output is None
+        and not gated
+        and not (_wants_step_summary(output))
+    ):
+        # The fast path: each file loaded, scored and rendered in a worker (see batch.py).
+        from touchaudit.batch import score_files
+
+        render, join = _scorecard_renderer(output_format, several=len(files) > 1)
+        rendered = score_files(
+            [str(f) for f in files], render, library=library, max_bytes=limit, jobs=_jobs(jobs)
+        )
+        for chunk in join([c.text for c in rendered]):
+            _write_out(chunk)
+        _fail_under(rendered, threshold)
+        return
+    from touchaudit.loader import load_audits
+    from touchaudit.scoring import score_audit
+
+    audits = load_audits([str(f) for f in files], library=library, max_bytes=limit)
     cards = [score_audit(a) for a in audits]
     gate = _baseline_gate(audits, cards, baseline, max_drop, settings, max_bytes)
-    threshold = fail_under if fail_under is not None else settings.fail_under
     if output_format is ReportFormat.TABLE and output is None:
         from touchaudit.console import stdout
         from touchaudit.render import terminal
@@ -287,14 +323,20 @@ def score(
         from touchaudit.render.summary import step_summary
 
         append_step_summary(step_summary(cards, threshold))
-    if threshold is not None:
-        failing = [c for c in cards if c.below(threshold)]
-        for card in failing:
-            shown = "no score" if card.score is None else f"{card.score:.1f}"
-            sys.stderr.write(f"touchaudit: {card.file}: overall {shown} is below {threshold:g}\n")
-        if failing:
-            raise typer.Exit(EXIT_FINDINGS)
+    _fail_under(cards, threshold)
     if gate is not None and not gate.passed:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _fail_under(cards: Sequence[Scorecard | RenderedScorecard], threshold: float | None) -> None:
+    """The --fail-under gate: name every file below the threshold and exit 1."""
+    if threshold is None:
+        return
+    failing = [c for c in cards if c.below(threshold)]
+    for card in failing:
+        shown = "no score" if card.score is None else f"{card.score:.1f}"
+        sys.stderr.write(f"touchaudit: {card.file}: overall {shown} is below {threshold:g}\n")
+    if failing:
         raise typer.Exit(EXIT_FINDINGS)
 
 
@@ -630,6 +672,42 @@ def _max_bytes(given: int | None, settings: Settings) -> int:
     return given or settings.max_bytes or MAX_BYTES
 
 
+def _write_out(text: str) -> None:
+    """Write `text` to stdout a slice at a time: encoding it whole would hold a second copy."""
+    step = 1 << 20
+    for start in range(0, len(text), step):
+        sys.stdout.write(text[start : start + step])
+
+
+def _jobs(given: int | None) -> int:
+    from touchaudit.parallel import default_jobs
+
+    return given or default_jobs()
+
+
+# The formats whose scorecards render one file at a time, so workers can render them.
+_WORKER_FORMATS = frozenset(("table", "json", "markdown"))
+
+
+def _scorecard_renderer(
+    chosen: ReportFormat, *, several: bool
+) -> tuple[Callable[[Scorecard], str], Callable[[list[str]], Iterable[str]]]:
+    """Render one scorecard (in a worker, for many files), and the chunks to write, per format."""
+    if chosen is ReportFormat.TABLE:
+        from touchaudit.render import terminal
+
+        return terminal.scorecard_text, iter
+    if chosen is ReportFormat.JSON:
+        from touchaudit.render import json
+
+        if several:
+            return json.scorecard_item, json.join_items
+        return json.scorecard_document, iter
+    from touchaudit.render import markdown
+
+    return markdown.scorecard, markdown.join_scorecards
+
+
 def _library(profile: Path | None) -> Library | None:
     if profile is None:
         return None
@@ -671,6 +749,10 @@ def _closed_output() -> NoReturn:
 
 def main() -> None:
     """Entry point of the `touchaudit` command."""
+    if sys.argv[1:] == ["--version"]:
+        # Answered before Typer builds the command tree, a tenth of the start-up time.
+        sys.stdout.write(_VERSION)
+        return
     try:
         app(prog_name="touchaudit")
     except KeyboardInterrupt:

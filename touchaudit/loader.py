@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import gc
 import os
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path as FsPath
 from typing import Any
@@ -23,6 +26,7 @@ from touchaudit.models import (
     MeasuredEntry,
     Touchpoint,
 )
+from touchaudit.parallel import map_in_order
 from touchaudit.results import FileReport, ValidationReport
 from touchaudit.visible import first_foreign
 from touchaudit.yamldoc import MAX_BYTES, Document, Path, dotted, read_document
@@ -92,6 +96,35 @@ def parse_audit(
 ) -> tuple[LoadedAudit | None, list[Problem]]:
     """Like `check_file`, for an audit already in memory."""
     data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    with collector_paused():
+        return _parse(data, name, library, max_bytes, keep_library_criteria)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while an audit's objects are made (or scored, rendered).
+
+    They hold no reference cycles, yet every full pass of the collector walks all of them: on an
+    audit of 10k touchpoints those passes took more than half of the loading time. Whatever
+    cyclic garbage the block makes is collected after it, as usual.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _parse(
+    data: bytes,
+    name: str,
+    library: Library | None,
+    max_bytes: int,
+    keep_library_criteria: bool,
+) -> tuple[LoadedAudit | None, list[Problem]]:
     doc = read_document(data, name, max_bytes=max_bytes)
     if doc.problems:
         return None, doc.problems
@@ -390,13 +423,16 @@ def validate_files(
     *,
     library: Library | None = None,
     max_bytes: int = MAX_BYTES,
+    jobs: int = 1,
 ) -> ValidationReport:
-    """Check every file; never stops at the first invalid one."""
-    reports = []
-    for file in files:
-        _, problems = check_file(file, library=library, max_bytes=max_bytes)
-        reports.append(FileReport(file, tuple(problems)))
-    return ValidationReport(tuple(reports))
+    """Check every file, across up to `jobs` processes; never stops at the first invalid one."""
+    check = functools.partial(_file_report, library=library, max_bytes=max_bytes)
+    return ValidationReport(tuple(map_in_order(check, files, jobs=jobs)))
+
+
+def _file_report(file: str, *, library: Library | None, max_bytes: int) -> FileReport:
+    _, problems = check_file(file, library=library, max_bytes=max_bytes)
+    return FileReport(file, tuple(problems))
 
 
 def load_audits(

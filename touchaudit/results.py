@@ -84,6 +84,11 @@ def band_of(score: float | None) -> Band:
     return Band.POOR
 
 
+def score_below(score: float | None, threshold: float) -> bool:
+    """The `--fail-under` rule: no score, or the score as shown (one decimal) under the bar."""
+    return score is None or round(score, 1) < threshold
+
+
 class GapKind(StrEnum):
     """Why something is on the gap list."""
 
@@ -328,7 +333,7 @@ class Scorecard:
 
     def below(self, threshold: float) -> bool:
         """True when the overall score, as shown (one decimal), fails a `--fail-under` gate."""
-        return self.score is None or round(self.score, 1) < threshold
+        return score_below(self.score, threshold)
 
     def touchpoint(self, touchpoint_id: str) -> TouchpointScore | None:
         """The touchpoint with this id, if any."""

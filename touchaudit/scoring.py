@@ -46,13 +46,17 @@ def score_audit(loaded: LoadedAudit) -> Scorecard:
         for tp_id, tp in audit.touchpoints.items()
     )
     overall = weighted_mean((t.score, t.weight) for t in touchpoints)
-    stages = tuple(
-        _group(stage, [t for t in touchpoints if stage in t.stages]) for stage in audit.stages
-    )
-    channel_ids = dict.fromkeys(t.channel for t in touchpoints)
-    channels = tuple(
-        _group(channel, [t for t in touchpoints if t.channel == channel]) for channel in channel_ids
-    )
+    # One pass over the touchpoints for all stages and channels: O(n), not O(n · groups).
+    by_stage: dict[str, list[TouchpointScore]] = {stage: [] for stage in audit.stages}
+    by_channel: dict[str, list[TouchpointScore]] = {}
+    for t in touchpoints:
+        for stage in dict.fromkeys(t.stages):
+            members = by_stage.get(stage)
+            if members is not None:
+                members.append(t)
+        by_channel.setdefault(t.channel, []).append(t)
+    stages = tuple(_group(stage, members) for stage, members in by_stage.items())
+    channels = tuple(_group(channel, members) for channel, members in by_channel.items())
     journey = journey_coverage(audit, touchpoints, checklist_for(audit.business))
     return Scorecard(
         file=loaded.file,
@@ -179,20 +183,63 @@ class _Overall:
 def criterion_gaps(touchpoints: tuple[TouchpointScore, ...]) -> list[Gap]:
     """Every criterion below good and every unmeasured one, with its recomputed impact."""
     overall = _Overall.of(touchpoints)
+    before = overall.score
+    targets: dict[str, str] = {}
     gaps = []
     for tp in touchpoints:
+        terms = _terms(tp.criteria)
         for index, c in enumerate(tp.criteria):
-            if c.band is Band.GOOD:
+            if band_of(c.score) is _GOOD:
                 continue
-            improved = list(tp.criteria)
-            improved[index] = CriterionScore(c.criterion, c.measurement, target_score(c.criterion))
-            new_score, _ = touchpoint_score(improved)
-            impact = max(0.0, overall.with_touchpoint(tp, new_score) - overall.score)
-            gaps.append(_criterion_gap(tp, c, impact))
+            new_score = _improved_score(terms, index, target_score(c.criterion))
+            impact = max(0.0, overall.with_touchpoint(tp, new_score) - before)
+            target = targets.get(c.id)
+            if target is None:
+                target = targets[c.id] = good_target(c.criterion)
+            gaps.append(_criterion_gap(tp, c, impact, target))
     return gaps
 
 
-def _criterion_gap(tp: TouchpointScore, c: CriterionScore, impact: float) -> Gap:
+_GOOD, _POOR = Band.GOOD, Band.POOR
+
+# (score, weight, caps the touchpoint): what touchpoint_score reads of a criterion.
+_Term = tuple[float | None, float, bool]
+
+
+def _terms(criteria: tuple[CriterionScore, ...]) -> list[_Term]:
+    return [
+        (
+            c.score,
+            c.criterion.weight,
+            c.criterion.critical and c.score is not None and band_of(c.score) is _POOR,
+        )
+        for c in criteria
+    ]
+
+
+def _improved_score(terms: list[_Term], index: int, target: float) -> float | None:
+    """touchpoint_score with criterion `index` at `target`, in the same order of operations.
+
+    The same sums as weighted_mean, term by term, so the impact is exactly what rescoring the
+    improved touchpoint gives; without building a new list of CriterionScore for every gap.
+    """
+    total = weights = 0.0
+    capped = False
+    for position, (score, weight, caps) in enumerate(terms):
+        if position == index:
+            score, caps = target, False  # the target is good, never poor
+        if score is None:
+            continue
+        total += score * weight
+        weights += weight
+        capped = capped or caps
+    if not weights:
+        return None
+    score = total / weights
+    return CRITICAL_CAP if capped and score > CRITICAL_CAP else score
+
+
+def _criterion_gap(tp: TouchpointScore, c: CriterionScore, impact: float, target: str) -> Gap:
     criterion = c.criterion
     if c.score is None:
         kind = GapKind.UNMEASURED
@@ -201,7 +248,7 @@ def _criterion_gap(tp: TouchpointScore, c: CriterionScore, impact: float) -> Gap
         kind = GapKind.BELOW_GOOD
         message = (
             f"{criterion.label} on {tp.name} is {c.shown_value} "
-            f"(score {c.score:.0f}, {c.band.label}); good is {good_target(criterion)}"
+            f"(score {c.score:.0f}, {c.band.label}); good is {target}"
         )
     return Gap(
         kind=kind,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 
+from touchaudit import jsontext
 from touchaudit.errors import Problem
 from touchaudit.models import Criterion
 from touchaudit.render import json_journey
@@ -19,8 +20,8 @@ from touchaudit.results import (
 
 
 def dumps(data: Any) -> str:
-    """Pretty, stable JSON text with a final newline."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    """Pretty, stable JSON text with a final newline (as json.dumps with indent=2, but faster)."""
+    return jsontext.dumps(data, end="\n")
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:
@@ -125,8 +126,28 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
 def scorecards(cards: list[Scorecard]) -> str:
     """One scorecard object for one file; a list of them for several files."""
     if len(cards) == 1:
-        return dumps(scorecard_dict(cards[0]))
-    return dumps([scorecard_dict(c) for c in cards])
+        return scorecard_document(cards[0])
+    return "".join(join_items([scorecard_item(c) for c in cards]))
+
+
+def scorecard_document(card: Scorecard) -> str:
+    """`scorecards` for one file, from its scorecard alone."""
+    return jsontext.dumps(scorecard_dict(card), end="\n")
+
+
+def scorecard_item(card: Scorecard) -> str:
+    """One scorecard as an item of the list that `join_items` writes for several files."""
+    return jsontext.dumps(scorecard_dict(card), level=1)
+
+
+def join_items(items: list[str]) -> Iterator[str]:
+    """`scorecards` for several files, from their items, in chunks (no copy of the whole)."""
+    yield "[\n  "
+    for index, item in enumerate(items):
+        if index:
+            yield ",\n  "
+        yield item
+    yield "\n]\n"
 
 
 def criterion_dict(criterion: Criterion) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from touchaudit.results import Band, Gap, GroupScore, Scorecard, band_of
 
@@ -99,4 +99,12 @@ def scorecard(card: Scorecard) -> str:
 
 def scorecards(cards: Sequence[Scorecard]) -> str:
     """Several scorecards, one after the other."""
-    return "\n".join(scorecard(c) for c in cards)
+    return "".join(join_scorecards([scorecard(c) for c in cards]))
+
+
+def join_scorecards(pieces: Sequence[str]) -> Iterator[str]:
+    """The document of `scorecards` from the scorecards rendered one by one, in chunks."""
+    for index, piece in enumerate(pieces):
+        if index:
+            yield "\n"
+        yield piece

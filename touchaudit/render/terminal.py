@@ -9,6 +9,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from touchaudit.console import stdout
 from touchaudit.models import Criterion, ValueKind
 from touchaudit.results import (
     Band,
@@ -89,6 +90,18 @@ def scorecard(card: Scorecard) -> RenderableType:
     parts.extend(terminal_journey.chains(card.chains))
     parts.append(gaps_table(card.gaps[:TOP_GAPS], f"Top gaps (of {len(card.gaps)})"))
     return Group(*parts)
+
+
+def scorecard_text(card: Scorecard) -> str:
+    """The scorecard as the stdout console prints it (colours included when it would use them).
+
+    Text can be made in a worker process and printed by the main one; the worker's console
+    sees the same stdout and environment, so it makes the same choices.
+    """
+    console = stdout()
+    with console.capture() as captured:
+        console.print(scorecard(card))
+    return captured.get()
 
 
 def _groups(title: str, groups: tuple[GroupScore, ...]) -> Table:

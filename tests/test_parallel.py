@@ -1,0 +1,91 @@
+"""Many files across processes: `--jobs 2` gives exactly what `--jobs 1` gives, in file order."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from typer.testing import CliRunner
+
+from touchaudit.cli import app
+from touchaudit.parallel import map_in_order, workers_for
+
+ROOT = Path(__file__).resolve().parent.parent
+AUDITS = 20
+
+
+def _generator() -> ModuleType:
+    """bench/generate.py: the benchmark corpus generator (bench/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """A small benchmark corpus: 20 generated audits of ~40 touchpoints and ~200 criteria."""
+    folder = tmp_path_factory.mktemp("corpus")
+    return [str(p) for p in _generator().write_corpus(folder, AUDITS, seed=11)]
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "100"})
+    return result.exit_code, result.stdout
+
+
+def test_the_corpus_is_split_across_two_workers() -> None:
+    assert workers_for(AUDITS, 2) == 2
+    assert workers_for(3, 2) == 1  # a few files: no worker processes at all
+
+
+def test_validate_is_the_same_with_one_and_two_jobs(corpus: list[str]) -> None:
+    folder = str(Path(corpus[0]).parent)
+    code1, out1 = run("validate", "--format", "json", "--jobs", "1", folder)
+    code2, out2 = run("validate", "--format", "json", "--jobs", "2", folder)
+    assert (code1, code2) == (0, 0)
+    assert out1 == out2 == "[]\n"
+
+
+@pytest.mark.parametrize("output_format", ["json", "markdown", "table"])
+def test_score_is_the_same_with_one_and_two_jobs(corpus: list[str], output_format: str) -> None:
+    code1, out1 = run("score", "--format", output_format, "--jobs", "1", *corpus)
+    code2, out2 = run("score", "--format", output_format, "--jobs", "2", *corpus)
+    assert (code1, code2) == (0, 0)
+    assert out1 == out2
+    if output_format == "json":
+        assert [card["file"] for card in json.loads(out2)] == corpus
+
+
+def test_problems_come_in_file_order_with_two_jobs(corpus: list[str], tmp_path: Path) -> None:
+    broken = []
+    for index in (3, 12):
+        path = tmp_path / f"broken-{index}.yaml"
+        text = Path(corpus[index]).read_text(encoding="utf-8")
+        path.write_text(text.replace("touchaudit: 1", "touchaudit: 2"), encoding="utf-8")
+        broken.append(str(path))
+    files = [*corpus[:3], broken[0], *corpus[3:12], broken[1], *corpus[12:]]
+    outputs = [run("validate", "-f", "json", "-j", jobs, *files) for jobs in ("1", "2")]
+    assert outputs[0] == outputs[1]
+    code, out = outputs[1]
+    assert code == 1
+    assert [p["file"] for p in json.loads(out)] == broken
+    code, _ = run("score", "-f", "json", "-j", "2", *files)
+    assert code == 1
+
+
+def test_map_in_order_keeps_the_order() -> None:
+    items = list(range(-50, 50))
+    assert map_in_order(abs, items, jobs=2) == [abs(i) for i in items]
+
+
+def test_the_corpus_is_deterministic(tmp_path: Path) -> None:
+    generate = _generator()
+    first = generate.write_corpus(tmp_path / "a", 2, seed=3)
+    second = generate.write_corpus(tmp_path / "b", 2, seed=3)
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
