@@ -138,3 +138,16 @@ def test_criteria_for_an_unknown_channel_is_a_usage_error(runner: CliRunner) -> 
     result = runner.invoke(app, ["criteria", "--channel", "webiste"])
     assert result.exit_code == 2
     assert "did you mean 'website'" in result.stderr
+
+
+@pytest.mark.parametrize("output_format", ["json", "markdown"])
+def test_stdout_and_output_file_give_the_same_bytes(
+    runner: CliRunner, tmp_path: Path, output_format: str
+) -> None:
+    # stdout renders in workers (batch.py); --output renders in process: one result either way.
+    samples = sorted(str(p) for p in SAMPLE.parent.glob("*.yaml"))
+    out = tmp_path / f"cards.{output_format}"
+    streamed = runner.invoke(app, ["score", *samples, "-f", output_format])
+    written = runner.invoke(app, ["score", *samples, "-f", output_format, "--output", str(out)])
+    assert streamed.exit_code == written.exit_code == 0
+    assert streamed.stdout == out.read_text(encoding="utf-8")
