@@ -25,7 +25,13 @@ from touchaudit.journey import added_touchpoint_impact
 from touchaudit.library import Library
 from touchaudit.loader import LoadedAudit, check_file
 from touchaudit.results import CriterionScore, Gap, GapKind, Scorecard, TouchpointScore
-from touchaudit.scoring import _Overall, rank_gaps, score_audit, touchpoint_score
+from touchaudit.scoring import (
+    _Overall,
+    criterion_gap,
+    rank_gaps,
+    score_audit,
+    touchpoint_score,
+)
 from touchaudit.yamldoc import MAX_BYTES
 
 
@@ -205,18 +211,7 @@ def _behind_gap(row: CriterionDelta, impact: float) -> Gap:
         f"(score {row.ours_score:.0f}), {competitor} {row.theirs.shown_value} "
         f"(score {row.theirs_score:.0f})"
     )
-    return Gap(
-        kind=GapKind.BEHIND_COMPETITOR,
-        touchpoint=tp.id,
-        criterion=criterion.id,
-        impact=impact,
-        message=message,
-        recommendation=criterion.recommendation,
-        effort=criterion.effort.value,
-        owner=tp.owner,
-        stages=tp.stages,
-        competitor=competitor,
-    )
+    return criterion_gap(GapKind.BEHIND_COMPETITOR, tp, criterion, impact, message, competitor)
 
 
 def _unmatched(

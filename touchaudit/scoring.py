@@ -242,14 +242,29 @@ def _improved_score(terms: list[_Term], index: int, target: float) -> float | No
 def _criterion_gap(tp: TouchpointScore, c: CriterionScore, impact: float, target: str) -> Gap:
     criterion = c.criterion
     if c.score is None:
-        kind = GapKind.UNMEASURED
-        message = f"{criterion.label} is not measured on {tp.name}"
-    else:
-        kind = GapKind.BELOW_GOOD
-        message = (
-            f"{criterion.label} on {tp.name} is {c.shown_value} "
-            f"(score {c.score:.0f}, {c.band.label}); good is {target}"
+        return criterion_gap(
+            GapKind.UNMEASURED,
+            tp,
+            criterion,
+            impact,
+            f"{criterion.label} is not measured on {tp.name}",
         )
+    message = (
+        f"{criterion.label} on {tp.name} is {c.shown_value} "
+        f"(score {c.score:.0f}, {c.band.label}); good is {target}"
+    )
+    return criterion_gap(GapKind.BELOW_GOOD, tp, criterion, impact, message)
+
+
+def criterion_gap(
+    kind: GapKind,
+    tp: TouchpointScore,
+    criterion: Criterion,
+    impact: float,
+    message: str,
+    competitor: str | None = None,
+) -> Gap:
+    """A gap at one criterion of one touchpoint, with the library's advice and the owner."""
     return Gap(
         kind=kind,
         touchpoint=tp.id,
@@ -260,6 +275,7 @@ def _criterion_gap(tp: TouchpointScore, c: CriterionScore, impact: float, target
         effort=criterion.effort.value,
         owner=tp.owner,
         stages=tp.stages,
+        competitor=competitor,
     )
 
 
