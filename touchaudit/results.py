@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -336,5 +337,9 @@ class Scorecard:
         return score_below(self.score, threshold)
 
     def touchpoint(self, touchpoint_id: str) -> TouchpointScore | None:
-        """The touchpoint with this id, if any."""
-        return next((t for t in self.touchpoints if t.id == touchpoint_id), None)
+        """The touchpoint with this id, if any (a dict lookup: callers look up every step)."""
+        return self._touchpoints_by_id.get(touchpoint_id)
+
+    @functools.cached_property
+    def _touchpoints_by_id(self) -> dict[str, TouchpointScore]:
+        return {t.id: t for t in self.touchpoints}

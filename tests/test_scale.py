@@ -1,0 +1,52 @@
+"""What keeps large audits linear gives the same results as the obvious way of computing them."""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+from pathlib import Path
+
+from touchaudit.library import builtin_library
+from touchaudit.loader import parse_audit
+from touchaudit.results import Scorecard
+from touchaudit.scoring import score_audit, weighted_mean
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def generated_scorecard(touchpoints: int) -> Scorecard:
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec is not None
+    assert spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    text = generate.audit_text(
+        random.Random(5),
+        builtin_library(),
+        company="Chain",
+        touchpoints=touchpoints,
+        criteria=touchpoints * 5,
+    )
+    loaded, problems = parse_audit(text, "chain.yaml")
+    assert loaded is not None, problems
+    return score_audit(loaded)
+
+
+def test_stage_and_channel_groups_match_a_scan_per_group() -> None:
+    card = generated_scorecard(300)
+    for group in card.stages:
+        members = [t for t in card.touchpoints if group.id in t.stages]
+        assert group.touchpoints == len(members)
+        assert group.score == weighted_mean((t.score, t.weight) for t in members)
+    for group in card.channels:
+        members = [t for t in card.touchpoints if t.channel == group.id]
+        assert group.touchpoints == len(members)
+        assert group.score == weighted_mean((t.score, t.weight) for t in members)
+    assert [g.id for g in card.channels] == list(dict.fromkeys(t.channel for t in card.touchpoints))
+
+
+def test_touchpoint_lookup_by_id() -> None:
+    card = generated_scorecard(50)
+    for tp in card.touchpoints:
+        assert card.touchpoint(tp.id) is tp
+    assert card.touchpoint("no_such_touchpoint") is None
