@@ -343,8 +343,9 @@ def test_context_of_the_clinics() -> None:
     assert len(context.top_gaps) == 3
     assert context.gaps[0].gap.impact >= context.gaps[-1].gap.impact
     (booking,) = context.chains
-    assert booking.weakest is not None
-    assert booking.weakest.id == "contextual_ad"  # the ad to the home page scores lowest
+    assert booking.weakest == "contextual_ad"  # the ad to the home page scores lowest
+    assert booking.weakest_step is not None
+    assert booking.weakest_step.name == 'Search ad "laser treatment of varicose veins"'
     assert booking.score == min(s.score for s in booking.steps if s.score is not None)
 
 

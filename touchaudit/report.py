@@ -23,14 +23,13 @@ from touchaudit.loader import LoadedAudit
 from touchaudit.models import Criterion, ValueKind
 from touchaudit.results import (
     Band,
-    BreakKind,
+    ChainScore,
     CriterionScore,
     Gap,
     GroupScore,
     ItemStatus,
     Scorecard,
     TouchpointScore,
-    band_of,
 )
 from touchaudit.scoring import CRITICAL_CAP, good_target, score_audit, weighted_mean
 from touchaudit.values import format_value
@@ -158,41 +157,6 @@ class GapView:
 
 
 @dataclass(frozen=True, slots=True)
-class ChainStep:
-    """One step of a chain: a touchpoint and its score."""
-
-    id: str
-    name: str
-    score: float | None
-
-    @property
-    def band(self) -> Band:
-        """The score's band."""
-        return band_of(self.score)
-
-
-@dataclass(frozen=True, slots=True)
-class ChainView:
-    """A customer path, bounded by its weakest step; `skipped`: journey stages it jumps over."""
-
-    id: str
-    name: str
-    steps: tuple[ChainStep, ...]
-    weakest: ChainStep | None
-    skipped: tuple[str, ...] = ()
-
-    @property
-    def score(self) -> float | None:
-        """The chain's score: its weakest step's."""
-        return self.weakest.score if self.weakest else None
-
-    @property
-    def band(self) -> Band:
-        """The score's band."""
-        return band_of(self.score)
-
-
-@dataclass(frozen=True, slots=True)
 class Threshold:
     """A criterion that scored a value on some side, with its thresholds as people read them."""
 
@@ -240,7 +204,7 @@ class ReportContext:
     gaps: tuple[GapView, ...]
     top_gaps: tuple[GapView, ...]
     holes: tuple[Hole, ...]
-    chains: tuple[ChainView, ...]
+    chains: tuple[ChainScore, ...]
     thresholds: tuple[Threshold, ...]
     bands: tuple[BandRange, ...]
     critical_cap: float
@@ -281,7 +245,7 @@ def build_report(
         date_source=source,
         channel_labels=channel_labels,
         holes=journey_holes(card, channel_labels),
-        chains=chain_views(card),
+        chains=card.chains,
         gaps=gaps,
     )
 
@@ -315,7 +279,7 @@ def build_context(
     date_source: str = "none",
     channel_labels: Mapping[str, str] | None = None,
     holes: Sequence[Hole] = (),
-    chains: Sequence[ChainView] = (),
+    chains: Sequence[ChainScore] = (),
     gaps: Sequence[Gap] | None = None,
 ) -> ReportContext:
     """The template context for our scorecard against the competitors' (none for a plain report).
@@ -386,21 +350,6 @@ def match_touchpoints(
     pairs = {m.ours.id: (m.theirs, m.by) for m in pair_touchpoints(ours, theirs, "")}
     used = {their.id for their, _ in pairs.values()}
     return pairs, tuple(t for t in theirs if t.id not in used)
-
-
-def chain_views(card: Scorecard) -> tuple[ChainView, ...]:
-    """The scorecard's chains as the report shows them: steps, weakest step, skipped stages."""
-    views = []
-    for chain in card.chains:
-        steps = tuple(ChainStep(s.touchpoint, s.name, s.score) for s in chain.steps)
-        weakest = next((s for s in steps if s.id == chain.weakest), None)
-        skipped = tuple(
-            dict.fromkeys(
-                stage for b in chain.breaks if b.kind is BreakKind.SKIPS for stage in b.stages
-            )
-        )
-        views.append(ChainView(chain.id, chain.name, steps, weakest, skipped))
-    return tuple(views)
 
 
 def journey_holes(card: Scorecard, channel_labels: Mapping[str, str]) -> tuple[Hole, ...]:

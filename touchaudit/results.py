@@ -301,6 +301,20 @@ class ChainScore:
         """The steps without a score: the weakest link may hide among them."""
         return tuple(s.touchpoint for s in self.steps if s.score is None)
 
+    @property
+    def weakest_step(self) -> ChainStep | None:
+        """The weakest scored step itself, with its name and score."""
+        return next((s for s in self.steps if s.touchpoint == self.weakest), None)
+
+    @property
+    def skipped(self) -> tuple[str, ...]:
+        """The journey stages the chain jumps over, each once, in the order met."""
+        return tuple(
+            dict.fromkeys(
+                stage for b in self.breaks if b.kind is BreakKind.SKIPS for stage in b.stages
+            )
+        )
+
 
 @dataclass(frozen=True)
 class Scorecard:
