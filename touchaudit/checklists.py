@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from importlib import resources
 
-import yaml
-
-from touchaudit.library import Library, builtin_library
+from touchaudit.library import Library, builtin_library, data_files
 from touchaudit.models import DEFAULT_STAGES, Checklist, ValueKind
-
-try:
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
 def check_checklist(checklist: Checklist, library: Library) -> list[str]:
@@ -48,16 +40,13 @@ def builtin_checklists() -> Mapping[str, Checklist]:
     """Every checklist shipped with touchaudit, by business type (read and checked once)."""
     library = builtin_library()
     found: dict[str, Checklist] = {}
-    folder = resources.files("touchaudit.data").joinpath("checklists")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".yaml"):
-            continue
-        checklist = Checklist.model_validate(yaml.load(entry.read_bytes(), _Loader))
+    for name, raw in data_files("checklists"):
+        checklist = Checklist.model_validate(raw)
         problems = check_checklist(checklist, library)
         if checklist.business in found:
             problems.append(f"business '{checklist.business}' has two checklists")
         if problems:
-            raise ValueError(f"touchaudit/data/checklists/{entry.name}: {'; '.join(problems)}")
+            raise ValueError(f"touchaudit/data/checklists/{name}: {'; '.join(problems)}")
         found[checklist.business] = checklist
     return found
 

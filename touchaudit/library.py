@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -215,21 +215,26 @@ def _read_data(name: str) -> Any:
     return yaml.load(resources.files("touchaudit.data").joinpath(name).read_bytes(), _Loader)
 
 
+def data_files(folder: str) -> Iterator[tuple[str, Any]]:
+    """Each `*.yaml` of a folder of the shipped data, by name: (file name, parsed data)."""
+    root = resources.files("touchaudit.data").joinpath(folder)
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            yield entry.name, yaml.load(entry.read_bytes(), _Loader)
+
+
 @functools.cache
 def builtin_library() -> Library:
     """The library shipped with touchaudit (read once per process)."""
     channels = ChannelsFile.model_validate(_read_data("channels.yaml")).channels
     criteria: dict[str, Criterion] = {}
-    folder = resources.files("touchaudit.data").joinpath("criteria")
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".yaml"):
-            continue
-        data = CriteriaFile.model_validate(yaml.load(entry.read_bytes(), _Loader))
+    for name, raw in data_files("criteria"):
+        data = CriteriaFile.model_validate(raw)
         for criterion_id, patch in data.criteria.items():
             if criterion_id in criteria:
                 raise ValueError(f"criterion '{criterion_id}' is defined twice in the library")
             criterion = resolve_criterion(
-                criterion_id, None, patch, channels, f"touchaudit/data/criteria/{entry.name}"
+                criterion_id, None, patch, channels, f"touchaudit/data/criteria/{name}"
             )
             criteria[criterion_id] = criterion.model_copy(update={"custom": False})
     return Library(channels, criteria)
