@@ -103,8 +103,8 @@ def touchpoint_dict(tp: TouchpointScore) -> dict[str, Any]:
     }
 
 
-def scorecard_dict(card: Scorecard) -> dict[str, Any]:
-    """`touchaudit score --format json` for one audit."""
+def summary_dict(card: Scorecard) -> dict[str, Any]:
+    """Which audit, and its overall score, band and coverage: the head of every JSON view."""
     return {
         "file": card.file,
         "company": card.company,
@@ -114,6 +114,13 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
         "coverage": round(card.coverage, 3),
         "measured": card.measured,
         "expected": card.expected,
+    }
+
+
+def scorecard_dict(card: Scorecard) -> dict[str, Any]:
+    """`touchaudit score --format json` for one audit."""
+    return {
+        **summary_dict(card),
         "stages": [group_dict(s) for s in card.stages],
         "channels": [group_dict(c) for c in card.channels],
         "touchpoints": [touchpoint_dict(t) for t in card.touchpoints],

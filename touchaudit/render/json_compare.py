@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from touchaudit.comparison import Comparison, CriterionDelta, Presence, Side
-from touchaudit.render.json import dumps, gap_dict, group_dict, problem_dict
+from touchaudit.render.json import dumps, gap_dict, group_dict, problem_dict, summary_dict
 from touchaudit.results import CriterionScore
 
 
@@ -20,14 +20,7 @@ def side_dict(side: Side) -> dict[str, Any]:
     coverage = journey.coverage if journey else None
     return {
         "label": side.label,
-        "file": card.file,
-        "company": card.company,
-        "audited_on": card.audited_on.isoformat() if card.audited_on else None,
-        "score": _round(card.score),
-        "band": card.band.value,
-        "coverage": round(card.coverage, 3),
-        "measured": card.measured,
-        "expected": card.expected,
+        **summary_dict(card),
         "touchpoints": len(card.touchpoints),
         "journey_coverage": None if coverage is None else round(coverage, 3),
         "stages": [group_dict(s) for s in card.stages],
