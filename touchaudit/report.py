@@ -31,7 +31,7 @@ from touchaudit.results import (
     Scorecard,
     TouchpointScore,
 )
-from touchaudit.scoring import CRITICAL_CAP, good_target, score_audit, weighted_mean
+from touchaudit.scoring import CRITICAL_CAP, good_target, group_score, score_audit
 from touchaudit.values import format_value
 
 TOP_GAPS = 3
@@ -384,10 +384,6 @@ def _union(groups: Iterable[Iterable[str]]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _group(group_id: str, members: list[TouchpointScore]) -> GroupScore:
-    return GroupScore(group_id, weighted_mean((t.score, t.weight) for t in members), len(members))
-
-
 def _row(item: Labelled, groups: Sequence[tuple[GroupScore, ...]]) -> Row:
     """The scorecards' own stage or channel scores; a side without the item scores nothing."""
     cells = (
@@ -401,7 +397,7 @@ def _heatmap(side: Side, stages: Sequence[Labelled], channels: Sequence[Labelled
     rows = []
     for channel in channels:
         mine = [t for t in side.card.touchpoints if t.channel == channel.id]
-        cells = tuple(_group(s.id, [t for t in mine if s.id in t.stages]) for s in stages)
+        cells = tuple(group_score(s.id, [t for t in mine if s.id in t.stages]) for s in stages)
         rows.append(Row(channel.id, channel.label, cells))
     return Heatmap(side, tuple(rows))
 

@@ -55,8 +55,8 @@ def score_audit(loaded: LoadedAudit) -> Scorecard:
             if members is not None:
                 members.append(t)
         by_channel.setdefault(t.channel, []).append(t)
-    stages = tuple(_group(stage, members) for stage, members in by_stage.items())
-    channels = tuple(_group(channel, members) for channel, members in by_channel.items())
+    stages = tuple(group_score(stage, members) for stage, members in by_stage.items())
+    channels = tuple(group_score(channel, members) for channel, members in by_channel.items())
     journey = journey_coverage(audit, touchpoints, checklist_for(audit.business))
     return Scorecard(
         file=loaded.file,
@@ -140,7 +140,8 @@ def weighted_mean(pairs: Iterable[tuple[float | None, float]]) -> float | None:
     return min(max(total / weights, low), high)
 
 
-def _group(group_id: str, members: list[TouchpointScore]) -> GroupScore:
+def group_score(group_id: str, members: list[TouchpointScore]) -> GroupScore:
+    """A stage's or channel's score: the weighted mean of its touchpoints' (touchpoint weights)."""
     score = weighted_mean((t.score, t.weight) for t in members)
     return GroupScore(group_id, score, len(members))
 
