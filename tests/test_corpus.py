@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from touchaudit import yamldoc
 from touchaudit.cli import app
 from touchaudit.findings import RULES
 
@@ -125,6 +126,28 @@ def test_bad_file(index: int, tmp_path: Path, record_property: pytest.RecordProp
         assert message
         assert message.isprintable()
         assert len(message) < 500
+
+
+@pytest.mark.parametrize("index", range(len(INDEX)), ids=[r.file for r in INDEX])
+def test_bad_file_gives_the_same_error_with_the_pure_python_parser(
+    index: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Our limits are ours: libyaml's own (newer releases stop at 1,000 levels) never speak."""
+    row = INDEX[index]
+    path = row.path(tmp_path)
+    monkeypatch.setattr(yamldoc, "EventParser", yamldoc.PureParser)
+    code, stdout, stderr = _run_cli(path)
+    assert code == 1, stderr
+    located = [(f["code"], f["line"], f["column"]) for f in json.loads(stdout)]
+    expected = PURE_PARSER_DIFFERS.get(row.file, (row.code, row.line, row.column))
+    assert expected in located
+
+
+# Where PyYAML's pure-Python scanner itself differs from libyaml (not a limit of ours).
+PURE_PARSER_DIFFERS = {
+    # It accepts the lone surrogate escape `\ud800`; our value check then refuses the value.
+    "syntax-bad-escape.yaml": ("bad-value", 2, 10),
+}
 
 
 def test_schema_level_files_fail_check_jsonschema(tmp_path: Path) -> None:

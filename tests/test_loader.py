@@ -107,10 +107,10 @@ ERRORS = [
         HEAD + "touchpoints: " + "[" * 10_000 + "]" * 10_000 + "\n",
         "too-deep",
         3,
-        14 + 64,  # the 65th bracket
+        14 + 63,  # the 64th bracket, the 65th level below the top mapping
     ),
-    ("10,000 unclosed flow mappings", "x: " + "{a: " * 10_000 + "\n", "too-deep", 1, 4 + 64 * 4),
-    ("1,000 nested block mappings", deep_block(1_000), "too-deep", 68, 66),
+    ("10,000 unclosed flow mappings", "x: " + "{a: " * 10_000 + "\n", "too-deep", 1, 4 + 63 * 4),
+    ("1,000 nested block mappings", deep_block(1_000), "too-deep", 67, 65),
     # --- duplicate keys: reported at the second one
     ("top-level key twice", VALID + "company: Other Clinic\n", "duplicate-key", 6, 1),
     ("touchpoint id twice", VALID + "  website:\n    channel: website\n", "duplicate-key", 6, 3),
@@ -466,9 +466,18 @@ def test_nested_merges_cannot_blow_up() -> None:
 
 def test_a_long_chain_of_merges_is_read_without_recursion() -> None:
     lines = ["    notes:", "      m0: &m0 {}"]
-    lines += [f"      m{i}: &m{i} {{<<: *m{i - 1}}}" for i in range(1, 2_000)]
+    lines += [f"      m{i}: &m{i} {{<<: *m{i - 1}}}" for i in range(1, 64)]
     [problem] = errors_of(VALID + "\n".join(lines) + "\n")
     assert (problem.code, problem.line) == ("wrong-type", 7)  # notes must be text, not a mapping
+
+
+def test_a_chain_of_more_than_64_merges_is_too_deep_at_the_65th() -> None:
+    lines = ["    notes:", "      m0: &m0 {}"]
+    lines += [f"      m{i}: &m{i} {{<<: *m{i - 1}}}" for i in range(1, 2_000)]
+    [problem] = errors_of(VALID + "\n".join(lines) + "\n")
+    # at `&m65`, where that mapping starts
+    assert (problem.code, problem.line, problem.column) == ("too-deep", 7 + 65, 12)
+    assert problem.message == "merges of merges nesting deeper than 64 levels"
 
 
 def test_brackets_in_comments_and_quotes_are_not_nesting() -> None:

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+import yaml
+
+from touchaudit import yamldoc
 from touchaudit.errors import Problem
 from touchaudit.loader import parse_audit
+from touchaudit.yamldoc import PureParser
+
+AUDITS = Path(__file__).resolve().parents[1] / "audits"
 
 BASE = """touchaudit: 1
 company: Acme
@@ -93,3 +100,50 @@ def test_problem_text_stays_on_one_visible_line() -> None:
     problem = Problem("f.yaml", 1, 1, "unknown key 'a\nb\u202ec'", "unknown-key", "x.a\nb")
     assert problem.message == "unknown key 'a<U+000A>b<U+202E>c'"
     assert problem.path == "x.a<U+000A>b"
+
+
+class _ParserWithItsOwnLimit(PureParser):
+    """A parser that gives up at 100 levels, reading ahead as libyaml does: ours must speak."""
+
+    def fetch_flow_collection_start(self, *args: object) -> None:
+        if self.flow_level >= 100:
+            raise yaml.scanner.ScannerError(
+                "while increasing flow level",
+                None,
+                "exceeded maximum nesting depth",
+                self.get_mark(),
+            )
+        super().fetch_flow_collection_start(*args)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [("[" * 10_000, 65), ("x: " + "{a: " * 10_000, 4 + 63 * 4)],
+    ids=["flow lists", "flow mappings under a key"],
+)
+def test_nesting_limit_is_ours_whatever_the_parser_limit(
+    text: str, column: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(yamldoc, "EventParser", _ParserWithItsOwnLimit)
+    _, problems = parse_audit(text + "\n", "f.yaml")
+    assert [(p.code, p.line, p.column) for p in problems] == [("too-deep", 1, column)]
+
+
+def test_a_syntax_error_is_not_taken_for_depth_when_the_parser_stops(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(yamldoc, "EventParser", _ParserWithItsOwnLimit)
+    _, problems = parse_audit(BASE + "x: [a, b\n", "f.yaml")
+    assert [p.code for p in problems] == ["yaml-syntax"]
+
+
+@pytest.mark.parametrize("sample", sorted(AUDITS.glob("*.yaml")), ids=lambda p: p.name)
+def test_both_parsers_read_a_sample_alike(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = sample.read_bytes()
+    fast = yamldoc.read_document(raw, sample.name)
+    monkeypatch.setattr(yamldoc, "EventParser", yamldoc.PureParser)
+    pure = yamldoc.read_document(raw, sample.name)
+    assert fast.problems == pure.problems == []
+    assert fast.data == pure.data
+    paths = [("touchpoints",), ("company",), ("touchpoints", next(iter(fast.data["touchpoints"])))]
+    assert [fast.position(p) for p in paths] == [pure.position(p) for p in paths]

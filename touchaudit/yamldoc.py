@@ -17,10 +17,25 @@ import yaml
 
 from touchaudit.errors import Problem
 
-try:  # the C loader is several times faster; the pure-Python one gives the same nodes
-    from yaml import CSafeLoader as _BaseLoader
+
+class PureParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's pure-Python event parser: no nesting limit of its own, slower than libyaml."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
+# The parser that reads audits: libyaml's when PyYAML has it (several times faster, the same
+# events). Tests swap in PureParser.
+EventParser: Any = PureParser
+try:
+    from yaml._yaml import CParser
+
+    EventParser = CParser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+    pass
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
@@ -30,26 +45,9 @@ _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = frozenset(_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 _MERGE = _STD + "merge"
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
-_FLOW_ANY = re.compile(r"[\[\]{}]")
+_TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels"
 
 Path = tuple[str | int, ...]
-
-
-class _Loader(_BaseLoader):
-    """The safe loader without implicit typing: every plain scalar is tagged as text.
-
-    The walker keeps the text of scalars and never reads their implicit tag, so the regular
-    expressions PyYAML runs on every plain scalar to guess int, float, bool, null or timestamp
-    (a third of the parsing time of an audit) are skipped. Only `<<` keeps its merge tag, which
-    `_pairs` needs; explicit tags (`!!python/object`) never reach `resolve` and stay refused.
-    """
-
-    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode:
-            if implicit[0] and value == "<<":
-                return _STD + "merge"
-            return _STD + "str"
-        return _STD + ("seq" if kind is yaml.SequenceNode else "map")
 
 
 @dataclass
@@ -115,25 +113,30 @@ def dotted(path: Path) -> str:
     return out
 
 
-def _pairs(node: yaml.MappingNode) -> Iterator[tuple[yaml.Node, yaml.Node]]:
+def _pairs(
+    node: yaml.MappingNode, *, limit_depth: bool = False
+) -> Iterator[tuple[yaml.Node, yaml.Node]]:
     """The mapping's own pairs, then those brought in by `<<` merge keys, depth first.
 
     Each merged mapping is visited once: merging it again adds no key, and visiting it again
     would loop forever on a mapping that merges itself and take exponential time on merges of
-    merges (`b: {<<: [*a, *a]}`, `c: {<<: [*b, *b]}`...).
+    merges (`b: {<<: [*a, *a]}`, `c: {<<: [*b, *b]}`...). With `limit_depth`, a mapping whose
+    chain of merges of merges is longer than the nesting limit is refused.
     """
     visited = {id(node)}
     own, sources = _split_merges(node)
     yield from own
-    stack = sources[::-1]
+    stack = [(source, 1) for source in reversed(sources)]
     while stack:
-        source = stack.pop()
+        source, depth = stack.pop()
         if id(source) in visited:
             continue
+        if limit_depth and depth > MAX_DEPTH:
+            raise _LimitExceeded(node.start_mark, f"merges of merges {_TOO_DEEP}", "too-deep")
         visited.add(id(source))
         own, more = _split_merges(source)
         yield from own
-        stack.extend(more[::-1])
+        stack.extend((deeper, depth + 1) for deeper in reversed(more))
 
 
 def _split_merges(
@@ -158,9 +161,12 @@ def _bad_merge(value_node: yaml.Node) -> bool:
 
 
 class _LimitExceeded(Exception):
-    def __init__(self, node: yaml.Node, message: str, code: str) -> None:
+    def __init__(self, mark: yaml.Mark, message: str, code: str) -> None:
         super().__init__(message)
-        self.node, self.message, self.code = node, message, code
+        self.mark, self.message, self.code = mark, message, code
+
+    def problem(self, file: str) -> Problem:
+        return Problem(file, self.mark.line + 1, self.mark.column + 1, self.message, self.code)
 
 
 def read_document(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> Document:
@@ -181,14 +187,11 @@ def read_document(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> Docum
             )
         )
         return doc
-    if not _flow_depth_ok(text, doc):
-        return doc
     try:
-        loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-        finally:
-            loader.dispose()
+        root = compose(text)
+    except _LimitExceeded as err:
+        doc.problems.append(err.problem(file))
+        return doc
     except yaml.MarkedYAMLError as err:
         doc.problems.append(_syntax_problem(err, file, text))
         return doc
@@ -205,8 +208,7 @@ def read_document(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> Docum
     try:
         doc.data = walker.value(root, 0)
     except _LimitExceeded as err:
-        mark = err.node.start_mark
-        doc.problems.append(Problem(file, mark.line + 1, mark.column + 1, err.message, err.code))
+        doc.problems.append(err.problem(file))
     return doc
 
 
@@ -307,45 +309,178 @@ def _offset_position(text: str, offset: int) -> tuple[int, int]:
     return len(breaks) + 1, offset - start + 1
 
 
-def _flow_depth_ok(text: str, doc: Document) -> bool:
-    """Refuse deeply nested flow collections before libyaml spends quadratic time on them."""
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
-        return True
-    depth = 0
-    for match in _FLOW_ANY.finditer(text):
-        depth += 1 if match.group() in "[{" else -1
-        if depth > MAX_DEPTH:
-            return _flow_tokens_depth_ok(text, doc)
-        depth = max(depth, 0)
-    return True
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of a one-document YAML text, or None when it holds no document.
 
-
-_FLOW_STARTS = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
-_FLOW_ENDS = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
-
-
-def _flow_tokens_depth_ok(text: str, doc: Document) -> bool:
-    """The exact check, with YAML's own scanner: brackets in quotes or comments are text."""
-    depth = 0
-    scanner = _Loader(text)
+    Our own composer over the parser's events: it refuses the 65th level of nesting where it
+    opens, whatever limits the parser has of its own. When libyaml stops first (its scanner
+    looks up to 1,024 characters ahead, and newer releases have a nesting limit), the same
+    text is read again up to that point with the pure-Python parser, which has no limit, so
+    the answer is the same on every PyYAML release and with either parser.
+    """
+    parser = EventParser(text)
+    composer = _Composer()
     try:
-        while (token := scanner.get_token()) is not None:
-            if isinstance(token, _FLOW_STARTS):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    mark = token.start_mark
-                    message = f"nesting deeper than {MAX_DEPTH} levels"
-                    doc.problems.append(
-                        Problem(doc.file, mark.line + 1, mark.column + 1, message, "too-deep")
-                    )
-                    return False
-            elif isinstance(token, _FLOW_ENDS):
-                depth -= 1
-    except yaml.YAMLError:
-        pass  # a syntax error before the nesting gets deep: parsing reports it
+        return composer.run(parser)
+    except yaml.YAMLError as err:
+        if EventParser is PureParser or not _may_reach_limit(text, composer, err):
+            raise
+        _compose_prefix(text, err)
+        raise
     finally:
-        scanner.dispose()
-    return True
+        parser.dispose()
+
+
+def _may_reach_limit(text: str, composer: _Composer, err: yaml.YAMLError) -> bool:
+    """Whether a collection could open at our limit between the last event read and `err`.
+
+    Each collection opens with its own `[`, `{`, `-`, `?` or `:` (of its first key), so their
+    count on the lines from the last event to the error bounds how deep the text got there.
+    """
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    if mark is None:
+        return True
+    lines = text.splitlines()[composer.line : mark.line + 1]
+    opened = sum(line.count(c) for line in lines for c in "[{-?:")
+    return composer.depth + opened >= MAX_DEPTH
+
+
+def _compose_prefix(text: str, err: yaml.YAMLError) -> None:
+    """Read `text` up to the end of the line of `err` with the pure parser, for its depth."""
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    prefix = text if mark is None else "".join(text.splitlines(keepends=True)[: mark.line + 1])
+    parser = PureParser(prefix)
+    try:
+        _Composer().run(parser)  # raises _LimitExceeded at our limit
+    except yaml.YAMLError:
+        pass  # the prefix ends inside the error: the parser's own error stands
+    finally:
+        parser.dispose()
+
+
+_STR = _STD + "str"
+_NEW_COLLECTION: dict[type[yaml.Event], tuple[Any, str]] = {
+    yaml.SequenceStartEvent: (yaml.SequenceNode, _STD + "seq"),
+    yaml.MappingStartEvent: (yaml.MappingNode, _STD + "map"),
+}
+_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+class _Composer:
+    """Builds PyYAML's node tree from events, without recursion and with our nesting limit.
+
+    Plain scalars are all tagged as text (YAML 1.1 would read `1:30` as 90 and `NO` as False);
+    only a plain `<<` keeps its merge tag. Explicit tags are kept, for the walker to refuse.
+    One flat loop: it runs once per scalar of the file, so it avoids calls and lookups.
+    """
+
+    def __init__(self) -> None:
+        self.anchors: dict[str, yaml.Node] = {}
+        self.depth = 0  # collections open when the last event was read
+        self.line = 0  # 0-based line of the last event read
+
+    def run(self, parser: Any) -> yaml.Node | None:
+        parser.get_event()  # stream start
+        if parser.check_event(yaml.StreamEndEvent):
+            return None
+        document = parser.get_event()
+        root = self._document(parser)
+        parser.get_event()  # document end
+        if not parser.check_event(yaml.StreamEndEvent):
+            extra = parser.get_event()
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream",
+                document.start_mark,
+                "but found another document",
+                extra.start_mark,
+            )
+        return root
+
+    def _document(self, parser: Any) -> yaml.Node:
+        get_event, scalar_event, alias_event = parser.get_event, yaml.ScalarEvent, yaml.AliasEvent
+        scalar_node, new_collection, ends = yaml.ScalarNode, _NEW_COLLECTION, _ENDS
+        open_nodes: list[yaml.Node] = []
+        pending: list[yaml.Node | None] = []  # per open collection: a mapping's key awaiting value
+        event: Any = None
+        try:
+            while True:
+                event = get_event()
+                kind = type(event)
+                node: yaml.Node
+                if kind is scalar_event:
+                    tag = event.tag
+                    if tag is None or tag == "!":
+                        tag = _MERGE if event.value == "<<" and event.implicit[0] else _STR
+                    node = scalar_node(
+                        tag, event.value, event.start_mark, event.end_mark, event.style
+                    )
+                    if event.anchor is not None:
+                        self._anchor(event, node)
+                elif kind in ends:
+                    node = open_nodes.pop()
+                    node.end_mark = event.end_mark
+                    pending.pop()
+                elif kind is alias_event:
+                    node = self._alias(event)
+                else:  # a collection opens: attached to its parent now, filled as it goes
+                    if len(open_nodes) >= MAX_DEPTH:
+                        raise _LimitExceeded(event.start_mark, _TOO_DEEP, "too-deep")
+                    node_type, default_tag = new_collection[kind]
+                    tag = event.tag
+                    node = node_type(
+                        default_tag if tag is None or tag == "!" else tag,
+                        [],
+                        event.start_mark,
+                        None,
+                        event.flow_style,
+                    )
+                    if event.anchor is not None:
+                        self._anchor(event, node)
+                    if open_nodes:
+                        _attach(open_nodes[-1], pending, node)
+                    open_nodes.append(node)
+                    pending.append(None)
+                    continue
+                if not open_nodes:
+                    return node
+                if kind not in ends:
+                    _attach(open_nodes[-1], pending, node)
+        except yaml.YAMLError:
+            self.depth = len(open_nodes)
+            self.line = event.start_mark.line if event is not None else 0
+            raise
+
+    def _alias(self, event: Any) -> yaml.Node:
+        node = self.anchors.get(event.anchor)
+        if node is None:
+            raise yaml.composer.ComposerError(
+                None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+            )
+        return node
+
+    def _anchor(self, event: Any, node: yaml.Node) -> None:
+        first = self.anchors.get(event.anchor)
+        if first is not None:
+            raise yaml.composer.ComposerError(
+                f"found duplicate anchor {event.anchor!r}; first occurrence",
+                first.start_mark,
+                "second occurrence",
+                event.start_mark,
+            )
+        self.anchors[event.anchor] = node
+
+
+def _attach(parent: yaml.Node, pending: list[yaml.Node | None], node: yaml.Node) -> None:
+    """Add `node` to the open `parent`: an item, a mapping's key, or the value of its key."""
+    if isinstance(parent, yaml.SequenceNode):
+        parent.value.append(node)
+        return
+    key = pending[-1]
+    if key is None:
+        pending[-1] = node
+    else:
+        parent.value.append((key, node))
+        pending[-1] = None
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
@@ -408,8 +543,10 @@ class _Walker:
         self.reported: set[Problem] = set()
 
     def value(self, node: yaml.Node, depth: int) -> Any:
-        if depth > MAX_DEPTH:
-            raise _LimitExceeded(node, f"nesting deeper than {MAX_DEPTH} levels", "too-deep")
+        """The plain data of `node`, a collection `depth` levels inside the root's."""
+        if depth >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+            # Only aliases get here: the composer refuses deeper text.
+            raise _LimitExceeded(node.start_mark, _TOO_DEEP, "too-deep")
         if self.aliases_possible:
             self._count(node)
         if isinstance(node, yaml.ScalarNode):
@@ -439,7 +576,7 @@ class _Walker:
                 self._add(
                     value_node, "a '<<' merge takes a mapping or a list of mappings", "bad-merge"
                 )
-        for key_node, value_node in _pairs(node):
+        for key_node, value_node in _pairs(node, limit_depth=True):
             if not isinstance(key_node, yaml.ScalarNode):
                 self._add(key_node, "a key must be plain text, not a list or mapping", "bad-key")
                 continue
@@ -468,7 +605,7 @@ class _Walker:
         self.expanded += 1
         if self.expanded > MAX_ALIAS_NODES:
             raise _LimitExceeded(
-                node,
+                node.start_mark,
                 "aliases expand to too many values (a 'billion laughs' document?)",
                 "alias-bomb",
             )
