@@ -349,7 +349,7 @@ def _compose_prefix(text: str, err: yaml.YAMLError) -> None:
     """Read `text` up to the end of the line of `err` with the pure parser, for its depth."""
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     prefix = text if mark is None else "".join(text.splitlines(keepends=True)[: mark.line + 1])
-    parser = PureParser(prefix)
+    parser: Any = PureParser(prefix)
     try:
         _Composer().run(parser)  # raises _LimitExceeded at our limit
     except yaml.YAMLError:
