@@ -93,17 +93,23 @@ def apply_criteria_section(
     if not isinstance(section, dict):
         return base, []
     patches: dict[str, CriterionFields] = {}
+    kept: list[str] = []  # criteria of `base` the section may not change here
     problems = []
     for criterion_id, raw in section.items():
         try:
-            patch = CriterionFields.model_validate(raw)
+            patches[criterion_id] = CriterionFields.model_validate(raw)
         except ValidationError:
             continue  # the schema validation reports it, with its position
         if keep_library_criteria and criterion_id in base.criteria:
-            problems.extend(differing_threshold(doc, criterion_id, patch, base, origin))
-        else:
-            patches[criterion_id] = patch
+            kept.append(criterion_id)
+            problems.extend(
+                differing_threshold(doc, criterion_id, patches[criterion_id], base, origin)
+            )
+    # Every entry is checked, also one that is not applied: an invalid file is invalid everywhere.
     library, failed = base.with_criteria(patches, origin=origin)
+    if kept:
+        applied = {k: v for k, v in patches.items() if k not in kept}
+        library = base.with_criteria(applied, origin=origin)[0]
     for criterion_id, err in failed.items():
         path: Path = ("criteria", criterion_id)
         given = section[criterion_id]

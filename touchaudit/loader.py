@@ -219,27 +219,39 @@ def schema_problems(doc: Document, err: ValidationError) -> list[Problem]:
     seen: dict[str, Problem] = {}
     details = err.errors(include_url=False)
     nested = {d["loc"][:-1] for d in details if d["loc"]}
+    inner = _paths_with_errors_inside(doc, details)
     for detail in details:
         loc = detail["loc"]
         if detail["type"] == "too_short" and loc in nested:
             continue  # pydantic counts only the items that were valid: the items' errors say it
-        if loc and loc[-1] in _SCALAR_MEMBERS and isinstance(detail.get("input"), dict):
+        if _scalar_member_error(detail) and _real_path(doc.data, loc)[0] in inner:
             continue  # the mapping member of the union reports what is wrong inside it
         problem = _schema_problem(doc, detail)
         if problem.path in seen:
-            if _is_criterion_value(problem.path):
-                seen[problem.path] = Problem(
-                    problem.file,
-                    problem.line,
-                    problem.column,
-                    "a measured value is text such as '3.4 s', a number, yes/no, null, "
-                    "or a mapping with 'value' (and 'note', 'evidence')",
-                    "wrong-type",
-                    problem.path,
-                )
+            message = _criterion_value_message(problem.path)
+            if message:
+                seen[problem.path] = replace(problem, message=message, code="wrong-type")
             continue
         seen[problem.path] = problem
+    if not seen:  # never let an invalid file pass silently, whatever pydantic said
+        seen[""] = doc.problem((), "invalid audit: " + " ".join(str(err).split()), "wrong-type")
     return list(seen.values())
+
+
+def _scalar_member_error(detail: ErrorDetails) -> bool:
+    """A union's text/number/yes-no member refusing a mapping (the mapping member may explain)."""
+    loc = detail["loc"]
+    return bool(loc) and loc[-1] in _SCALAR_MEMBERS and isinstance(detail.get("input"), dict)
+
+
+def _paths_with_errors_inside(doc: Document, details: Sequence[ErrorDetails]) -> set[Path]:
+    """Every path that has an error somewhere below it: there, the deeper error says what is
+    wrong (`load_time: {value: {value: 9 s}}` is wrong at the inner `value`)."""
+    inside: set[Path] = set()
+    for detail in details:
+        path = _real_path(doc.data, detail["loc"])[0]
+        inside.update(path[:end] for end in range(len(path)))
+    return inside
 
 
 # The names pydantic puts in `loc` for the members of a union such as a measured value.
@@ -247,9 +259,19 @@ _SCALAR_MEMBERS = frozenset(("str", "float", "bool", "int", "none"))
 _UNION_MEMBERS = _SCALAR_MEMBERS | {"MeasuredEntry", "CriterionFields"}
 
 
-def _is_criterion_value(path: str) -> bool:
+def _criterion_value_message(path: str) -> str | None:
+    """What a measured value may be, for the path of a criterion or of its `value:`."""
     parts = path.split(".")
-    return len(parts) == 4 and parts[0] == "touchpoints" and parts[2] == "criteria"
+    if len(parts) < 4 or parts[0] != "touchpoints" or parts[2] != "criteria":
+        return None
+    if len(parts) == 4:
+        return (
+            "a measured value is text such as '3.4 s', a number, yes/no, null, "
+            "or a mapping with 'value' (and 'note', 'evidence')"
+        )
+    if len(parts) == 5 and parts[4] == "value":
+        return "a measured 'value' is text such as '3.4 s', a number, yes/no or null"
+    return None
 
 
 def _schema_problem(doc: Document, detail: ErrorDetails) -> Problem:
