@@ -145,12 +145,22 @@ def _split_merges(
     own: list[tuple[yaml.Node, yaml.Node]] = []
     sources: list[yaml.MappingNode] = []
     for key_node, value_node in node.value:
-        if key_node.tag == _MERGE:
+        if _is_merge(key_node):
             items = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
             sources.extend(item for item in items if isinstance(item, yaml.MappingNode))
         else:
             own.append((key_node, value_node))
     return own, sources
+
+
+def _is_merge(key_node: yaml.Node) -> bool:
+    """A YAML merge key: a plain `<<` (an explicit `!!merge` tag on another key is refused)."""
+    return (
+        isinstance(key_node, yaml.ScalarNode)
+        and key_node.tag == _MERGE
+        and key_node.value == "<<"
+        and not key_node.style
+    )
 
 
 def _bad_merge(value_node: yaml.Node) -> bool:
@@ -422,6 +432,11 @@ class _Composer:
                     pending.pop()
                 elif kind is alias_event:
                     node = self._alias(event)
+                    if _is_key_slot(open_nodes, pending) and type(node) is scalar_node:
+                        # A key written as an alias: its own position, for a duplicate there.
+                        node = scalar_node(
+                            node.tag, node.value, event.start_mark, event.end_mark, node.style
+                        )
                 else:  # a collection opens: attached to its parent now, filled as it goes
                     if len(open_nodes) >= MAX_DEPTH:
                         raise _LimitExceeded(event.start_mark, _TOO_DEEP, "too-deep")
@@ -468,6 +483,11 @@ class _Composer:
                 event.start_mark,
             )
         self.anchors[event.anchor] = node
+
+
+def _is_key_slot(open_nodes: list[yaml.Node], pending: list[yaml.Node | None]) -> bool:
+    """Whether the next node read is a mapping's key."""
+    return bool(open_nodes) and pending[-1] is None and isinstance(open_nodes[-1], yaml.MappingNode)
 
 
 def _attach(parent: yaml.Node, pending: list[yaml.Node | None], node: yaml.Node) -> None:
@@ -571,14 +591,14 @@ class _Walker:
         own_keys = set()
         for key_node, value_node in node.value:
             own_keys.add(id(key_node))
-            if key_node.tag == _MERGE and _bad_merge(value_node):
-                # PyYAML would refuse it; silently dropping it would lose the keys it meant.
-                self._add(
-                    value_node, "a '<<' merge takes a mapping or a list of mappings", "bad-merge"
-                )
+            if _is_merge(key_node):
+                self._check_merge_sources(value_node, set())
         for key_node, value_node in _pairs(node, limit_depth=True):
             if not isinstance(key_node, yaml.ScalarNode):
                 self._add(key_node, "a key must be plain text, not a list or mapping", "bad-key")
+                continue
+            if key_node.tag not in _SCALAR_TAGS:
+                self._bad_tag(key_node)
                 continue
             key = key_node.value
             if key in first_line:
@@ -594,6 +614,25 @@ class _Walker:
             first_line[key] = key_node.start_mark.line + 1
             out[key] = self.value(value_node, depth + 1)
         return out
+
+    def _check_merge_sources(self, value_node: yaml.Node, seen: set[int]) -> None:
+        """Refuse a `<<` value that is not mapping(s), and tags on it or on what it merges."""
+        if id(value_node) in seen:
+            return
+        seen.add(id(value_node))
+        if _bad_merge(value_node):
+            # PyYAML would refuse it; silently dropping it would lose the keys it meant.
+            self._add(value_node, "a '<<' merge takes a mapping or a list of mappings", "bad-merge")
+            return
+        if value_node.tag not in (_STD + "seq", _STD + "map"):
+            self._bad_tag(value_node)
+        sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for source in sources:
+            if source.tag != _STD + "map":
+                self._bad_tag(source)
+            for key_node, deeper in source.value:
+                if _is_merge(key_node):
+                    self._check_merge_sources(deeper, seen)
 
     def _count(self, node: yaml.Node) -> None:
         if id(node) in self.seen:
