@@ -28,6 +28,13 @@ FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChe
 
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 
+# Text a user may write: no control characters and no bidirectional overrides (docs/format.md,
+# "Text from an audit"), which the loader refuses.
+WRITABLE = st.characters(
+    exclude_categories=("Cc", "Cs"),
+    exclude_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029\ufffe\uffff",
+)
+
 
 def _bounds(c: Criterion) -> tuple[float, float]:
     """A range of values the criterion accepts, wide enough to cross both thresholds."""
@@ -59,7 +66,7 @@ def measured_value(draw: Draw, c: Criterion) -> Any:
         low, high = _bounds(c)
         value = _written(c, draw(st.floats(low, high, allow_nan=False)))
     if draw(st.booleans()):
-        return {"value": value, "note": draw(st.text(max_size=20))}
+        return {"value": value, "note": draw(st.text(WRITABLE, max_size=20))}
     return value
 
 
@@ -73,7 +80,7 @@ def touchpoint(draw: Draw) -> dict[str, Any]:
     if draw(st.booleans()):
         tp["weight"] = draw(st.floats(0.1, 10, allow_nan=False))
     if draw(st.booleans()):
-        tp["name"] = draw(st.text(min_size=1, max_size=30))
+        tp["name"] = draw(st.text(WRITABLE, min_size=1, max_size=30))
     tp["criteria"] = {c.id: draw(measured_value(c)) for c in criteria}
     return tp
 
@@ -86,7 +93,7 @@ def audit_data(draw: Draw) -> dict[str, Any]:
     touchpoints = draw(st.dictionaries(IDS, touchpoint(), min_size=1, max_size=5))
     data: dict[str, Any] = {
         "touchaudit": 1,
-        "company": draw(st.text(min_size=1, max_size=40)),
+        "company": draw(st.text(WRITABLE, min_size=1, max_size=40)),
         "touchpoints": touchpoints,
     }
     if draw(st.booleans()):

@@ -500,6 +500,13 @@ PAYLOADS = [
     "`code` *bold* _em_ ~~strike~~ <b>bold</b>",
     "<!-- comment --> &amp; &lt;script&gt;",
     "He said \"hi\" & 'bye'; x: y # z",
+    "section Pwned",
+    "title Pwned",
+    "::error file=x::INJECTED",
+    "Site\n::error file=x::INJECTED\n::add-mask::secret\n::stop-commands::tok",
+    "[link=https://evil.example/]Official site[/link]",
+    "[/]",
+    "%%{init: {'theme': 'dark'}}%%",
 ]
 
 
@@ -510,9 +517,16 @@ def yaml_text(text: str) -> str:
 
 
 def hostile_audit(folder: Path, payload: str, company_suffix: str = "") -> Path:
-    """An audit with the payload in every free-text field."""
+    """An audit with the payload in every free-text field.
+
+    Fields shown on one line refuse line breaks (docs/format.md): they get the payload on one
+    line; notes, note and recommendation get it whole. A carriage return is refused everywhere.
+    """
+    payload = payload.replace("\r", "")
     p = yaml_text(payload)
-    c = yaml_text(payload[:150] + company_suffix)
+    line = " ".join(payload.split("\n"))
+    c = yaml_text(line[:150] + company_suffix)
+    p, many = yaml_text(line), p
     text = f"""touchaudit: 1
 company: {c}
 audited_on: 2026-01-01
@@ -522,15 +536,15 @@ criteria:
     label: {p}
     channel: website
     type: boolean
-    recommendation: {p}
+    recommendation: {many}
 touchpoints:
   site:
     channel: website
     name: {p}
     owner: {p}
-    notes: {p}
+    notes: {many}
     criteria:
-      load_time: {{value: 4 s, note: {p}, evidence: {p}}}
+      load_time: {{value: 4 s, note: {many}, evidence: {p}}}
       hostile_check: no
   phone:
     channel: phone
@@ -620,6 +634,9 @@ def test_payloads_are_inert_in_markdown(tmp_path: Path, payload: str) -> None:
         assert re.fullmatch(r"\|(-{3}:?\|)+", block[1]), block[1]
         assert {cells(line) for line in block} == {cells(block[1])}, block
     fence = md.split("```mermaid\n", 1)[1].split("```", 1)[0]
-    assert re.fullmatch(r"journey\n  title [^:;#\n]+", "\n".join(fence.splitlines()[:2]))
+    text = r"(?:#\d+;)?[^:;#\n]+"  # a leading Mermaid entity hides a keyword (`#115;ection`)
+    assert re.fullmatch(rf"journey\n  title {text}", "\n".join(fence.splitlines()[:2]))
     for line in fence.splitlines()[2:]:
-        assert re.fullmatch(r"  section [^:;#\n]+|    [^:;#\n]+: [1-5]: [^:;#,\n]+", line), line
+        assert re.fullmatch(rf"  section {text}|    {text}: [1-5]: {text}", line), line
+        keyword = re.match(r"\s*(title|section|journey|acctitle|accdescr)\s", line, re.I)
+        assert keyword is None or line.startswith("  section "), line

@@ -32,6 +32,7 @@ from touchaudit.scoring import (
     score_audit,
     touchpoint_score,
 )
+from touchaudit.visible import describe, first_unsafe, visible
 from touchaudit.yamldoc import MAX_BYTES
 
 
@@ -73,11 +74,14 @@ def side_labels(cards: Sequence[Scorecard], given: Sequence[str] | None) -> list
             )
         if len(set(given)) != len(given):
             raise UsageError("each --label must be different")
+        for label in given:
+            if (char := first_unsafe(label)) is not None:
+                raise UsageError(f"--label {visible(label)!r} contains {describe(char)}")
         return list(given)
     companies = [c.company for c in cards]
     if len(set(companies)) == len(companies):
         return companies
-    stems = [Path(c.file).stem for c in cards]
+    stems = [visible(Path(c.file).stem) for c in cards]
     if len(set(stems)) == len(stems):
         return stems
     return [f"{stem} ({index})" for index, stem in enumerate(stems, start=1)]

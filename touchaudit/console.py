@@ -1,4 +1,9 @@
-"""The Rich consoles: stdout carries the report, stderr the diagnostics and summaries."""
+"""The Rich consoles: stdout carries the report, stderr the diagnostics and summaries.
+
+Markup is off: text from audits, labels and file names is printed as written (`[link=…]` stays
+text), styles come from `Text` objects only. Both streams go through `cisafe.GuardedStream`,
+so no line can start a CI workflow command.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,31 @@ import os
 
 from rich.console import Console
 
+from touchaudit.cisafe import guarded
+
 
 @functools.cache
 def stdout() -> Console:
     """The console for the command's output."""
-    return Console(highlight=False, soft_wrap=True, width=_width())
+    return Console(
+        file=guarded("stdout"),
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+        width=_width(),
+    )
 
 
 @functools.cache
 def stderr() -> Console:
     """The console for diagnostics, so that `touchaudit ... --format json | jq` stays clean."""
-    return Console(stderr=True, highlight=False, soft_wrap=True, width=_width())
+    return Console(
+        file=guarded("stderr"),
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+        width=_width(),
+    )
 
 
 def _width() -> int | None:

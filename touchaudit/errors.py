@@ -30,9 +30,10 @@ class Problem:
     @property
     def location(self) -> str:
         """`file:line:col`, shortened when the position is unknown."""
+        file = visible(self.file)  # a file name is the user's text too
         if self.line is None:
-            return self.file
-        return f"{self.file}:{self.line}:{self.column or 1}"
+            return file
+        return f"{file}:{self.line}:{self.column or 1}"
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"

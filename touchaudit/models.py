@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_\-]{0,63}$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -20,6 +20,16 @@ Id = Annotated[
     ),
 ]
 Text = Annotated[str, Field(max_length=2000)]
+
+
+def _one_line(text: str) -> str:
+    if "\n" in text or "\r" in text:
+        raise ValueError("a line break is not allowed here: this text is shown on one line")
+    return text
+
+
+# Names, labels and other text shown on one line (in a table cell, a heading, a CI log line).
+Line = Annotated[str, Field(max_length=2000), AfterValidator(_one_line)]
 Weight = Annotated[
     float,
     Field(gt=0, le=1000, allow_inf_nan=False, description="Relative importance, > 0."),
@@ -114,11 +124,11 @@ class Channel(Frozen):
 class CriterionFields(Frozen):
     """Every field of a criterion, all optional: the shape of an override or a custom criterion."""
 
-    label: Text | None = None
+    label: Line | None = None
     channels: tuple[Id, ...] | None = Field(default=None, min_length=1)
     channel: Id | None = Field(default=None, description="Shorthand for a single channel.")
     type: ValueKind | None = None
-    unit: Annotated[str, Field(max_length=32)] | None = None
+    unit: Annotated[str, Field(max_length=32), AfterValidator(_one_line)] | None = None
     scale: Annotated[float, Field(gt=0, le=1000, allow_inf_nan=False)] | None = Field(
         default=None, description="The top of a rating scale (4/5 has scale 5)."
     )
@@ -141,7 +151,7 @@ class CriterionFields(Frozen):
     )
     effort: Effort | None = None
     recommendation: Text | None = None
-    source: Text | None = None
+    source: Line | None = None
     description: Text | None = None
 
     @model_validator(mode="after")
@@ -234,7 +244,7 @@ class MeasuredEntry(Frozen):
         description="The measured value, written in the value syntax."
     )
     note: Text | None = None
-    evidence: Text | None = Field(default=None, description="A file or link that shows it.")
+    evidence: Line | None = Field(default=None, description="A file or link that shows it.")
 
 
 RawValue = Annotated[
@@ -252,11 +262,11 @@ class Touchpoint(Frozen):
     """One point where the customer meets the business."""
 
     channel: Id = Field(description="A known channel: website, phone, email, store...")
-    name: Text | None = None
+    name: Line | None = None
     stages: tuple[Id, ...] | None = Field(
         default=None, min_length=1, description="Journey stages; defaults to the channel's."
     )
-    owner: Text | None = Field(default=None, description="Who is responsible.")
+    owner: Line | None = Field(default=None, description="Who is responsible.")
     weight: Weight = 1.0
     notes: Text | None = None
     criteria: dict[Id, RawValue] = Field(default_factory=dict)
@@ -265,7 +275,7 @@ class Touchpoint(Frozen):
 class Chain(Frozen):
     """An ordered customer path through touchpoints."""
 
-    name: Text | None = None
+    name: Line | None = None
     steps: tuple[Id, ...] = Field(min_length=1)
 
 
@@ -273,9 +283,9 @@ class Audit(Frozen):
     """An audit file, format version 1."""
 
     touchaudit: Literal[1] = Field(description="Format version: 1.")
-    company: Annotated[str, Field(min_length=1, max_length=200)]
+    company: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_one_line)]
     audited_on: IsoDate | None = None
-    auditor: Text | None = None
+    auditor: Line | None = None
     business: Id | None = Field(default=None, description="Business type, e.g. clinic, retail.")
     stages: tuple[Id, ...] = Field(default=DEFAULT_STAGES, min_length=1)
     criteria: dict[Id, CriterionFields] = Field(

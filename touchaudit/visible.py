@@ -7,6 +7,7 @@ finding over two lines.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Control, format (zero-width, bidirectional), private-use, surrogate and unassigned characters,
@@ -24,6 +25,17 @@ def visible(text: str) -> str:
     if text.isascii() and text.isprintable():
         return text  # the common case, without a pass over every character
     return "".join(f"<U+{ord(c):04X}>" if is_hidden(c) else c for c in text)
+
+
+# Characters no output may carry: controls (terminal escapes, line breaks, NUL) and the
+# bidirectional overrides and isolates that make text display in another order than it reads.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def first_unsafe(text: str) -> str | None:
+    """The first control or bidirectional-override character of `text`, if any."""
+    found = _UNSAFE.search(text)
+    return found.group() if found else None
 
 
 def describe(char: str) -> str:

@@ -291,6 +291,14 @@ _BAD_CHAR = re.compile(
 )
 
 
+# The same characters once parsed, where a double-quoted escape (`"\e[2J"`, `"\u202E"`, `"\0"`)
+# wrote them: text from an audit reaches terminals, CI logs and reports, and none of them may
+# act on it. Tab and line feed stay (notes run over lines); single-line fields refuse them.
+_HIDDEN_IN_TEXT = re.compile(
+    f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CONTROLS}\u2028\u2029\ufffe\uffff]"
+)
+
+
 def _bad_char_message(char: str) -> tuple[str, str]:
     name = unicodedata.name(char, "")
     shown = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
@@ -575,6 +583,8 @@ class _Walker:
                 return None
             if not node.style and node.value in _NULLS:
                 return None
+            if _HIDDEN_IN_TEXT.search(node.value):
+                self._hidden_character(node)
             return node.value
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _STD + "seq":
@@ -601,6 +611,8 @@ class _Walker:
                 self._bad_tag(key_node)
                 continue
             key = key_node.value
+            if _HIDDEN_IN_TEXT.search(key):
+                self._hidden_character(key_node)
             if key in first_line:
                 # A key brought by a `<<` merge may be overridden; a key written twice may not.
                 if id(key_node) in own_keys:
@@ -648,6 +660,19 @@ class _Walker:
                 "aliases expand to too many values (a 'billion laughs' document?)",
                 "alias-bomb",
             )
+
+    def _hidden_character(self, node: yaml.ScalarNode) -> None:
+        found = _HIDDEN_IN_TEXT.search(node.value)
+        assert found is not None
+        char = found.group()
+        if unicodedata.category(char) == "Cc":
+            what = "a control character that terminals and CI logs would act on"
+        else:
+            what = "an invisible character that changes how the text around it is shown"
+        shown = f"U+{ord(char):04X}" + (
+            f" ({unicodedata.name(char, '')})" if unicodedata.name(char, "") else ""
+        )
+        self._add(node, f"the text contains {shown}, {what}; delete it", "invisible-character")
 
     def _bad_tag(self, node: yaml.Node) -> None:
         tag = node.tag.replace(_STD, "!!")

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
+from touchaudit.cisafe import guard
 from touchaudit.results import Band, Gap, GroupScore, Scorecard, band_of
+from touchaudit.visible import visible
 
 TOP_GAPS = 10
 BAND_ICON = {
@@ -69,7 +71,7 @@ def scorecard(card: Scorecard) -> str:
     out = [
         f"## {escape(card.company)}: {score_text(card.score)} ({band_text(card.score)})\n",
         f"Coverage {card.coverage:.0%}: {card.measured} of {card.expected} criteria measured. "
-        f"File `{card.file.replace('`', '')}`.\n",
+        f"File `{visible(card.file).replace('`', '')}`.\n",
         "### By stage\n",
         groups_table("Stage", card.stages),
         "### By channel\n",
@@ -94,7 +96,7 @@ def scorecard(card: Scorecard) -> str:
     out.extend(section for section in sections if section)
     out.append(f"### Top gaps ({min(TOP_GAPS, len(card.gaps))} of {len(card.gaps)})\n")
     out.append(gaps_table(card.gaps[:TOP_GAPS]))
-    return "\n".join(out)
+    return guard("\n".join(out))
 
 
 def scorecards(cards: Sequence[Scorecard]) -> str:

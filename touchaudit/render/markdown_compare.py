@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from touchaudit.cisafe import guard
 from touchaudit.comparison import Comparison, Match, Presence, Side
 from touchaudit.render.markdown import TOP_GAPS, band_text, escape, gaps_table, score_text, table
 from touchaudit.results import GroupScore
@@ -117,5 +118,5 @@ def comparison(c: Comparison) -> str:
     out.append(gaps_table(c.gaps[:TOP_GAPS]))
     if c.warnings:
         out.append("### Warnings\n")
-        out.append("".join(f"- `{p.location}`: {escape(p.message)}\n" for p in c.warnings))
-    return "\n".join(out)
+        out.append("".join(f"- {escape(p.location)}: {escape(p.message)}\n" for p in c.warnings))
+    return guard("\n".join(out))

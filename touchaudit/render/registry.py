@@ -19,9 +19,10 @@ ComparisonRenderer = Callable[[Comparison, bool], str]
 
 
 def _text_findings(report: ValidationReport) -> str:
+    from touchaudit.cisafe import guard
     from touchaudit.render import terminal
 
-    return terminal.findings(report).plain
+    return guard(terminal.findings(report).plain)
 
 
 def _json_findings(report: ValidationReport) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 import jinja2
 
+from touchaudit.cisafe import guard, guard_html
 from touchaudit.errors import TouchauditError
 from touchaudit.render.markdown import BAND_ICON, escape, score_text
 from touchaudit.results import Band
@@ -28,6 +29,8 @@ TEMPLATES = {
     "pdf": "report.html.jinja2",  # the HTML report, printed by Chromium
 }
 _MERMAID_UNSAFE = re.compile(r"[^\w .()'/+\-]")
+# The words that open a statement in a `journey` diagram (its lexer ignores case).
+_MERMAID_KEYWORD = re.compile(r"(?i)(title|section|journey|acctitle|accdescr)(\s|$)")
 
 
 def template_dirs(template_dir: Path | None = None) -> list[Path]:
@@ -73,7 +76,8 @@ def environment(template_dir: Path | None = None) -> jinja2.Environment:
 def render(name: str, context: Mapping[str, Any], template_dir: Path | None = None) -> str:
     """Render one template; a broken or unknown template is a TouchauditError naming it."""
     try:
-        return environment(template_dir).get_template(name).render(context)
+        text = environment(template_dir).get_template(name).render(context)
+        return guard_html(text) if name.endswith(".html.jinja2") else guard(text)
     except jinja2.TemplateSyntaxError as err:
         where = f"{err.filename or err.name}:{err.lineno}"
         raise TouchauditError(f"template {where}: {err.message}") from None
@@ -108,8 +112,15 @@ def band_markdown(band: Band) -> str:
 
 
 def mermaid_text(text: object) -> str:
-    """Text safe in a Mermaid journey line: no colons, semicolons, `#`, newlines or markup."""
+    """Text safe in a Mermaid journey line: no colons, semicolons, `#`, newlines or markup.
+
+    A text that starts with one of the diagram's keywords (`section Pwned`, `title Pwned`)
+    would start a section or replace the title: its first letter becomes a Mermaid entity
+    code (`#115;`), which Mermaid shows as the letter itself.
+    """
     cleaned = " ".join(_MERMAID_UNSAFE.sub(" ", str(text)).split())
+    if _MERMAID_KEYWORD.match(cleaned):
+        cleaned = f"#{ord(cleaned[0])};{cleaned[1:]}"
     return cleaned or "untitled"
 
 

@@ -9,6 +9,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from touchaudit.cisafe import guard
 from touchaudit.console import stdout
 from touchaudit.models import Criterion, ValueKind
 from touchaudit.results import (
@@ -21,6 +22,7 @@ from touchaudit.results import (
     band_of,
 )
 from touchaudit.values import format_value
+from touchaudit.visible import visible
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 
@@ -77,7 +79,7 @@ def scorecard(card: Scorecard) -> RenderableType:
 
     head = Text()
     head.append(f"{card.company}", style="bold")
-    head.append(f"  ({card.file})\n", style="dim")
+    head.append(f"  ({visible(card.file)})\n", style="dim")
     head.append("Overall score ")
     head.append_text(_score(card.score))
     head.append("  ")
@@ -101,7 +103,7 @@ def scorecard_text(card: Scorecard) -> str:
     console = stdout()
     with console.capture() as captured:
         console.print(scorecard(card))
-    return captured.get()
+    return guard(captured.get())
 
 
 def _groups(title: str, groups: tuple[GroupScore, ...]) -> Table:
@@ -164,5 +166,7 @@ def criteria_table(items: list[Criterion]) -> Table:
 def plain(renderable: RenderableType, width: int = 120) -> str:
     """A renderable as plain text without colours, for `--output FILE`."""
     buffer = io.StringIO()
-    Console(file=buffer, width=width, color_system=None, highlight=False).print(renderable)
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    Console(file=buffer, width=width, color_system=None, markup=False, highlight=False).print(
+        renderable
+    )
+    return guard("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
