@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
+from touchaudit.limits import SHOWN, more_text
 from touchaudit.results import Band, Gap, GroupScore, Scorecard, band_of
 
 TOP_GAPS = 10
@@ -76,7 +77,7 @@ def scorecard(card: Scorecard) -> str:
         groups_table("Channel", card.channels),
         "### Touchpoints\n",
     ]
-    for tp in card.touchpoints:
+    for tp in card.touchpoints[:SHOWN]:
         out.append(
             f"#### {escape(tp.name)} ({escape(tp.channel)}): "
             f"{score_text(tp.score)} ({band_text(tp.score)})\n"
@@ -88,6 +89,8 @@ def scorecard(card: Scorecard) -> str:
             for c in tp.criteria
         ]
         out.append(table(("Criterion", "Value", "Score", "Band"), rows))
+    if len(card.touchpoints) > SHOWN:
+        out.append(more_text(len(card.touchpoints) - SHOWN, "touchpoints") + "\n")
     from touchaudit.render import markdown_journey  # it builds on this module's tables
 
     sections = (markdown_journey.journey(card.journey), markdown_journey.chains(card.chains))
