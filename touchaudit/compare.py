@@ -6,6 +6,7 @@ matching by id then channel, the one-threshold rule, and how each gap's impact i
 
 from __future__ import annotations
 
+import collections
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -122,10 +123,11 @@ def compare(ours: Side, theirs: Sequence[Side], *, warnings: Sequence[Problem] =
         lacking, extra = _unmatched(ours.card, side, pairs)
         missing.extend(lacking)
         advantages.extend(extra)
+        overall = _Overall.of(ours.card.touchpoints)  # once: per pair it made compare quadratic
         for match in pairs:
             pair_rows = criterion_rows(match)
             rows.extend(pair_rows)
-            behind = behind_gaps(ours.card.touchpoints, pair_rows)
+            behind = behind_gaps(ours.card.touchpoints, pair_rows, overall)
             gaps.extend(behind)
             features, ahead = _features(pair_rows, behind)
             missing.extend(features)
@@ -156,10 +158,17 @@ def match_touchpoints(
             pairs.append(Match(competitor, by_id[tp.id], tp, MatchedBy.ID))
             taken.add(tp.id)
     paired_theirs = {m.theirs.id for m in pairs}
+    # Our untaken touchpoints per channel, in file order: a scan of `ours` per competitor
+    # touchpoint made matching quadratic on large audits.
+    free: dict[str, collections.deque[TouchpointScore]] = {}
+    for t in ours:
+        if t.id not in taken:
+            free.setdefault(t.channel, collections.deque()).append(t)
     for tp in theirs:
         if tp.id in paired_theirs:
             continue
-        mine = next((t for t in ours if t.id not in taken and t.channel == tp.channel), None)
+        queue = free.get(tp.channel)
+        mine = queue.popleft() if queue else None
         if mine is not None:
             pairs.append(Match(competitor, mine, tp, MatchedBy.CHANNEL))
             taken.add(mine.id)
@@ -183,11 +192,16 @@ def criterion_rows(match: Match) -> list[CriterionDelta]:
 
 
 def behind_gaps(
-    touchpoints: Sequence[TouchpointScore], rows: Sequence[CriterionDelta]
+    touchpoints: Sequence[TouchpointScore],
+    rows: Sequence[CriterionDelta],
+    overall: _Overall | None = None,
 ) -> list[Gap]:
     """A gap for each criterion they score better on: the points of our overall score gained by
-    matching their score there (our touchpoint rescored with it, then the overall, in O(1))."""
-    overall = _Overall.of(touchpoints)
+    matching their score there (our touchpoint rescored with it, then the overall, in O(1)).
+
+    `overall` is `_Overall.of(touchpoints)`, passed in when the caller has it already."""
+    if overall is None:
+        overall = _Overall.of(touchpoints)
     gaps = []
     for row in rows:
         if row.delta is None or row.delta >= 0 or row.ours is None or row.theirs is None:

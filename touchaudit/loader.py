@@ -18,6 +18,7 @@ from pydantic_core import ErrorDetails
 from touchaudit.checks import Measurement, apply_criteria_section, check_audit
 from touchaudit.errors import AuditError, Problem, UsageError
 from touchaudit.library import Library, builtin_library, suggest
+from touchaudit.limits import Limits, count_problems, criteria_problem
 from touchaudit.models import (
     Audit,
     Chain,
@@ -135,6 +136,10 @@ def _parse(
     version_problem = _check_version(doc)
     if version_problem:
         return None, [version_problem]
+    limits = Limits.for_bytes(max_bytes)
+    too_many = count_problems(doc, limits)
+    if too_many:  # refused before the costs that grow with the counts
+        return None, too_many
     problems = list(doc.problems)
     audit: Audit | None = None
     try:
@@ -145,6 +150,10 @@ def _parse(
         doc, library or builtin_library(), keep_library_criteria=keep_library_criteria
     )
     problems.extend(checked.problems)
+    if not any(p.severity == "error" for p in problems):
+        too_costly = criteria_problem(doc, checked.library, checked.measurements, limits)
+        if too_costly:
+            return None, [too_costly]
     problems.sort(key=_position)
     if audit is None or any(p.severity == "error" for p in problems):
         return None, problems

@@ -19,6 +19,7 @@ from touchaudit.compare import compare, side_labels
 from touchaudit.compare import match_touchpoints as pair_touchpoints
 from touchaudit.comparison import MatchedBy
 from touchaudit.comparison import Side as CompareSide
+from touchaudit.limits import REPORT_WHERE, SHOWN, SHOWN_GAPS, more_text
 from touchaudit.loader import LoadedAudit
 from touchaudit.models import Criterion, ValueKind
 from touchaudit.results import (
@@ -113,6 +114,7 @@ class JourneyStage:
     touchpoints: tuple[TouchpointScore, ...]
     holes: tuple[Hole, ...]
     their_only: tuple[SideTouchpoint, ...]
+    more: str = ""  # "… and 950 more touchpoints (…)" when `touchpoints` holds the first SHOWN
 
     @property
     def empty(self) -> bool:
@@ -205,6 +207,7 @@ class ReportContext:
     top_gaps: tuple[GapView, ...]
     holes: tuple[Hole, ...]
     chains: tuple[ChainScore, ...]
+    more: Mapping[str, str]
     thresholds: tuple[Threshold, ...]
     bands: tuple[BandRange, ...]
     critical_cap: float
@@ -302,6 +305,7 @@ def build_context(
         for side, (_, unmatched) in zip(rivals, matched, strict=True)
         for tp in unmatched
     )
+    all_gaps = ours.gaps if gaps is None else gaps
     views = tuple(
         _touchpoint_view(
             tp,
@@ -310,9 +314,15 @@ def build_context(
                 for side, (pairs, _) in zip(rivals, matched, strict=True)
             ),
         )
-        for tp in ours.touchpoints
+        for tp in ours.touchpoints[:SHOWN]
     )
-    ranked = tuple(_gap_views(ours, ours.gaps if gaps is None else gaps))
+    ranked = tuple(_gap_views(ours, all_gaps[:SHOWN_GAPS]))
+    more = {
+        "touchpoints": _more(ours.touchpoints, "touchpoints"),
+        "their_only": _more(their_only, "competitor touchpoints"),
+        "gaps": more_text(len(all_gaps) - SHOWN_GAPS, "gaps", REPORT_WHERE),
+        "chains": _more(chains, "chains"),
+    }
     return ReportContext(
         generator=f"touchaudit {__version__}",
         title=f"Customer touchpoint audit: {ours.company}",
@@ -329,11 +339,12 @@ def build_context(
         channel_rows=tuple(_row(c, [side.card.channels for side in sides]) for c in channels),
         heatmaps=tuple(_heatmap(side, stages, channels) for side in sides),
         touchpoints=views,
-        their_only=their_only,
+        their_only=their_only[:SHOWN],
         gaps=ranked,
         top_gaps=ranked[:TOP_GAPS],
         holes=tuple(holes),
-        chains=tuple(chains),
+        chains=tuple(chains[:SHOWN]),
+        more=more,
         thresholds=_thresholds(sides),
         bands=BANDS,
         critical_cap=CRITICAL_CAP,
@@ -377,6 +388,11 @@ def journey_holes(card: Scorecard, channel_labels: Mapping[str, str]) -> tuple[H
 # --------------------------------------------------------------------------- helpers
 
 
+def _more(items: Sequence[object], noun: str) -> str:
+    """The line after the first SHOWN items of a long list; empty for a short one."""
+    return more_text(len(items) - SHOWN, noun, REPORT_WHERE)
+
+
 def _union(groups: Iterable[Iterable[str]]) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for group in groups:
@@ -409,17 +425,22 @@ def _journey(
     their_only: Sequence[SideTouchpoint],
 ) -> tuple[JourneyStage, ...]:
     own = {s.id for s in card.stages}
-    return tuple(
-        JourneyStage(
-            stage.id,
-            stage.label,
-            tuple(t for t in card.touchpoints if stage.id in t.stages),
-            tuple(h for h in holes if h.stage == stage.id),
-            tuple(o for o in their_only if stage.id in o.touchpoint.stages),
+    journey = []
+    for stage in stages:
+        if stage.id not in own:
+            continue
+        mine = tuple(t for t in card.touchpoints if stage.id in t.stages)
+        journey.append(
+            JourneyStage(
+                stage.id,
+                stage.label,
+                mine[:SHOWN],
+                tuple(h for h in holes if h.stage == stage.id),
+                tuple(o for o in their_only if stage.id in o.touchpoint.stages)[:SHOWN],
+                _more(mine, "touchpoints"),
+            )
         )
-        for stage in stages
-        if stage.id in own
-    )
+    return tuple(journey)
 
 
 def _touchpoint_view(tp: TouchpointScore, matches: tuple[Match | None, ...]) -> TouchpointView:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from touchaudit.cisafe import guard
+from touchaudit.limits import SHOWN, more_text
 from touchaudit.results import Band, Gap, GroupScore, Scorecard, band_of
 from touchaudit.visible import visible
 
@@ -78,7 +79,7 @@ def scorecard(card: Scorecard) -> str:
         groups_table("Channel", card.channels),
         "### Touchpoints\n",
     ]
-    for tp in card.touchpoints:
+    for tp in card.touchpoints[:SHOWN]:
         out.append(
             f"#### {escape(tp.name)} ({escape(tp.channel)}): "
             f"{score_text(tp.score)} ({band_text(tp.score)})\n"
@@ -90,6 +91,8 @@ def scorecard(card: Scorecard) -> str:
             for c in tp.criteria
         ]
         out.append(table(("Criterion", "Value", "Score", "Band"), rows))
+    if len(card.touchpoints) > SHOWN:
+        out.append(more_text(len(card.touchpoints) - SHOWN, "touchpoints") + "\n")
     from touchaudit.render import markdown_journey  # it builds on this module's tables
 
     sections = (markdown_journey.journey(card.journey), markdown_journey.chains(card.chains))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from touchaudit.cisafe import guard
 from touchaudit.comparison import Comparison, Match, Presence, Side
+from touchaudit.limits import SHOWN, more_text
 from touchaudit.render.markdown import TOP_GAPS, band_text, escape, gaps_table, score_text, table
 from touchaudit.results import GroupScore
 
@@ -113,7 +114,10 @@ def comparison(c: Comparison) -> str:
         ahead = table((*headers[:4], "Our score"), [r[:5] for r in presence_rows(extra)])
         out.append(ahead if extra else "Nothing.\n")
         out.append(f"### Touchpoint by touchpoint: {escape(ours)} vs {escape(side.label)}\n")
-        out.extend(_match(c, m) for m in c.matches_of(side.label))
+        pairs = c.matches_of(side.label)
+        out.extend(_match(c, m) for m in pairs[:SHOWN])
+        if len(pairs) > SHOWN:
+            out.append(more_text(len(pairs) - SHOWN, "touchpoint pairs") + "\n")
     out.append(f"### Top gaps ({min(TOP_GAPS, len(c.gaps))} of {len(c.gaps)})\n")
     out.append(gaps_table(c.gaps[:TOP_GAPS]))
     if c.warnings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from touchaudit.limits import SHOWN, more_text
 from touchaudit.render.markdown import band_text, escape, score_text, table
 from touchaudit.results import BreakKind, ChainBreak, ChainScore, ItemStatus, Journey, JourneyStage
 
@@ -54,8 +55,11 @@ def chains(items: tuple[ChainScore, ...]) -> str:
             " → ".join(s.touchpoint for s in c.steps),
             "; ".join(break_text(b) for b in c.breaks) or "—",
         )
-        for c in items
+        for c in items[:SHOWN]
     ]
-    return "### Chains (each as strong as its weakest step)\n\n" + table(
-        ("Chain", "Score", "Band", "Weakest step", "Steps", "Journey breaks"), rows
+    more = more_text(len(items) - SHOWN, "chains")
+    return (
+        "### Chains (each as strong as its weakest step)\n\n"
+        + table(("Chain", "Score", "Band", "Weakest step", "Steps", "Journey breaks"), rows)
+        + (f"\n{more}\n" if more else "")
     )

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from touchaudit.cisafe import guard
 from touchaudit.console import stdout
+from touchaudit.limits import SHOWN, more_text
 from touchaudit.models import Criterion, ValueKind
 from touchaudit.results import (
     Band,
@@ -87,7 +88,10 @@ def scorecard(card: Scorecard) -> RenderableType:
     head.append(f"   coverage {card.coverage:.0%} ({card.measured} of {card.expected} criteria)")
     parts: list[RenderableType] = [head, _groups("Stage", card.stages)]
     parts.append(_groups("Channel", card.channels))
-    parts.extend(_touchpoint(tp) for tp in card.touchpoints)
+    parts.extend(_touchpoint(tp) for tp in card.touchpoints[:SHOWN])
+    hidden = len(card.touchpoints) - SHOWN
+    if hidden > 0:
+        parts.append(Text(more_text(hidden, "touchpoints") + "\n", style="dim"))
     parts.extend(terminal_journey.journey(card.journey))
     parts.extend(terminal_journey.chains(card.chains))
     parts.append(gaps_table(card.gaps[:TOP_GAPS], f"Top gaps (of {len(card.gaps)})"))

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from touchaudit.comparison import Comparison, Match, Presence
 from touchaudit.errors import Problem
+from touchaudit.limits import SHOWN, more_text
 from touchaudit.render.markdown_compare import FLAG_TEXT, delta_text, group_cell, journey_text
 from touchaudit.render.terminal import BAND_STYLE, TOP_GAPS, gaps_table
 from touchaudit.results import band_of
@@ -102,7 +103,12 @@ def comparison(c: Comparison) -> RenderableType:
             _presence(f"What {side.label} has and {ours} lacks", missing, with_impact=True)
         )
         parts.append(_presence(f"What {ours} has and {side.label} lacks", extra, with_impact=False))
-        parts.extend(_match(c, m) for m in c.matches_of(side.label))
+        pairs = c.matches_of(side.label)
+        parts.extend(_match(c, m) for m in pairs[:SHOWN])
+        if len(pairs) > SHOWN:
+            parts.append(
+                Text(more_text(len(pairs) - SHOWN, "touchpoint pairs") + "\n", style="dim")
+            )
     parts.append(gaps_table(c.gaps[:TOP_GAPS], f"Top gaps (of {len(c.gaps)})"))
     return Group(*parts)
 

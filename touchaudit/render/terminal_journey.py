@@ -7,6 +7,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from touchaudit.limits import SHOWN, more_text
 from touchaudit.render.markdown_journey import break_text
 from touchaudit.render.terminal import BAND_STYLE
 from touchaudit.results import ChainScore, ItemStatus, Journey, JourneyStage, band_of
@@ -59,7 +60,7 @@ def chains(items: tuple[ChainScore, ...]) -> list[RenderableType]:
     table.add_column("Weakest step")
     table.add_column("Steps")
     table.add_column("Journey breaks")
-    for c in items:
+    for c in items[:SHOWN]:
         score = "—" if c.score is None else f"{c.score:.1f}"
         table.add_row(
             Text(c.name),  # user text: brackets in it are not Rich markup
@@ -70,4 +71,5 @@ def chains(items: tuple[ChainScore, ...]) -> list[RenderableType]:
                 "; ".join(break_text(b) for b in c.breaks) or "—", style="red" if c.breaks else ""
             ),
         )
-    return [table]
+    hidden = len(items) - SHOWN
+    return [table, Text(more_text(hidden, "chains") + "\n", style="dim")] if hidden > 0 else [table]
