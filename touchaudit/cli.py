@@ -19,6 +19,7 @@ from typer.core import TyperGroup
 
 from touchaudit import __version__
 from touchaudit.errors import TouchauditError, UsageError
+from touchaudit.reads import Reads
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -206,11 +207,12 @@ def validate(
     from touchaudit.loader import find_audit_files, validate_files
 
     files = find_audit_files(paths)
-    settings = _settings()
-    _refuse_inputs(output, [*files, profile or settings.profile])
+    settings, found = _settings()
+    profile = profile or settings.profile
+    _check_files(Reads.declare(audits=files, profile=profile, settings=found), output)
     report = validate_files(
         files,
-        library=_library(profile or settings.profile),
+        library=_library(profile),
         max_bytes=_max_bytes(max_bytes, settings),
         jobs=_jobs(jobs),
     )
@@ -278,9 +280,13 @@ def score(
 
     With GITHUB_STEP_SUMMARY set (GitHub Actions), the Markdown summary is also appended there.
     """
-    settings = _settings()
-    _refuse_inputs(output, [*files, profile or settings.profile])
-    library = _library(profile or settings.profile)
+    settings, found = _settings()
+    profile = profile or settings.profile
+    reads = Reads.declare(
+        audits=files, baseline=baseline or settings.baseline, profile=profile, settings=found
+    )
+    _check_files(reads, output)
+    library = _library(profile)
     limit = _max_bytes(max_bytes, settings)
     threshold = fail_under if fail_under is not None else settings.fail_under
     gated = baseline is not None or max_drop is not None or settings.baseline is not None
@@ -388,13 +394,14 @@ def compare_command(
     """
     from touchaudit.compare import compare_files
 
-    settings = _settings()
-    _refuse_inputs(output, [ours, *theirs, profile or settings.profile])
+    settings, found = _settings()
+    profile = profile or settings.profile
+    _check_files(Reads.declare(audits=[ours, *theirs], profile=profile, settings=found), output)
     comparison = compare_files(
         ours,
         theirs,
         labels=labels,
-        library=_library(profile or settings.profile),
+        library=_library(profile),
         max_bytes=_max_bytes(max_bytes, settings),
     )
     _print_warnings(comparison.warnings)
@@ -431,7 +438,10 @@ def criteria(
     """List the criteria library: thresholds, weights and the source of every threshold."""
     from touchaudit.library import builtin_library, suggest
 
-    library = _library(profile or _settings().profile) or builtin_library()
+    settings, found = _settings()
+    profile = profile or settings.profile
+    _check_files(Reads.declare(profile=profile, settings=found), None)
+    library = _library(profile) or builtin_library()
     if channel is not None and channel not in library.channels:
         raise UsageError(f"unknown channel '{channel}'{suggest(channel, library.channels)}")
     items = list(library.for_channel(channel) if channel else library.criteria.values())
@@ -550,8 +560,8 @@ def report(
 ) -> None:
     """Write a client report: summary, journey map, scores, touchpoints, action plan, method."""
     from touchaudit.compare import load_comparison
-    from touchaudit.output import refuse_inputs, write_atomic
-    from touchaudit.render.templated import TEMPLATES, render
+    from touchaudit.output import write_atomic
+    from touchaudit.render.templated import TEMPLATES, render, template_dirs
     from touchaudit.report import build_report
 
     chosen = output_format or _SUFFIX_FORMATS.get(
@@ -559,10 +569,15 @@ def report(
     )
     if output is None and chosen is not DocumentFormat.MARKDOWN:
         raise UsageError(f"--format {chosen} needs -o PATH (only markdown goes to stdout)")
-    settings = _settings()
+    settings, found = _settings()
     profile = profile or settings.profile
-    if output is not None:
-        refuse_inputs(output, [ours, *(vs or []), profile])
+    reads = Reads.declare(
+        audits=[ours, *(vs or [])],
+        profile=profile,
+        settings=found,
+        template_dirs=template_dirs(template_dir),
+    )
+    _check_files(reads, output)
     # One set of thresholds: competitors are scored with our library (and our profile).
     mine, rivals = load_comparison(
         str(ours),
@@ -646,11 +661,13 @@ def _print_warnings(problems: tuple[Problem, ...]) -> None:
     stderr().print(terminal_compare.warnings(problems))
 
 
-def _refuse_inputs(output: Path | None, inputs: list[str | Path | None]) -> None:
+def _check_files(reads: Reads, output: Path | None) -> None:
+    """The one check of what a command reads: regular files only, and never the --output."""
+    reads.require_regular()
     if output is not None:
         from touchaudit.output import refuse_inputs
 
-        refuse_inputs(output, inputs)
+        refuse_inputs(output, reads)
 
 
 def _wants_step_summary(output: Path | None) -> bool:
@@ -660,10 +677,11 @@ def _wants_step_summary(output: Path | None) -> bool:
     return bool(os.environ.get(STEP_SUMMARY)) and not goes_to_step_summary(output)
 
 
-def _settings() -> Settings:
+def _settings() -> tuple[Settings, Path | None]:
+    """The project's settings and the file they come from (None: defaults, no file)."""
     from touchaudit.config import find_settings
 
-    return find_settings()[0]
+    return find_settings()
 
 
 def _max_bytes(given: int | None, settings: Settings) -> int:

@@ -13,8 +13,15 @@ from pydantic import Field, ValidationError
 
 from touchaudit.errors import UsageError
 from touchaudit.models import Frozen
+from touchaudit.reads import (
+    NotRegularFile,
+    not_regular_message,
+    read_regular,
+    require_regular,
+)
 
 CONFIG_NAME = ".touchaudit.yaml"
+MAX_SETTINGS_BYTES = 1 << 20  # a settings file is a few lines
 
 
 class Settings(Frozen):
@@ -32,29 +39,51 @@ def find_settings(start: Path | None = None) -> tuple[Settings, Path | None]:
     folder = (start or Path.cwd()).resolve()
     for candidate in (folder, *folder.parents):
         config = candidate / CONFIG_NAME
-        if config.is_file():
+        if _is_candidate(config):
             return _settings(_yaml_table(config), config), config
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file():
+        if _is_candidate(pyproject):
             table = _pyproject_table(pyproject)
             if table is not None:
                 return _settings(table, pyproject), pyproject
     return Settings(), None
 
 
+def _is_candidate(path: Path) -> bool:
+    # Anything but a folder: a FIFO named .touchaudit.yaml is refused when read, not skipped.
+    return path.exists() and not path.is_dir()
+
+
+def _read_text(path: Path) -> str:
+    """The settings file's text; UsageError naming it when it cannot be read."""
+    try:
+        raw = read_regular(path, MAX_SETTINGS_BYTES)
+        if len(raw) > MAX_SETTINGS_BYTES:
+            raise UsageError(f"{path}: the settings file is over {MAX_SETTINGS_BYTES:,} bytes")
+        return raw.decode("utf-8")
+    except NotRegularFile as err:
+        raise UsageError(not_regular_message(path, "the settings file", err.mode)) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise UsageError(f"{path}: cannot read the settings: {_one_line(err)}") from None
+
+
 def _yaml_table(path: Path) -> object:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        raise UsageError(
-            f"{path}: cannot read the settings: {' '.join(str(err).split())}"
-        ) from None
+        return yaml.safe_load(_read_text(path)) or {}
+    except yaml.YAMLError as err:
+        raise UsageError(f"{path}: cannot read the settings: {_one_line(err)}") from None
+
+
+def _one_line(err: Exception) -> str:
+    text = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+    return " ".join(text.split())
 
 
 def _pyproject_table(path: Path) -> object | None:
+    require_regular(path, "the settings file")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(_read_text(path))
+    except (UsageError, tomllib.TOMLDecodeError):
         return None  # not ours to judge: only [tool.touchaudit] matters here
     tool = data.get("tool")
     return tool.get("touchaudit") if isinstance(tool, dict) else None

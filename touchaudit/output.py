@@ -12,25 +12,27 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from touchaudit.errors import UsageError
+from touchaudit.reads import Reads
 
 STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
 
 
-def refuse_inputs(output: Path, inputs: Iterable[str | os.PathLike[str] | None]) -> None:
-    """Raise UsageError when `--output` names a folder or one of the files the command reads
-    (the same file under any spelling); None inputs (an unset profile) are skipped."""
+def refuse_inputs(output: Path, reads: Reads) -> None:
+    """Raise UsageError when `--output` names a folder or any file the command reads (the same
+    file under any spelling: a link, another path); the one rule for every command."""
     if output.is_dir():
         raise UsageError(f"--output {output} is a folder; name a file")
     if not output.exists():
         return
-    for given in inputs:
-        if given is not None and _same_file(output, given):
+    for given in reads.inputs:
+        if _same_file(output, given.path):
             raise UsageError(
-                f"--output {output} is one of the input files; refusing to overwrite it"
+                f"--output {output} is one of the input files ({given.role}); "
+                "refusing to overwrite it"
             )
 
 
