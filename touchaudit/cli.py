@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 
 from touchaudit import __version__
 from touchaudit.errors import TouchauditError, UsageError
-from touchaudit.reads import Reads
+from touchaudit.reads import MAX_BYTES_CEILING, Reads
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -171,7 +171,10 @@ OutputOpt = Annotated[
 MaxBytesOpt = Annotated[
     int | None,
     typer.Option(
-        "--max-bytes", min=1, help="Refuse audit files larger than this (default 10 MiB)."
+        "--max-bytes",
+        min=1,
+        max=MAX_BYTES_CEILING,
+        help="Refuse audit files larger than this (default 10 MiB, at most 1 TiB).",
     ),
 ]
 JobsOpt = Annotated[

@@ -14,6 +14,7 @@ from pydantic import Field, ValidationError
 from touchaudit.errors import UsageError
 from touchaudit.models import Frozen
 from touchaudit.reads import (
+    MAX_BYTES_CEILING,
     NotRegularFile,
     not_regular_message,
     read_regular,
@@ -31,7 +32,7 @@ class Settings(Frozen):
     fail_under: float | None = Field(default=None, ge=0, le=100)
     max_drop: float | None = Field(default=None, ge=0, le=100)
     baseline: Path | None = None
-    max_bytes: int | None = Field(default=None, gt=0)
+    max_bytes: int | None = Field(default=None, gt=0, le=MAX_BYTES_CEILING)
 
 
 def find_settings(start: Path | None = None) -> tuple[Settings, Path | None]:
