@@ -1,20 +1,29 @@
-"""Special files: a FIFO or a device given as an input is refused at once (never read, so never
-waited on), whatever its role: audit, baseline, profile, settings or template.
+"""Special files. A FIFO or a device given as an input is refused at once (never read, so never
+waited on), whatever its role: audit, baseline, profile, settings or template. Given as the
+output, a device, a FIFO or /dev/stdout is written into, never replaced by a regular file, and a
+full disk is a usage error.
 
-These run touchaudit as a real process with a generous timeout: code that reads the FIFO would
-block forever, and the timeout turns that into a failure instead of a hung test run.
+Input tests run touchaudit as a real process with a generous timeout: code that reads the FIFO
+would block forever, and the timeout turns that into a failure instead of a hung test run.
+Output tests never touch /dev: they use a FIFO, copies of /dev/null and /dev/full made with
+mknod in tmp_path (as root; skipped otherwise) and a link to /proc/self/fd/1, so that a
+regression replaces a file of the test, never one of the machine.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from tests.conftest import VALID
+from touchaudit.cli import app
 from touchaudit.reads import NotRegularFile, read_regular
 
 GUARD_SECONDS = 60  # not a timing assertion: only so that a regression cannot hang the suite
@@ -129,3 +138,103 @@ def test_the_reader_sizes_its_buffer_by_the_file_not_the_limit(tmp_path: Path) -
     assert read_regular(small, 3) == VALID.encode()[:4]  # one byte more: too large
     with pytest.raises(NotRegularFile):
         read_regular(os.devnull, 10)
+
+
+# ----------------------------------------------------------------------------- outputs
+
+# Every command that writes -o, writing to the file named "{out}".
+WRITERS = [
+    ["validate", "a.yaml", "-f", "json", "-o", "{out}"],
+    ["score", "a.yaml", "-f", "json", "-o", "{out}"],
+    ["compare", "a.yaml", "a.yaml", "-f", "json", "-o", "{out}"],
+    ["report", "a.yaml", "-f", "markdown", "-o", "{out}"],
+    ["init", "-b", "clinic", "-c", "Acme", "-o", "{out}"],
+]
+WRITER_IDS = [args[0] for args in WRITERS]
+
+
+def invoke(args: list[str], out: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, [a.format(out=out) for a in args])
+    return result.exit_code, result.stderr
+
+
+def _device(folder: Path, name: str, kind: int, major: int, minor: int) -> Path:
+    path = folder / name
+    try:
+        os.mknod(path, kind | 0o666, os.makedev(major, minor))
+    except PermissionError:
+        pytest.skip("making a device file needs root")
+    return path
+
+
+@pytest.fixture
+def in_project(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(project)
+    return project
+
+
+@pytest.mark.parametrize("args", WRITERS, ids=WRITER_IDS)
+def test_a_character_device_output_stays_a_device(in_project: Path, args: list[str]) -> None:
+    null = _device(in_project, "null", stat.S_IFCHR, 1, 3)  # a private /dev/null
+    code, err = invoke(args, "null")
+    assert code == 0, err
+    assert stat.S_ISCHR(os.stat(null).st_mode)
+
+
+@pytest.mark.parametrize("args", WRITERS, ids=WRITER_IDS)
+def test_a_full_disk_is_a_one_line_usage_error(in_project: Path, args: list[str]) -> None:
+    full = _device(in_project, "full", stat.S_IFCHR, 1, 7)  # a private /dev/full: ENOSPC
+    code, err = invoke(args, "full")
+    assert code == 2
+    assert err.splitlines() == [
+        "touchaudit: error: cannot write --output full: No space left on device"
+    ]
+    assert stat.S_ISCHR(os.stat(full).st_mode)
+
+
+def test_a_block_device_is_never_written(in_project: Path) -> None:
+    disk = _device(in_project, "disk", stat.S_IFBLK, 7, 250)  # a loop device, unused
+    code, err = invoke(["init", "-b", "clinic", "-c", "Acme", "-o", "{out}", "--force"], "disk")
+    assert code == 2
+    assert err.splitlines() == ["touchaudit: error: --output disk is a block device; name a file"]
+    assert stat.S_ISBLK(os.stat(disk).st_mode)
+
+
+def test_a_fifo_output_receives_the_report(in_project: Path) -> None:
+    fifo = in_project / "out.json"
+    os.mkfifo(fifo)
+    # A reader opened first (without waiting), so that the command's open does not wait either.
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        code, err = invoke(["score", "a.yaml", "-f", "json", "-o", "{out}"], "out.json")
+        received = os.read(reader, 1 << 16)
+    finally:
+        os.close(reader)
+    assert code == 0, err
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert json.loads(received)["file"] == "a.yaml"
+
+
+def test_a_link_to_stdout_prints_and_stays_a_link(project: Path) -> None:
+    (project / "out").symlink_to("/proc/self/fd/1")  # what /dev/stdout is
+    done = touchaudit("validate", "a.yaml", "-f", "json", "-o", "out", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "[]\n"
+    assert (project / "out").is_symlink()
+
+
+def test_stdout_appended_to_a_log_keeps_the_log(project: Path) -> None:
+    (project / "out").symlink_to("/proc/self/fd/1")
+    log = project / "ci.log"
+    log.write_text("earlier steps\n", encoding="utf-8")
+    with log.open("ab") as appended:  # `touchaudit ... -o /dev/stdout >> ci.log`
+        done = subprocess.run(
+            [sys.executable, "-m", "touchaudit", "validate", "a.yaml", "-f", "json", "-o", "out"],
+            cwd=project,
+            stdout=appended,
+            timeout=GUARD_SECONDS,
+            check=False,
+        )
+    assert done.returncode == 0
+    assert log.read_text(encoding="utf-8") == "earlier steps\n[]\n"
+    assert (project / "out").is_symlink()
