@@ -7,6 +7,7 @@ Heavy modules (PyYAML, Pydantic, Rich, Jinja2) are imported inside the commands,
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import traceback
 from datetime import datetime
@@ -768,14 +769,27 @@ def _closed_output() -> NoReturn:
     raise SystemExit(EXIT_FINDINGS)
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised wherever the program is, so that every `finally` runs (as on Ctrl-C): a
+    temporary output file is removed. Not an Exception, so no handler mistakes it for a bug."""
+
+
+def _terminate(signum: int, frame: object) -> NoReturn:
+    raise _Terminated
+
+
 def main() -> None:
     """Entry point of the `touchaudit` command."""
     if sys.argv[1:] == ["--version"]:
         # Answered before Typer builds the command tree, a tenth of the start-up time.
         sys.stdout.write(_VERSION)
         return
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app(prog_name="touchaudit")
     except KeyboardInterrupt:
         sys.stderr.write("touchaudit: interrupted\n")
-        raise SystemExit(130) from None
+        raise SystemExit(128 + signal.SIGINT) from None
+    except _Terminated:
+        sys.stderr.write("touchaudit: terminated\n")
+        raise SystemExit(128 + signal.SIGTERM) from None
