@@ -5,6 +5,7 @@ So that a repository's CI needs no flags; flags given on the command line always
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -81,13 +82,36 @@ def _one_line(err: Exception) -> str:
 
 
 def _pyproject_table(path: Path) -> object | None:
+    """`[tool.touchaudit]` of a pyproject.toml; None without it (then the search goes on)."""
     require_regular(path, "the settings file")
     try:
-        data = tomllib.loads(_read_text(path))
-    except (UsageError, tomllib.TOMLDecodeError):
+        text = _read_text(path)
+    except UsageError:
         return None  # not ours to judge: only [tool.touchaudit] matters here
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        if _MENTIONS_OUR_TABLE.search(text):  # the settings are here, but cannot be read
+            where, problem = _toml_problem(path, err)
+            raise UsageError(f"{where}: cannot read [tool.touchaudit]: {problem}") from None
+        return None  # another project's broken file: not the settings, the search goes on
     tool = data.get("tool")
     return tool.get("touchaudit") if isinstance(tool, dict) else None
+
+
+# `[tool.touchaudit]`, `[tool.touchaudit.x]`, `tool.touchaudit.fail_under = 70`...
+_MENTIONS_OUR_TABLE = re.compile(r"\btool\s*\.\s*[\"']?touchaudit\b")
+# tomllib (3.11) puts the position in its message only: "Invalid value (at line 3, column 12)".
+_TOML_POSITION = re.compile(r"(?P<message>.*) \(at line (?P<line>\d+), column (?P<column>\d+)\)")
+
+
+def _toml_problem(path: Path, err: tomllib.TOMLDecodeError) -> tuple[str, str]:
+    """(`pyproject.toml:3:12`, `Invalid value`); the file alone when there is no position."""
+    text = " ".join(str(err).split())
+    found = _TOML_POSITION.fullmatch(text)
+    if found is None:
+        return str(path), text
+    return f"{path}:{found['line']}:{found['column']}", found["message"]
 
 
 def _settings(table: object, source: Path) -> Settings:
