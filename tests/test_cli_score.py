@@ -99,6 +99,19 @@ def test_settings_file_sets_the_gate_and_flags_win(
     assert runner.invoke(app, ["score", str(audit), "--fail-under", "5"]).exit_code == 0
 
 
+def test_a_huge_max_bytes_setting_is_a_usage_error(
+    runner: CliRunner, audit: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".touchaudit.yaml").write_text("max_bytes: 1" + "0" * 30 + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["score", str(audit)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"touchaudit: error: {tmp_path / '.touchaudit.yaml'}: setting 'max_bytes': "
+        "Input should be less than or equal to 1099511627776"
+    ]
+
+
 def test_pyproject_table_names_the_profile(
     runner: CliRunner, audit: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

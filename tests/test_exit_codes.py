@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GOOD = str(ROOT / "audits" / "electronics-after.yaml")  # scores above BEFORE
 BEFORE = str(ROOT / "audits" / "electronics-before.yaml")
 BROKEN = "touchaudit: 2\ncompany: Acme\n"
+HUGE = "1" + "0" * 30  # beyond every C integer: OverflowError (exit 3) before the ceiling
 
 TABLE = [
     # (command line, expected exit code)
@@ -53,6 +54,19 @@ TABLE = [
     (["report", GOOD, "--format", "docx"], 2),
     (["report", GOOD, "--vs", BEFORE, "-o", BEFORE], 2),
     (["report", GOOD, "-o", "{missing_folder}"], 2),
+    # Numeric options: out of range, huge, not a number -> usage errors, never exit 3.
+    (["validate", GOOD, "--max-bytes", HUGE], 2),
+    (["score", GOOD, "--max-bytes", HUGE], 2),
+    (["compare", GOOD, BEFORE, "--max-bytes", HUGE], 2),
+    (["report", GOOD, "--max-bytes", HUGE], 2),
+    (["score", GOOD, "--max-bytes", "100000000000"], 0),  # the buffer fits the file, not this
+    (["validate", GOOD, "--max-bytes", "0"], 2),
+    (["validate", GOOD, "--jobs", HUGE], 0),
+    (["validate", GOOD, "--jobs", "0"], 2),
+    (["score", GOOD, "--fail-under", "nan"], 2),
+    (["score", GOOD, "--fail-under", "-1"], 2),
+    (["score", GOOD, "--baseline", BEFORE, "--max-drop", "nan"], 2),
+    (["score", GOOD, "--baseline", BEFORE, "--max-drop", "1e400"], 2),
     (["init", "-b", "clinic", "-c", "Acme"], 0),
     (["init", "-b", "clinic", "-c", "Acme", "-o", "{new}.yaml"], 0),
     (["init", "-b", "clinic", "-c", "Acme", "-o", "{broken}"], 2),

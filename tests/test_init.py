@@ -110,3 +110,55 @@ def test_usage_problems_exit_2(args: list[str], message: str) -> None:
 def test_business_and_company_are_required() -> None:
     assert runner.invoke(app, ["init", "--company", "Acme"]).exit_code == 2
     assert runner.invoke(app, ["init", "--business", "clinic"]).exit_code == 2
+
+
+# A company name that would make a file `validate` refuses (or one that shows in another order
+# than it reads) is refused before anything is written.
+BAD_COMPANIES = [
+    ("Acme\x7fCo", "--company holds U+007F, an invisible or control character; remove it"),
+    ("Acme\x01Co", "--company holds U+0001, an invisible or control character; remove it"),
+    (
+        "Acme\u202eoC",
+        "--company holds U+202E (RIGHT-TO-LEFT OVERRIDE), an invisible or control character; "
+        "remove it",
+    ),
+    (
+        "Acme\u200bCo",
+        "--company holds U+200B (ZERO WIDTH SPACE), an invisible or control character; remove it",
+    ),
+    # A Latin-1 é on a command line read as UTF-8: Python keeps the byte as a lone surrogate.
+    ("Caf\udce9", "--company holds the byte 0xe9, which is not UTF-8; give the name in UTF-8"),
+    ("A" * 201, "--company must be 1 to 200 characters"),
+]
+
+
+@pytest.mark.parametrize(("company", "message"), BAD_COMPANIES, ids=[m for _, m in BAD_COMPANIES])
+def test_a_company_validate_would_refuse_is_refused_before_writing(
+    tmp_path: Path, company: str, message: str
+) -> None:
+    target = tmp_path / "acme.yaml"
+    for output in ([], ["-o", str(target)]):
+        result = runner.invoke(app, ["init", "-b", "clinic", "-c", company, *output])
+        assert result.exit_code == 2
+        assert result.stderr.splitlines() == [f"touchaudit: error: {message}"]
+        assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_spaces_of_any_kind_in_a_company_become_one_space() -> None:
+    result = runner.invoke(app, ["init", "-b", "clinic", "-c", " Acme\tCo\u00a0Ltd\n"])
+    assert result.exit_code == 0, result.output
+    assert 'company: "Acme Co Ltd"' in result.stdout.splitlines()
+
+
+def test_a_starter_is_loaded_as_validate_loads_it_before_it_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whatever slips past the input checks, the text itself is checked: a broken quote here.
+    monkeypatch.setattr("touchaudit.starter._quoted", lambda text: '"' + text)
+    target = tmp_path / "acme.yaml"
+    result = runner.invoke(app, ["init", "-b", "clinic", "-c", "Acme", "-o", str(target)])
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith("touchaudit: error: the starter audit would not be valid: <starter>:")
+    assert not target.exists()

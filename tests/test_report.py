@@ -179,7 +179,7 @@ def test_refuses_to_write_over_an_input(output: Path, fmt: str) -> None:
     before = OURS.read_bytes(), THEIRS.read_bytes()
     code, _, err = run("report", OURS, "--vs", THEIRS, "--format", fmt, "-o", output)
     assert code == 2
-    assert "is one of the input files; refusing to overwrite it" in err
+    assert "is one of the input files (an input audit); refusing to overwrite it" in err
     assert (OURS.read_bytes(), THEIRS.read_bytes()) == before
 
 

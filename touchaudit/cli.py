@@ -7,6 +7,7 @@ Heavy modules (PyYAML, Pydantic, Rich, Jinja2) are imported inside the commands,
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import traceback
 from datetime import datetime
@@ -19,6 +20,7 @@ from typer.core import TyperGroup
 
 from touchaudit import __version__
 from touchaudit.errors import TouchauditError, UsageError
+from touchaudit.reads import MAX_BYTES_CEILING, Reads
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -170,7 +172,10 @@ OutputOpt = Annotated[
 MaxBytesOpt = Annotated[
     int | None,
     typer.Option(
-        "--max-bytes", min=1, help="Refuse audit files larger than this (default 10 MiB)."
+        "--max-bytes",
+        min=1,
+        max=MAX_BYTES_CEILING,
+        help="Refuse audit files larger than this (default 10 MiB, at most 1 TiB).",
     ),
 ]
 JobsOpt = Annotated[
@@ -206,11 +211,12 @@ def validate(
     from touchaudit.loader import find_audit_files, validate_files
 
     files = find_audit_files(paths)
-    settings = _settings()
-    _refuse_inputs(output, [*files, profile or settings.profile])
+    settings, found = _settings()
+    profile = profile or settings.profile
+    _check_files(Reads.declare(audits=files, profile=profile, settings=found), output)
     report = validate_files(
         files,
-        library=_library(profile or settings.profile),
+        library=_library(profile),
         max_bytes=_max_bytes(max_bytes, settings),
         jobs=_jobs(jobs),
     )
@@ -278,9 +284,13 @@ def score(
 
     With GITHUB_STEP_SUMMARY set (GitHub Actions), the Markdown summary is also appended there.
     """
-    settings = _settings()
-    _refuse_inputs(output, [*files, profile or settings.profile])
-    library = _library(profile or settings.profile)
+    settings, found = _settings()
+    profile = profile or settings.profile
+    reads = Reads.declare(
+        audits=files, baseline=baseline or settings.baseline, profile=profile, settings=found
+    )
+    _check_files(reads, output)
+    library = _library(profile)
     limit = _max_bytes(max_bytes, settings)
     threshold = fail_under if fail_under is not None else settings.fail_under
     gated = baseline is not None or max_drop is not None or settings.baseline is not None
@@ -388,13 +398,14 @@ def compare_command(
     """
     from touchaudit.compare import compare_files
 
-    settings = _settings()
-    _refuse_inputs(output, [ours, *theirs, profile or settings.profile])
+    settings, found = _settings()
+    profile = profile or settings.profile
+    _check_files(Reads.declare(audits=[ours, *theirs], profile=profile, settings=found), output)
     comparison = compare_files(
         ours,
         theirs,
         labels=labels,
-        library=_library(profile or settings.profile),
+        library=_library(profile),
         max_bytes=_max_bytes(max_bytes, settings),
     )
     _print_warnings(comparison.warnings)
@@ -431,7 +442,10 @@ def criteria(
     """List the criteria library: thresholds, weights and the source of every threshold."""
     from touchaudit.library import builtin_library, suggest
 
-    library = _library(profile or _settings().profile) or builtin_library()
+    settings, found = _settings()
+    profile = profile or settings.profile
+    _check_files(Reads.declare(profile=profile, settings=found), None)
+    library = _library(profile) or builtin_library()
     if channel is not None and channel not in library.channels:
         raise UsageError(f"unknown channel '{channel}'{suggest(channel, library.channels)}")
     items = list(library.for_channel(channel) if channel else library.criteria.values())
@@ -550,8 +564,8 @@ def report(
 ) -> None:
     """Write a client report: summary, journey map, scores, touchpoints, action plan, method."""
     from touchaudit.compare import load_comparison
-    from touchaudit.output import refuse_inputs, write_atomic
-    from touchaudit.render.templated import TEMPLATES, render
+    from touchaudit.output import write_atomic
+    from touchaudit.render.templated import TEMPLATES, render, template_dirs
     from touchaudit.report import build_report
 
     chosen = output_format or _SUFFIX_FORMATS.get(
@@ -559,10 +573,15 @@ def report(
     )
     if output is None and chosen is not DocumentFormat.MARKDOWN:
         raise UsageError(f"--format {chosen} needs -o PATH (only markdown goes to stdout)")
-    settings = _settings()
+    settings, found = _settings()
     profile = profile or settings.profile
-    if output is not None:
-        refuse_inputs(output, [ours, *(vs or []), profile])
+    reads = Reads.declare(
+        audits=[ours, *(vs or [])],
+        profile=profile,
+        settings=found,
+        template_dirs=template_dirs(template_dir),
+    )
+    _check_files(reads, output)
     # One set of thresholds: competitors are scored with our library (and our profile).
     mine, rivals = load_comparison(
         str(ours),
@@ -646,11 +665,13 @@ def _print_warnings(problems: tuple[Problem, ...]) -> None:
     stderr().print(terminal_compare.warnings(problems))
 
 
-def _refuse_inputs(output: Path | None, inputs: list[str | Path | None]) -> None:
+def _check_files(reads: Reads, output: Path | None) -> None:
+    """The one check of what a command reads: regular files only, and never the --output."""
+    reads.require_regular()
     if output is not None:
         from touchaudit.output import refuse_inputs
 
-        refuse_inputs(output, inputs)
+        refuse_inputs(output, reads)
 
 
 def _wants_step_summary(output: Path | None) -> bool:
@@ -660,10 +681,11 @@ def _wants_step_summary(output: Path | None) -> bool:
     return bool(os.environ.get(STEP_SUMMARY)) and not goes_to_step_summary(output)
 
 
-def _settings() -> Settings:
+def _settings() -> tuple[Settings, Path | None]:
+    """The project's settings and the file they come from (None: defaults, no file)."""
     from touchaudit.config import find_settings
 
-    return find_settings()[0]
+    return find_settings()
 
 
 def _max_bytes(given: int | None, settings: Settings) -> int:
@@ -747,14 +769,27 @@ def _closed_output() -> NoReturn:
     raise SystemExit(EXIT_FINDINGS)
 
 
+class _Terminated(BaseException):
+    """SIGTERM, raised wherever the program is, so that every `finally` runs (as on Ctrl-C): a
+    temporary output file is removed. Not an Exception, so no handler mistakes it for a bug."""
+
+
+def _terminate(signum: int, frame: object) -> NoReturn:
+    raise _Terminated
+
+
 def main() -> None:
     """Entry point of the `touchaudit` command."""
     if sys.argv[1:] == ["--version"]:
         # Answered before Typer builds the command tree, a tenth of the start-up time.
         sys.stdout.write(_VERSION)
         return
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app(prog_name="touchaudit")
     except KeyboardInterrupt:
         sys.stderr.write("touchaudit: interrupted\n")
-        raise SystemExit(130) from None
+        raise SystemExit(128 + signal.SIGINT) from None
+    except _Terminated:
+        sys.stderr.write("touchaudit: terminated\n")
+        raise SystemExit(128 + signal.SIGTERM) from None

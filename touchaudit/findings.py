@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 from touchaudit.comparison import Comparison
 from touchaudit.errors import Problem
+from touchaudit.reads import read_regular
 from touchaudit.results import Band, Gap, GapKind, Scorecard
 from touchaudit.yamldoc import MAX_BYTES, Path, dotted, read_document
 
@@ -176,8 +177,7 @@ def _gap_level(gap: Gap, bands: Mapping[tuple[str, str], Band]) -> Level:
 def locator(file: str) -> Locator:
     """Positions in an audit file, read again (it was valid when it was scored)."""
     try:
-        with FsPath(file).open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = read_regular(file, MAX_BYTES)
     except OSError:
         return lambda path: (None, None)
     doc = read_document(raw, file, max_bytes=len(raw))

@@ -1,4 +1,5 @@
-"""Indented JSON text, fast: the very bytes of `json.dumps(data, indent=2, ensure_ascii=False)`.
+"""Indented JSON text, fast: the very bytes of `json.dumps(data, indent=2, ensure_ascii=False)`,
+except that lone surrogates are escaped, so that the text is always valid UTF-8.
 
 With `indent`, Python's json module leaves its C encoder aside and encodes through a chain of
 generators, one per nesting level: most of the time of `touchaudit score --format json` went
@@ -8,6 +9,7 @@ there. This writer appends to one list and encodes scalars with the C functions 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -60,7 +62,27 @@ def dumps(data: Any, *, level: int = 0, end: str = "") -> str:
     out: list[str] = []
     _write(data, out, "\n" + _INDENT * level)
     out.append(end)  # here rather than after: a second copy of a large text costs its size
-    return "".join(out)
+    return escape_surrogates("".join(out))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def escape_surrogates(text: str) -> str:
+    """Lone surrogates written as the six characters of their JSON escape (`\\udce9`).
+
+    Python keeps a byte of a file name (or an argument) that is not UTF-8 as a lone surrogate;
+    written as such it would make the output invalid UTF-8. In JSON the escape reads back as the
+    same surrogate (`os.fsencode` gives the byte again); formats that cannot hold it at all
+    (XML) write the same six characters, so every output spells it alike.
+    """
+    if text.isascii():  # the common case, without a pass over the text
+        return text
+    return _SURROGATE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def _write(value: Any, out: list[str], newline: str) -> None:

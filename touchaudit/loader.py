@@ -28,6 +28,7 @@ from touchaudit.models import (
     Touchpoint,
 )
 from touchaudit.parallel import map_in_order
+from touchaudit.reads import read_regular
 from touchaudit.results import FileReport, ValidationReport
 from touchaudit.visible import first_foreign
 from touchaudit.yamldoc import MAX_BYTES, Document, Path, dotted, read_document
@@ -75,7 +76,7 @@ def check_file(
     """
     name = os.fspath(path)
     try:
-        raw = _read_bytes(FsPath(name), max_bytes)
+        raw = read_regular(name, max_bytes)
     except OSError as err:
         return None, [Problem(name, None, None, _os_message(err), "unreadable")]
     return parse_audit(
@@ -172,7 +173,7 @@ def load_profile(path: str | os.PathLike[str], *, library: Library | None = None
     """A shared profile: a file with a `criteria:` section applied on top of the library."""
     name = os.fspath(path)
     try:
-        raw = _read_bytes(FsPath(name), MAX_BYTES)
+        raw = read_regular(name, MAX_BYTES)
     except OSError as err:
         raise AuditError([Problem(name, None, None, _os_message(err), "unreadable")]) from None
     doc = read_document(raw, name)
@@ -189,12 +190,6 @@ def load_profile(path: str | os.PathLike[str], *, library: Library | None = None
     if problems:
         raise AuditError(problems)
     return profiled
-
-
-def _read_bytes(path: FsPath, max_bytes: int) -> bytes:
-    with path.open("rb") as handle:
-        # Read one byte past the limit: enough to know it is too large, never the whole file.
-        return handle.read(max_bytes + 1)
 
 
 def _os_message(err: OSError) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -16,27 +17,30 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from touchaudit.errors import UsageError
+from touchaudit.reads import Reads, file_kind
 
 STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
 
 
-def refuse_inputs(output: Path, inputs: Iterable[str | os.PathLike[str] | None]) -> None:
-    """Raise UsageError when `--output` names a folder or one of the files the command reads
-    (the same file under any spelling); None inputs (an unset profile) are skipped."""
+def refuse_inputs(output: Path, reads: Reads) -> None:
+    """Raise UsageError when `--output` names a folder or any file the command reads (the same
+    file under any spelling: a link, another path); the one rule for every command."""
     if output.is_dir():
         raise UsageError(f"--output {output} is a folder; name a file")
     if not output.exists():
         return
-    for given in inputs:
-        if given is not None and _same_file(output, given):
+    for given in reads.inputs:
+        if _same_file(output, given.path):
             raise UsageError(
-                f"--output {output} is one of the input files; refusing to overwrite it"
+                f"--output {output} is one of the input files ({given.role}); "
+                "refusing to overwrite it"
             )
 
 
 def refuse_existing(output: Path) -> None:
-    """Raise UsageError when `output` exists (`init` replaces a file only with --force)."""
-    if output.exists():
+    """Raise UsageError when `output` exists (`init` replaces a file only with --force); a
+    stream (a device, a FIFO, /dev/stdout) replaces nothing."""
+    if output.exists() and not is_stream(output):
         raise UsageError(f"{output} already exists; use --force to overwrite it")
 
 
@@ -47,15 +51,62 @@ def _same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
         return False
 
 
+def is_stream(target: Path) -> bool:
+    """True for an output written in place, never replaced: a device (/dev/null), a FIFO, a
+    socket, or a name of an open file descriptor (/dev/stdout, /dev/fd/1, /proc/self/fd/1),
+    even when that descriptor is a regular file (`-o /dev/stdout >> log`)."""
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:  # a new file (or a dangling link): written atomically
+        return False
+    if stat.S_ISREG(mode):
+        return _names_a_descriptor(target)
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+
+
+def _refuse_special(target: Path) -> None:
+    """Neither replaced nor written into: a folder, a block device (a disk) and the like."""
+    with contextlib.suppress(OSError):
+        mode = os.stat(target).st_mode
+        if not stat.S_ISREG(mode):
+            raise UsageError(f"--output {target} is {file_kind(mode)}; name a file")
+
+
+# The folders whose entries are the open files of a process, once every link is resolved.
+_DESCRIPTOR_FOLDER = re.compile(r"/proc/[^/]+(/task/[^/]+)?/fd|/dev/fd")
+
+
+def _names_a_descriptor(target: Path) -> bool:
+    path = os.path.abspath(target)
+    for _ in range(40):  # as many links as the kernel follows
+        folder = os.path.realpath(os.path.dirname(path))
+        if _DESCRIPTOR_FOLDER.fullmatch(folder):
+            return True
+        path = os.path.join(folder, os.path.basename(path))
+        if not os.path.islink(path):
+            return False
+        path = os.path.normpath(os.path.join(folder, os.readlink(path)))
+    return False
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path beside `target`, renamed over it when the block succeeds, else removed.
 
     A reader (or a crash) never sees half a file: it is the old one or the new one. The
     temporary file lives in the target's folder so that `os.replace` is a rename on one file
-    system. A file that cannot be written (no folder, no permission, a full disk) is a
-    UsageError naming it, as the documented exit code 2 says.
+    system. A stream (`is_stream`) is never replaced: the temporary file is then made in the
+    temporary folder and copied into it. A file that cannot be written (no folder, no
+    permission, a full disk) is a UsageError naming it, as the documented exit code 2 says.
     """
+    if is_stream(target):
+        with tempfile.TemporaryDirectory(prefix="touchaudit-") as work:
+            temp = Path(work) / "output"
+            yield temp
+            with temp.open("rb") as written:
+                _write_in_place(target, iter(lambda: written.read(_SLICE), b""))
+        return
+    _refuse_special(target)
     folder = target.parent
     if not folder.is_dir():
         raise UsageError(f"cannot write --output {target}: the folder {folder} does not exist")
@@ -77,7 +128,10 @@ def atomic_path(target: Path) -> Iterator[Path]:
 
 
 def write_atomic(target: Path, text: str) -> None:
-    """Write `text` (UTF-8) to `target` through `atomic_path`."""
+    """Write `text` (UTF-8) to `target` through `atomic_path`, or in place to a stream."""
+    if is_stream(target):
+        _write_in_place(target, _encoded_slices(text))
+        return
     # surrogateescape: a file name that is not UTF-8, quoted in the text, keeps its own bytes.
     with (
         atomic_path(target) as temp,
@@ -86,6 +140,28 @@ def write_atomic(target: Path, text: str) -> None:
         out.write(text)
         out.flush()
         os.fsync(out.fileno())
+
+
+_SLICE = 1 << 20
+
+
+def _encoded_slices(text: str) -> Iterator[bytes]:
+    """The UTF-8 bytes of `text` a slice at a time: encoding it whole would hold a second copy."""
+    for start in range(0, len(text), _SLICE):
+        yield text[start : start + _SLICE].encode("utf-8", "surrogateescape")
+
+
+def _write_in_place(target: Path, chunks: Iterable[bytes]) -> None:
+    """Write to a stream without replacing it: no temporary file, no rename. Appending, so that
+    a regular file behind /dev/stdout (`>> log`) keeps what it held."""
+    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(target, flags)
+        with os.fdopen(fd, "wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+    except OSError as err:  # ENOSPC from /dev/full, EPIPE from a FIFO's reader gone...
+        raise _cannot_write(target, err) from None
 
 
 def _cannot_write(target: Path, err: OSError) -> UsageError:

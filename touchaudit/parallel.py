@@ -69,5 +69,7 @@ def _context() -> BaseContext:
 
 
 def _ignore_interrupts() -> None:
-    """Ctrl-C is the main process's to handle: it stops the pool, workers print nothing."""
+    """Ctrl-C is the main process's to handle: it stops the pool, workers print nothing. A
+    worker ends quietly on SIGTERM (how the pool stops it), not through the CLI's handler."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)

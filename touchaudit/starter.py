@@ -11,9 +11,11 @@ from datetime import date
 from touchaudit.checklists import builtin_checklists
 from touchaudit.errors import UsageError
 from touchaudit.library import Library, builtin_library, suggest
+from touchaudit.loader import parse_audit
 from touchaudit.models import Checklist, Criterion, Direction, ValueKind
 from touchaudit.scoring import good_target
 from touchaudit.values import format_value
+from touchaudit.visible import describe, is_hidden
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=https://touchaudit.dev/schema/audit-v1.json"
 MAX_COMPANY = 200  # the audit format's limit on `company:`
@@ -52,8 +54,7 @@ def starter_audit(
             f"no checklist for business '{business}'{suggest(business, checklists)}; "
             f"choose one of {', '.join(checklists)}"
         )
-    if not company.strip() or len(company) > MAX_COMPANY:
-        raise UsageError(f"--company must be 1 to {MAX_COMPANY} characters")
+    check_company(company)
     library = library or builtin_library()
     planned = plan_touchpoints(checklist, library)
     lines = [
@@ -97,7 +98,41 @@ def starter_audit(
         lines.append("    criteria:")
         lines.extend(f"      {c.id}: null  # {criterion_comment(c)}" for c in criteria)
     lines.append("")
-    return Starter(business, "\n".join(lines), len(planned), count)
+    text = "\n".join(lines)
+    check_starter(text, library)
+    return Starter(business, text, len(planned), count)
+
+
+def check_company(company: str) -> None:
+    """Raise UsageError unless `company` makes a valid `company:`: 1 to 200 characters once its
+    spaces are joined, none of them invisible or control characters, no byte that is not UTF-8
+    (a surrogate escape from a command line in another encoding)."""
+    joined = " ".join(company.split())
+    if not joined or len(joined) > MAX_COMPANY:
+        raise UsageError(f"--company must be 1 to {MAX_COMPANY} characters")
+    for char in joined:
+        if "\udc80" <= char <= "\udcff":
+            raise UsageError(
+                f"--company holds the byte 0x{ord(char) - 0xDC00:02x}, which is not UTF-8; "
+                "give the name in UTF-8"
+            )
+        if is_hidden(char):
+            raise UsageError(
+                f"--company holds {describe(char)}, an invisible or control character; remove it"
+            )
+
+
+def check_starter(text: str, library: Library) -> None:
+    """Raise UsageError unless `text` loads as a valid audit, read as `validate` reads it: a
+    starter is never written that touchaudit itself would refuse."""
+    try:
+        raw = text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise UsageError(f"the starter audit would not be UTF-8: {err.reason}") from None
+    loaded, problems = parse_audit(raw, "<starter>", library=library)
+    if loaded is None:
+        first = next(p for p in problems if p.severity == "error")
+        raise UsageError(f"the starter audit would not be valid: {first}")
 
 
 def plan_touchpoints(checklist: Checklist, library: Library) -> dict[str, _Planned]:

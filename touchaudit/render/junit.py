@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from touchaudit.comparison import Comparison
 from touchaudit.errors import Problem
+from touchaudit.jsontext import escape_surrogates
 from touchaudit.results import Scorecard, ValidationReport
 
 # XML 1.0 cannot hold these at all, not even escaped.
@@ -116,4 +117,5 @@ def _lines(problems: Sequence[Problem]) -> str:
 
 
 def _xml(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    # A byte that is not UTF-8 (a lone surrogate) spelled as in the JSON outputs: `\udce9`.
+    return _NOT_XML.sub("\ufffd", escape_surrogates(text))
