@@ -97,7 +97,7 @@ FILES: dict[str, Callable[[], str]] = {
     "block-100k": lambda: block(100_000),
     "chain-10mb": lambda: chain(LIMIT_BYTES - 1024),
     "flow-max": lambda: flow_max(LIMIT_BYTES),
-    "measured-10k": lambda: measured_max(10_000),
+    "measured-max": lambda: measured_max(6_250),  # 150,000 criteria: the limit
 }
 
 

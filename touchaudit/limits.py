@@ -18,7 +18,7 @@ from touchaudit.library import Library
 from touchaudit.yamldoc import MAX_BYTES, Document
 
 MAX_TOUCHPOINTS = 10_000
-MAX_CRITERIA = 250_000  # criteria scored: each touchpoint's measured ones and its channel's others
+MAX_CRITERIA = 150_000  # criteria scored: each touchpoint's measured ones and its channel's others
 MAX_CHAIN_STEPS = 100_000  # in all chains together
 
 
