@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from touchaudit.checklists import builtin_checklists
-from touchaudit.errors import Problem
+from touchaudit.errors import Code, Problem
 from touchaudit.library import Library, suggest
 from touchaudit.models import DEFAULT_STAGES, CriterionFields, Curve, is_id
 from touchaudit.thresholds import differing_threshold
@@ -118,7 +118,7 @@ def apply_criteria_section(
         elif err.field == "channels" and isinstance(given, dict) and "channel" in given:
             path += ("channel",)
         key = len(path) == 2
-        if err.code == "unknown-criterion":
+        if err.code == Code.UNKNOWN_CRITERION:
             err.message += suggest(criterion_id, base.criteria)
         problems.append(doc.problem(path, err.message, err.code, key=key))
     return library, problems
@@ -131,7 +131,9 @@ def _check_business(doc: Document, business: Any, checked: Checked) -> None:
             f"no journey checklist for business '{business}'{suggest(business, known)}; "
             f"the journey check is skipped (checklists: {', '.join(known)})"
         )
-        checked.problems.append(_warning(doc.problem(("business",), message, "unknown-business")))
+        checked.problems.append(
+            _warning(doc.problem(("business",), message, Code.UNKNOWN_BUSINESS))
+        )
 
 
 def _audit_stages(doc: Document, raw: Any, checked: Checked) -> tuple[str, ...]:
@@ -143,10 +145,10 @@ def _audit_stages(doc: Document, raw: Any, checked: Checked) -> tuple[str, ...]:
             continue
         if stage not in DEFAULT_STAGES:
             message = f"unknown stage '{stage}'{suggest(stage, DEFAULT_STAGES)}"
-            checked.problems.append(doc.problem(("stages", index), message, "unknown-stage"))
+            checked.problems.append(doc.problem(("stages", index), message, Code.UNKNOWN_STAGE))
         elif stage in seen:
             message = f"stage '{stage}' is listed twice"
-            checked.problems.append(doc.problem(("stages", index), message, "duplicate-stage"))
+            checked.problems.append(doc.problem(("stages", index), message, Code.DUPLICATE_STAGE))
         else:
             seen.append(stage)
     return tuple(s for s in DEFAULT_STAGES if s in seen) or DEFAULT_STAGES
@@ -162,7 +164,7 @@ def _check_touchpoint(
         channel = None  # the schema says what is wrong with the identifier
     elif isinstance(channel, str) and channel not in library.channels:
         message = f"unknown channel '{channel}'{suggest(channel, library.channels)}"
-        checked.problems.append(doc.problem((*base, "channel"), message, "unknown-channel"))
+        checked.problems.append(doc.problem((*base, "channel"), message, Code.UNKNOWN_CHANNEL))
         channel = None
     own = tp.get("stages")
     if isinstance(own, list):
@@ -171,7 +173,9 @@ def _check_touchpoint(
                 hint = suggest(stage, stages) or f" (this audit's stages: {', '.join(stages)})"
                 checked.problems.append(
                     doc.problem(
-                        (*base, "stages", index), f"unknown stage '{stage}'{hint}", "unknown-stage"
+                        (*base, "stages", index),
+                        f"unknown stage '{stage}'{hint}",
+                        Code.UNKNOWN_STAGE,
                     )
                 )
         checked.stages[tp_id] = tuple(s for s in stages if s in own)
@@ -182,7 +186,7 @@ def _check_touchpoint(
                 f"a {channel} touchpoint serves none of this audit's stages by default; "
                 "give it 'stages:'"
             )
-            checked.problems.append(doc.problem((*base, "channel"), message, "no-stage"))
+            checked.problems.append(doc.problem((*base, "channel"), message, Code.NO_STAGE))
         checked.stages[tp_id] = served
     criteria = tp.get("criteria")
     if isinstance(criteria, dict):
@@ -207,7 +211,7 @@ def _measure(
             candidates = [c.id for c in library.for_channel(channel)] if channel else []
             hint = suggest(criterion_id, candidates) or suggest(criterion_id, library.criteria)
             message = f"unknown criterion '{criterion_id}'{hint}"
-            checked.problems.append(doc.problem(path, message, "unknown-criterion", key=True))
+            checked.problems.append(doc.problem(path, message, Code.UNKNOWN_CRITERION, key=True))
             continue
         if channel is not None and channel not in criterion.channels:
             message = (
@@ -215,7 +219,7 @@ def _measure(
                 f"not {channel}; it is scored all the same"
             )
             checked.problems.append(
-                _warning(doc.problem(path, message, "criterion-channel", key=True))
+                _warning(doc.problem(path, message, Code.CRITERION_CHANNEL, key=True))
             )
         note = evidence = None
         if isinstance(raw, dict):
@@ -233,7 +237,7 @@ def _measure(
                 f"{criterion_id}: a measured value of {len(raw):,} characters, at most "
                 f"{MAX_VALUE_CHARS}; write it like 3.4 s or 4/5, and remarks under 'note'"
             )
-            checked.problems.append(doc.problem(path, message, "bad-value"))
+            checked.problems.append(doc.problem(path, message, Code.BAD_VALUE))
             continue
         minimum = criterion.min
         if minimum is None and criterion.curve is Curve.LOGNORMAL:
@@ -248,7 +252,7 @@ def _measure(
                 maximum=criterion.max,
             )
         except ValueSyntaxError as err:
-            checked.problems.append(doc.problem(path, f"{criterion_id}: {err}", "bad-value"))
+            checked.problems.append(doc.problem(path, f"{criterion_id}: {err}", Code.BAD_VALUE))
             continue
         out[criterion_id] = Measurement(value, raw, _text(note), _text(evidence))
     return out
@@ -269,7 +273,7 @@ def _check_chains(doc: Document, chains: Any, touchpoints: Any, checked: Checked
                     f"have{suggest(step, known)}"
                 )
                 checked.problems.append(
-                    doc.problem(("chains", chain_id, "steps", index), message, "broken-chain")
+                    doc.problem(("chains", chain_id, "steps", index), message, Code.BROKEN_CHAIN)
                 )
 
 

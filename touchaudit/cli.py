@@ -19,7 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from touchaudit import __version__
-from touchaudit.errors import TouchauditError, UsageError
+from touchaudit.errors import Code, TouchauditError, UsageError
 from touchaudit.reads import MAX_BYTES_CEILING, Reads
 
 if TYPE_CHECKING:
@@ -589,7 +589,7 @@ def report(
         library=_library(profile),
         max_bytes=_max_bytes(max_bytes, settings),
     )
-    for warning in (w for a in rivals for w in a.warnings if w.code == "threshold-differs"):
+    for warning in (w for a in rivals for w in a.warnings if w.code == Code.THRESHOLD_DIFFERS):
         sys.stderr.write(f"{warning}\n")
     try:
         context = build_report(

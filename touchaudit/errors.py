@@ -3,11 +3,49 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Literal
 
 from touchaudit.visible import visible
 
 Severity = Literal["error", "warning"]
+
+
+class Code(StrEnum):
+    """Every problem code: stable, documented in docs/format.md, one SARIF rule each."""
+
+    ALIAS_BOMB = "alias-bomb"
+    BAD_CRITERION = "bad-criterion"
+    BAD_KEY = "bad-key"
+    BAD_MERGE = "bad-merge"
+    BAD_VALUE = "bad-value"
+    BROKEN_CHAIN = "broken-chain"
+    CRITERION_CHANNEL = "criterion-channel"
+    DUPLICATE_KEY = "duplicate-key"
+    DUPLICATE_STAGE = "duplicate-stage"
+    EMPTY_FILE = "empty-file"
+    ENCODING = "encoding"
+    FORMAT_VERSION = "format-version"
+    INVISIBLE_CHARACTER = "invisible-character"
+    MISSING_KEY = "missing-key"
+    NO_STAGE = "no-stage"
+    NOT_A_MAPPING = "not-a-mapping"
+    THRESHOLD_DIFFERS = "threshold-differs"
+    TOO_DEEP = "too-deep"
+    TOO_LARGE = "too-large"
+    TOO_MANY_CRITERIA = "too-many-criteria"
+    TOO_MANY_STEPS = "too-many-steps"
+    TOO_MANY_TOUCHPOINTS = "too-many-touchpoints"
+    UNKNOWN_BUSINESS = "unknown-business"
+    UNKNOWN_CHANNEL = "unknown-channel"
+    UNKNOWN_CRITERION = "unknown-criterion"
+    UNKNOWN_KEY = "unknown-key"
+    UNKNOWN_STAGE = "unknown-stage"
+    UNREADABLE = "unreadable"
+    WRONG_TYPE = "wrong-type"
+    YAML_SYNTAX = "yaml-syntax"
+    YAML_TAB = "yaml-tab"
+    YAML_TAG = "yaml-tag"
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +56,7 @@ class Problem:
     line: int | None
     column: int | None
     message: str
-    code: str
+    code: Code
     path: str = ""
     severity: Severity = "error"
 

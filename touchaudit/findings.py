@@ -37,7 +37,7 @@ RULES: dict[str, str] = {
     "empty-file": "The file is empty",
     "encoding": "The file is not UTF-8 text that YAML accepts",
     "format-version": "The format version is not one this touchaudit reads",
-    "invisible-character": "The file holds an invisible line break or bidirectional control",
+    "invisible-character": "The text holds a control character, hidden line break or bidi control",
     "missing-key": "A required key is missing",
     "no-stage": "A touchpoint serves none of the audit's stages",
     "not-a-mapping": "The file is not a mapping of keys",

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from touchaudit.errors import Code
 from touchaudit.models import (
     Channel,
     ChannelsFile,
@@ -41,7 +42,7 @@ _DEFAULT_UNIT = {
 class CriterionError(ValueError):
     """A criterion definition or override that cannot be used; `field` names the culprit."""
 
-    def __init__(self, field: str | None, message: str, code: str = "bad-criterion") -> None:
+    def __init__(self, field: str | None, message: str, code: Code = Code.BAD_CRITERION) -> None:
         super().__init__(message)
         self.field, self.message, self.code = field, message, code
 
@@ -114,7 +115,7 @@ def resolve_criterion(
             raise CriterionError(
                 "channels",
                 f"unknown channel '{channel}'{suggest(channel, channels)}",
-                "unknown-channel",
+                Code.UNKNOWN_CHANNEL,
             )
     criterion = Criterion.model_validate(merged)
     check_criterion(criterion)
@@ -127,7 +128,7 @@ def _custom_defaults(criterion_id: str, given: dict[str, Any], origin: str) -> d
             None,
             f"'{criterion_id}' is not a library criterion; a custom criterion needs 'type' "
             "(duration, number, percent, rating or boolean) and 'channel'",
-            "unknown-criterion",
+            Code.UNKNOWN_CRITERION,
         )
     if "channels" not in given:
         raise CriterionError(None, f"custom criterion '{criterion_id}' needs 'channel'")

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from touchaudit.errors import Problem
+from touchaudit.errors import Code, Problem
 from touchaudit.library import Library
 from touchaudit.yamldoc import MAX_BYTES, Document
 
@@ -52,7 +52,7 @@ def count_problems(doc: Document, limits: Limits) -> list[Problem]:
         message = f"{len(touchpoints):,} touchpoints, at most {limits.touchpoints:,}" + _hint(
             "touchpoint"
         )
-        problems.append(doc.problem(("touchpoints",), message, "too-many-touchpoints", key=True))
+        problems.append(doc.problem(("touchpoints",), message, Code.TOO_MANY_TOUCHPOINTS, key=True))
     chains = data.get("chains")
     if isinstance(chains, dict):
         steps = sum(
@@ -64,7 +64,7 @@ def count_problems(doc: Document, limits: Limits) -> list[Problem]:
             message = f"{steps:,} chain steps in all, at most {limits.chain_steps:,}" + _hint(
                 "step"
             )
-            problems.append(doc.problem(("chains",), message, "too-many-steps", key=True))
+            problems.append(doc.problem(("chains",), message, Code.TOO_MANY_STEPS, key=True))
     return problems
 
 
@@ -95,7 +95,7 @@ def criteria_problem(
         f"{total:,} criteria to score (each touchpoint's measured criteria and the other criteria "
         f"of its channel), at most {limits.criteria:,}" + _hint("criteria")
     )
-    return doc.problem(("touchpoints",), message, "too-many-criteria", key=True)
+    return doc.problem(("touchpoints",), message, Code.TOO_MANY_CRITERIA, key=True)
 
 
 # What the human-facing outputs (the terminal table, Markdown, the HTML and Markdown report)

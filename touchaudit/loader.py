@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from touchaudit.checks import Measurement, apply_criteria_section, check_audit
-from touchaudit.errors import AuditError, Problem, UsageError
+from touchaudit.errors import AuditError, Code, Problem, UsageError
 from touchaudit.library import Library, builtin_library, suggest
 from touchaudit.limits import Limits, count_problems, criteria_problem
 from touchaudit.models import (
@@ -78,7 +78,7 @@ def check_file(
     try:
         raw = read_regular(name, max_bytes)
     except OSError as err:
-        return None, [Problem(name, None, None, _os_message(err), "unreadable")]
+        return None, [Problem(name, None, None, _os_message(err), Code.UNREADABLE)]
     return parse_audit(
         raw,
         name,
@@ -133,7 +133,7 @@ def _parse(
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "a single value"
         message = f"an audit is a mapping of keys (touchaudit, company, touchpoints...), not {kind}"
-        return None, [doc.problem((), message, "not-a-mapping")]
+        return None, [doc.problem((), message, Code.NOT_A_MAPPING)]
     version_problem = _check_version(doc)
     if version_problem:
         return None, [version_problem]
@@ -175,7 +175,7 @@ def load_profile(path: str | os.PathLike[str], *, library: Library | None = None
     try:
         raw = read_regular(name, MAX_BYTES)
     except OSError as err:
-        raise AuditError([Problem(name, None, None, _os_message(err), "unreadable")]) from None
+        raise AuditError([Problem(name, None, None, _os_message(err), Code.UNREADABLE)]) from None
     doc = read_document(raw, name)
     base = library or builtin_library()
     if not doc.problems:
@@ -212,7 +212,7 @@ def _check_version(doc: Document) -> Problem | None:
     message = (
         f"unsupported format version {shown}: this touchaudit reads 'touchaudit: {FORMAT_VERSION}'"
     )
-    return doc.problem(("touchaudit",), message, "format-version")
+    return doc.problem(("touchaudit",), message, Code.FORMAT_VERSION)
 
 
 # --------------------------------------------------------------------------- schema errors
@@ -234,11 +234,11 @@ def schema_problems(doc: Document, err: ValidationError) -> list[Problem]:
         if problem.path in seen:
             message = _criterion_value_message(problem.path)
             if message:
-                seen[problem.path] = replace(problem, message=message, code="wrong-type")
+                seen[problem.path] = replace(problem, message=message, code=Code.WRONG_TYPE)
             continue
         seen[problem.path] = problem
     if not seen:  # never let an invalid file pass silently, whatever pydantic said
-        seen[""] = doc.problem((), "invalid audit: " + " ".join(str(err).split()), "wrong-type")
+        seen[""] = doc.problem((), "invalid audit: " + " ".join(str(err).split()), Code.WRONG_TYPE)
     return list(seen.values())
 
 
@@ -284,16 +284,16 @@ def _schema_problem(doc: Document, detail: ErrorDetails) -> Problem:
     if kind == "missing":
         parent, key = path[:-1], path[-1] if path else ""
         where = f" in '{dotted(parent)}'" if parent else ""
-        problem = doc.problem(parent, f"missing required key '{key}'{where}", "missing-key")
+        problem = doc.problem(parent, f"missing required key '{key}'{where}", Code.MISSING_KEY)
         return replace(problem, path=dotted(path))  # placed at the parent, named in full
     if kind == "extra_forbidden":
         key = str(path[-1])
         hint = suggest(key, _allowed_keys(path[:-1]))
-        return doc.problem(path, f"unknown key '{key}'{hint}", "unknown-key", key=True)
+        return doc.problem(path, f"unknown key '{key}'{hint}", Code.UNKNOWN_KEY, key=True)
     message = _message(detail)
     if on_key:
         message = f"the key {message}"
-    code = "wrong-type" if kind in _TYPE_WORDS else "bad-value"
+    code = Code.WRONG_TYPE if kind in _TYPE_WORDS else Code.BAD_VALUE
     return doc.problem(path, message, code, key=on_key)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from touchaudit.errors import Problem
+from touchaudit.errors import Code, Problem
 from touchaudit.library import CriterionError, Library, resolve_criterion
 from touchaudit.models import CriterionFields
 from touchaudit.yamldoc import Document, Path
@@ -45,7 +45,7 @@ def differing_threshold(
             f"'{criterion_id}' is redefined here in a way that cannot apply ({err.message}); "
             "it is scored with the thresholds of the audit it is compared with"
         )
-        return [_warning(doc.problem(path, message, "threshold-differs", key=True))]
+        return [_warning(doc.problem(path, message, Code.THRESHOLD_DIFFERS, key=True))]
     differ = [f for f in SCORING_FIELDS if getattr(theirs, f) != getattr(ours, f)]
     if not differ:
         return []
@@ -55,7 +55,7 @@ def differing_threshold(
         f"'{criterion_id}' is set to {mine} here, but the audit it is compared with has {kept}; "
         "scored with the latter, so both sides meet one set of thresholds"
     )
-    return [_warning(doc.problem(path, message, "threshold-differs", key=True))]
+    return [_warning(doc.problem(path, message, Code.THRESHOLD_DIFFERS, key=True))]
 
 
 def _shown(value: Any) -> str:

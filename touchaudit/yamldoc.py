@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from touchaudit.errors import Problem
+from touchaudit.errors import Code, Problem
 
 
 class PureParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
@@ -62,7 +62,7 @@ class Document:
         default_factory=dict, repr=False
     )
 
-    def problem(self, path: Path, message: str, code: str, *, key: bool = False) -> Problem:
+    def problem(self, path: Path, message: str, code: Code, *, key: bool = False) -> Problem:
         """A problem located at the value (or, with `key`, the key) found at `path`."""
         line, column = self.position(path, key=key)
         return Problem(self.file, line, column, message, code, dotted(path))
@@ -132,7 +132,7 @@ def _pairs(
         if id(source) in visited:
             continue
         if limit_depth and depth > MAX_DEPTH:
-            raise _LimitExceeded(node.start_mark, f"merges of merges {_TOO_DEEP}", "too-deep")
+            raise _LimitExceeded(node.start_mark, f"merges of merges {_TOO_DEEP}", Code.TOO_DEEP)
         visited.add(id(source))
         own, more = _split_merges(source)
         yield from own
@@ -171,7 +171,7 @@ def _bad_merge(value_node: yaml.Node) -> bool:
 
 
 class _LimitExceeded(Exception):
-    def __init__(self, mark: yaml.Mark, message: str, code: str) -> None:
+    def __init__(self, mark: yaml.Mark, message: str, code: Code) -> None:
         super().__init__(message)
         self.mark, self.message, self.code = mark, message, code
 
@@ -193,7 +193,7 @@ def read_document(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> Docum
                 1,
                 1,
                 "the file is empty" + (" (only whitespace)" if text else ""),
-                "empty-file",
+                Code.EMPTY_FILE,
             )
         )
         return doc
@@ -206,11 +206,11 @@ def read_document(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> Docum
         doc.problems.append(_syntax_problem(err, file, text))
         return doc
     except yaml.YAMLError as err:
-        doc.problems.append(Problem(file, None, None, _one_line(str(err)), "yaml-syntax"))
+        doc.problems.append(Problem(file, None, None, _one_line(str(err)), Code.YAML_SYNTAX))
         return doc
     if root is None:
         doc.problems.append(
-            Problem(file, 1, 1, "the file is empty (or holds only comments)", "empty-file")
+            Problem(file, 1, 1, "the file is empty (or holds only comments)", Code.EMPTY_FILE)
         )
         return doc
     doc.root = root
@@ -231,13 +231,13 @@ def _decode(raw: bytes, doc: Document, max_bytes: int) -> str | None:
                 None,
                 f"the file is {len(raw):,} bytes, over the limit of {max_bytes:,}"
                 " (raise it with --max-bytes)",
-                "too-large",
+                Code.TOO_LARGE,
             )
         )
         return None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         doc.problems.append(
-            Problem(doc.file, 1, 1, "the file is UTF-16; save it as UTF-8", "encoding")
+            Problem(doc.file, 1, 1, "the file is UTF-16; save it as UTF-8", Code.ENCODING)
         )
         return None
     try:
@@ -255,7 +255,7 @@ def _decode(raw: bytes, doc: Document, max_bytes: int) -> str | None:
                 line,
                 column,
                 f"the file is not valid UTF-8 (byte 0x{raw[start]:02x}); save it as UTF-8",
-                "encoding",
+                Code.ENCODING,
             )
         )
         return None
@@ -263,13 +263,15 @@ def _decode(raw: bytes, doc: Document, max_bytes: int) -> str | None:
         head = raw[:200]
         if head.count(0) * 3 >= len(head):  # every other byte: UTF-16 without its mark
             doc.problems.append(
-                Problem(doc.file, 1, 1, "the file looks like UTF-16; save it as UTF-8", "encoding")
+                Problem(
+                    doc.file, 1, 1, "the file looks like UTF-16; save it as UTF-8", Code.ENCODING
+                )
             )
             return None
         offset = text.index("\x00")
         line, column = _offset_position(text, offset)
         doc.problems.append(
-            Problem(doc.file, line, column, "the file contains a NUL byte", "encoding")
+            Problem(doc.file, line, column, "the file contains a NUL byte", Code.ENCODING)
         )
         return None
     bad = _BAD_CHAR.search(text)
@@ -299,22 +301,25 @@ _HIDDEN_IN_TEXT = re.compile(
 )
 
 
-def _bad_char_message(char: str) -> tuple[str, str]:
+def _bad_char_message(char: str) -> tuple[str, Code]:
     name = unicodedata.name(char, "")
     shown = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
     if char in _LINE_SEPARATORS:
         return (
             f"the file contains {shown}, an invisible line break that editors do not show; "
             "replace it with a normal line break",
-            "invisible-character",
+            Code.INVISIBLE_CHARACTER,
         )
     if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
         return (
             f"the file contains {shown}, an invisible character that reorders how the text "
             "around it is displayed; delete it",
-            "invisible-character",
+            Code.INVISIBLE_CHARACTER,
         )
-    return f"the file contains the control character {shown}, which YAML does not allow", "encoding"
+    return (
+        f"the file contains the control character {shown}, which YAML does not allow",
+        Code.ENCODING,
+    )
 
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")
@@ -447,7 +452,7 @@ class _Composer:
                         )
                 else:  # a collection opens: attached to its parent now, filled as it goes
                     if len(open_nodes) >= MAX_DEPTH:
-                        raise _LimitExceeded(event.start_mark, _TOO_DEEP, "too-deep")
+                        raise _LimitExceeded(event.start_mark, _TOO_DEEP, Code.TOO_DEEP)
                     node_type, default_tag = new_collection[kind]
                     tag = event.tag
                     node = node_type(
@@ -523,7 +528,7 @@ def _syntax_problem(err: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
         bad = lines[mark.line][mark.column : mark.column + 1] if mark.line < len(lines) else ""
         if bad == "\t":
             return Problem(
-                file, line, column, "a tab is used for indentation; use spaces", "yaml-tab"
+                file, line, column, "a tab is used for indentation; use spaces", Code.YAML_TAB
             )
     if mark is not None and mark.column > 1024 and _long_key(problem, text, mark.line, mark.column):
         return Problem(
@@ -532,7 +537,7 @@ def _syntax_problem(err: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
             1,
             "YAML syntax error: a key longer than 1024 characters, which YAML does not allow "
             "(identifiers have at most 64)",
-            "yaml-syntax",
+            Code.YAML_SYNTAX,
         )
     message = f"YAML syntax error: {problem}"
     if err.context:
@@ -542,7 +547,7 @@ def _syntax_problem(err: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
         if opened is not None and opened is not mark and err.context.startswith("while"):
             where = f" at line {opened.line + 1}, column {opened.column + 1}"
         message += f" ({err.context}{where})"
-    return Problem(file, line, column, _one_line(message), "yaml-syntax")
+    return Problem(file, line, column, _one_line(message), Code.YAML_SYNTAX)
 
 
 def _long_key(problem: str, text: str, line: int, column: int) -> bool:
@@ -574,7 +579,7 @@ class _Walker:
         """The plain data of `node`, a collection `depth` levels inside the root's."""
         if depth >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
             # Only aliases get here: the composer refuses deeper text.
-            raise _LimitExceeded(node.start_mark, _TOO_DEEP, "too-deep")
+            raise _LimitExceeded(node.start_mark, _TOO_DEEP, Code.TOO_DEEP)
         if self.aliases_possible:
             self._count(node)
         if isinstance(node, yaml.ScalarNode):
@@ -605,7 +610,7 @@ class _Walker:
                 self._check_merge_sources(value_node, set())
         for key_node, value_node in _pairs(node, limit_depth=True):
             if not isinstance(key_node, yaml.ScalarNode):
-                self._add(key_node, "a key must be plain text, not a list or mapping", "bad-key")
+                self._add(key_node, "a key must be plain text, not a list or mapping", Code.BAD_KEY)
                 continue
             if key_node.tag not in _SCALAR_TAGS:
                 self._bad_tag(key_node)
@@ -620,7 +625,7 @@ class _Walker:
                         key_node,
                         f"duplicate key '{key}' (first at line {first_line[key]}); "
                         "YAML would silently keep only the last one",
-                        "duplicate-key",
+                        Code.DUPLICATE_KEY,
                     )
                 continue
             first_line[key] = key_node.start_mark.line + 1
@@ -634,7 +639,9 @@ class _Walker:
         seen.add(id(value_node))
         if _bad_merge(value_node):
             # PyYAML would refuse it; silently dropping it would lose the keys it meant.
-            self._add(value_node, "a '<<' merge takes a mapping or a list of mappings", "bad-merge")
+            self._add(
+                value_node, "a '<<' merge takes a mapping or a list of mappings", Code.BAD_MERGE
+            )
             return
         if value_node.tag not in (_STD + "seq", _STD + "map"):
             self._bad_tag(value_node)
@@ -658,7 +665,7 @@ class _Walker:
             raise _LimitExceeded(
                 node.start_mark,
                 "aliases expand to too many values (a 'billion laughs' document?)",
-                "alias-bomb",
+                Code.ALIAS_BOMB,
             )
 
     def _hidden_character(self, node: yaml.ScalarNode) -> None:
@@ -672,15 +679,15 @@ class _Walker:
         shown = f"U+{ord(char):04X}" + (
             f" ({unicodedata.name(char, '')})" if unicodedata.name(char, "") else ""
         )
-        self._add(node, f"the text contains {shown}, {what}; delete it", "invisible-character")
+        self._add(node, f"the text contains {shown}, {what}; delete it", Code.INVISIBLE_CHARACTER)
 
     def _bad_tag(self, node: yaml.Node) -> None:
         tag = node.tag.replace(_STD, "!!")
         self._add(
-            node, f"the YAML tag {tag} is not allowed: audit files hold plain data", "yaml-tag"
+            node, f"the YAML tag {tag} is not allowed: audit files hold plain data", Code.YAML_TAG
         )
 
-    def _add(self, node: yaml.Node, message: str, code: str) -> None:
+    def _add(self, node: yaml.Node, message: str, code: Code) -> None:
         mark = node.start_mark
         problem = Problem(self.doc.file, mark.line + 1, mark.column + 1, message, code)
         if problem not in self.reported:  # a node read again through an alias or merge
