@@ -6,6 +6,7 @@ Heavy modules (PyYAML, Pydantic, Rich, Jinja2) are imported inside the commands,
 
 from __future__ import annotations
 
+import math
 import os
 import signal
 import sys
@@ -252,6 +253,7 @@ def score(
             "--fail-under",
             min=0,
             max=100,
+            callback=_points,
             help="Exit 1 when an overall score is below this (a CI gate).",
         ),
     ] = None,
@@ -273,6 +275,7 @@ def score(
             "--max-drop",
             min=0,
             max=100,
+            callback=_points,
             help="Exit 1 when the overall or a stage score dropped by more than this many points "
             "against --baseline (default 0).",
         ),
@@ -336,6 +339,13 @@ def score(
     _fail_under(cards, threshold)
     if gate is not None and not gate.passed:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _points(value: float | None) -> float | None:
+    """A number of points, 0 to 100: `nan` passes the range check of some Typer releases."""
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number of points from 0 to 100")
+    return value
 
 
 def _fail_under(cards: Sequence[Scorecard | RenderedScorecard], threshold: float | None) -> None:
