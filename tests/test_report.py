@@ -640,3 +640,20 @@ def test_payloads_are_inert_in_markdown(tmp_path: Path, payload: str) -> None:
         assert re.fullmatch(rf"  section {text}|    {text}: [1-5]: {text}", line), line
         keyword = re.match(r"\s*(title|section|journey|acctitle|accdescr)\s", line, re.I)
         assert keyword is None or line.startswith("  section "), line
+
+
+def test_the_heatmap_shows_the_scorecards_own_channel_in_stage_scores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from touchaudit import scoring
+    from touchaudit.loader import load_audit
+
+    ours = load_audit(OURS)
+    theirs = load_audit(THEIRS, library=ours.library)
+    cards = [scoring.score_audit(a) for a in (ours, theirs)]
+    monkeypatch.setattr(scoring, "group_score", lambda *a: pytest.fail("a cell was rescored"))
+    context = core.build_context(cards[0], cards[1:])
+    for heatmap, card in zip(context.heatmaps, cards, strict=True):
+        for row in heatmap.rows:
+            for stage, cell in zip(context.stages, row.cells, strict=True):
+                assert cell == card.channel_stage(row.id, stage.id)

@@ -32,7 +32,7 @@ from touchaudit.results import (
     Scorecard,
     TouchpointScore,
 )
-from touchaudit.scoring import CRITICAL_CAP, good_target, group_score, score_audit
+from touchaudit.scoring import CRITICAL_CAP, good_target, score_audit
 from touchaudit.values import format_value
 
 TOP_GAPS = 3
@@ -410,11 +410,12 @@ def _row(item: Labelled, groups: Sequence[tuple[GroupScore, ...]]) -> Row:
 
 
 def _heatmap(side: Side, stages: Sequence[Labelled], channels: Sequence[Labelled]) -> Heatmap:
-    rows = []
-    for channel in channels:
-        mine = [t for t in side.card.touchpoints if t.channel == channel.id]
-        cells = tuple(group_score(s.id, [t for t in mine if s.id in t.stages]) for s in stages)
-        rows.append(Row(channel.id, channel.label, cells))
+    """The scorecard's own channel-in-stage scores, laid out as rows of channels."""
+    card = side.card
+    rows = (
+        Row(channel.id, channel.label, tuple(card.channel_stage(channel.id, s.id) for s in stages))
+        for channel in channels
+    )
     return Heatmap(side, tuple(rows))
 
 
