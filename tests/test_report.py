@@ -389,6 +389,10 @@ def test_a_report_without_competitors_shows_our_gaps_and_journey_holes() -> None
     assert [g.gap for g in context.gaps] == list(comparison.ours.card.gaps)
     purchase = next(s for s in context.journey if s.id == "purchase")
     assert [h.label for h in purchase.holes] == ["Online appointment booking"]
+    (booking,) = purchase.holes
+    journey = comparison.ours.card.journey
+    assert journey is not None
+    assert booking.item in next(s for s in journey.stages if s.id == "purchase").items
     assert all(view.matches == () for view in context.touchpoints)
 
 

@@ -30,6 +30,7 @@ from touchaudit.results import (
     Gap,
     GroupScore,
     ItemStatus,
+    JourneyItem,
     Scorecard,
     TouchpointScore,
 )
@@ -73,12 +74,22 @@ class Heatmap:
 
 @dataclass(frozen=True, slots=True)
 class Hole:
-    """A touchpoint the journey checklist expects in a stage and the audit lacks."""
+    """A touchpoint the journey checklist expects in a stage and the audit lacks: the
+    scorecard's missing journey item, with a note for the reader."""
 
     stage: str
-    label: str
-    channel: str | None = None
+    item: JourneyItem
     note: str = ""
+
+    @property
+    def label(self) -> str:
+        """The expected touchpoint, as the checklist names it."""
+        return self.item.label
+
+    @property
+    def channel(self) -> str | None:
+        """The first channel that would fill the hole, if the checklist names one."""
+        return self.item.channels[0] if self.item.channels else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,9 +288,8 @@ def build_context(
     ours, rivals, sides = comparison.ours, comparison.theirs, comparison.sides
     card = ours.card
     stage_ids = _union([s.id for s in side.card.stages] for side in sides)
-    channel_ids = _union([t.channel for t in side.card.touchpoints] for side in sides)
     stages = tuple(Labelled(s, label_of(s)) for s in stage_ids)
-    channels = tuple(Labelled(c, labels.get(c, label_of(c))) for c in channel_ids)
+    channels = tuple(Labelled(c, labels.get(c, label_of(c))) for c in comparison.channel_ids)
     their_only = _their_only(comparison)
     pairs = _pairs_by_side(comparison)
     views = tuple(
@@ -331,8 +341,7 @@ def journey_holes(card: Scorecard, channel_labels: Mapping[str, str]) -> tuple[H
     return tuple(
         Hole(
             stage.id,
-            item.label,
-            item.channels[0] if item.channels else None,
+            item,
             f"expected for a {label_of(business).lower()}"
             + (
                 f" ({', '.join(channel_labels.get(c, c) for c in item.channels)})"
