@@ -205,3 +205,27 @@ def test_score_output_has_journey_and_chains_in_every_format() -> None:
     as_table = runner.invoke(app, ["score", sample])
     assert "Journey: Medical clinic checklist" in as_table.stdout
     assert "Chains" in as_table.stdout
+
+
+def test_a_hole_met_again_in_another_stage_keeps_everything_but_its_stages() -> None:
+    from touchaudit.journey import _replace_stages
+    from touchaudit.results import Gap, JourneyItem
+
+    gap = Gap(
+        GapKind.MISSING_TOUCHPOINT,
+        "site",
+        "callback_request",
+        2.5,
+        "Call-back request is missing (research): no",
+        recommendation="Offer it.",
+        effort="low",
+        owner="web team",
+        stages=("research",),
+        competitor="VenaCare Clinic",
+    )
+    item = JourneyItem("callback", "Call-back request", ItemStatus.MISSING)
+    moved = _replace_stages(gap, ("research", "purchase"), item)
+    assert moved.stages == ("research", "purchase")
+    assert moved.message == "Call-back request is missing (research, purchase): no"
+    assert moved.competitor == "VenaCare Clinic"
+    assert (moved.effort, moved.owner, moved.impact) == ("low", "web team", 2.5)

@@ -18,10 +18,11 @@ from typer.testing import CliRunner
 
 from touchaudit import report as core
 from touchaudit.cli import DocumentFormat, app
+from touchaudit.compare import compare_loaded, load_comparison
+from touchaudit.comparison import Comparison, PresenceKind
 from touchaudit.errors import UsageError
 from touchaudit.output import write_atomic
 from touchaudit.render import pdf, templated
-from touchaudit.results import TouchpointScore
 
 ROOT = Path(__file__).resolve().parents[1]
 AUDITS = ROOT / "audits"
@@ -58,6 +59,16 @@ CASES = {
         "audits/clinic-many-touchpoints.yaml",
     ),
     "single": ("audits/electronics-before.yaml",),
+    # last quarter's audit of the same company, under the labels the reader knows them by
+    "before-after": (
+        "audits/electronics-after.yaml",
+        "--vs",
+        "audits/electronics-before.yaml",
+        "-l",
+        "after",
+        "-l",
+        "before",
+    ),
 }
 
 
@@ -84,6 +95,42 @@ def test_markdown_goes_to_stdout_without_output() -> None:
     code, out, _ = run("report", *CASES["clinic-vs"])
     assert code == 0
     assert out == (GOLDEN / "clinic-vs.md").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- labels
+
+AFTER, BEFORE = AUDITS / "electronics-after.yaml", AUDITS / "electronics-before.yaml"
+
+
+def test_two_audits_of_one_company_are_told_apart_by_file_name() -> None:
+    code, out, err = run("report", AFTER, "--vs", BEFORE)
+    assert code == 0, err
+    assert "| electronics-after (this audit) |" in out
+    assert "| electronics-before |" in out
+    assert "| Realme (case study) |" not in out
+
+
+def test_last_quarters_audit_is_not_called_a_competitor(tmp_path: Path) -> None:
+    html = report_text(tmp_path, "html", AFTER, "--vs", BEFORE, "-l", "after", "-l", "before")
+    assert "<strong>after</strong> (this audit)" in html
+    assert "<strong>before</strong> (another audit of ours)" in html
+    assert "(competitor)" not in html
+
+
+@pytest.mark.parametrize(
+    ("labels", "message"),
+    [
+        (["after"], "give one --label per audit: 2 audits, 1 labels"),
+        (["same", "same"], "each --label must be different"),
+        (["after", "be\x1bfore"], "contains"),
+    ],
+)
+def test_report_labels_follow_the_rules_of_compare(labels: list[str], message: str) -> None:
+    given = [arg for label in labels for arg in ("-l", label)]
+    code, out, err = run("report", AFTER, "--vs", BEFORE, *given)
+    assert code == 2
+    assert out == ""
+    assert message in err
 
 
 def test_same_inputs_give_identical_bytes(tmp_path: Path) -> None:
@@ -292,44 +339,16 @@ def test_mermaid_text_drops_what_breaks_a_journey_line(text: str, safe: str) -> 
     assert templated.mermaid_text(text) == safe
 
 
-def tp(tp_id: str, channel: str) -> TouchpointScore:
-    return TouchpointScore(tp_id, tp_id, channel, ("purchase",), 1.0, None, 50.0, ())
-
-
-@pytest.mark.parametrize(
-    ("ours", "theirs", "pairs", "unmatched"),
-    [
-        ([("site", "website")], [("site", "website")], {"site": ("site", "id")}, []),
-        ([("site", "website")], [("web", "website")], {"site": ("web", "channel")}, []),
-        ([("phone", "phone")], [("site", "website")], {}, ["site"]),
-        # id first: their `site` goes to our `site`, so our `www` takes their other website
-        (
-            [("www", "website"), ("site", "website")],
-            [("site", "website"), ("shop", "website")],
-            {"site": ("site", "id"), "www": ("shop", "channel")},
-            [],
-        ),
-        # one to one: two of ours, one of theirs
-        ([("a", "sms"), ("b", "sms")], [("c", "sms")], {"a": ("c", "channel")}, []),
-    ],
-)
-def test_touchpoints_match_by_id_then_channel(
-    ours: list[tuple[str, str]],
-    theirs: list[tuple[str, str]],
-    pairs: dict[str, tuple[str, str]],
-    unmatched: list[str],
-) -> None:
-    found, left = core.match_touchpoints([tp(*o) for o in ours], [tp(*t) for t in theirs])
-    assert {k: (t.id, by) for k, (t, by) in found.items()} == pairs
-    assert [t.id for t in left] == unmatched
+def clinics(labels: list[str] | None = None) -> Comparison:
+    """The two clinic samples compared, the way `report OURS --vs THEIRS` compares them."""
+    ours, theirs = load_comparison(str(OURS), [str(THEIRS)])
+    return compare_loaded(ours, theirs, labels=labels)
 
 
 def test_context_of_the_clinics() -> None:
-    from touchaudit.loader import load_audit
-
-    ours = load_audit(OURS)
-    context = core.build_report(ours, [load_audit(THEIRS, library=ours.library)])
+    context = core.build_report(clinics())
     assert [s.company for s in context.sides] == ["Vein Line Medical Centre", "VenaCare Clinic"]
+    assert [s.label for s in context.sides] == ["Vein Line Medical Centre", "VenaCare Clinic"]
     assert [s.id for s in context.journey] == [
         "awareness",
         "research",
@@ -349,17 +368,47 @@ def test_context_of_the_clinics() -> None:
     assert booking.score == min(s.score for s in booking.steps if s.score is not None)
 
 
-def test_holes_and_extra_gaps_come_from_the_caller() -> None:
-    from touchaudit.loader import load_audit
-    from touchaudit.scoring import score_audit
+def test_the_report_lays_out_the_comparison_it_is_given() -> None:
+    comparison = clinics(["us", "them"])
+    context = core.build_report(comparison)
+    assert context.sides == comparison.sides
+    assert [s.label for s in context.sides] == ["us", "them"]
+    shown = [m for view in context.touchpoints for m in view.matches if m is not None]
+    assert all(any(m is pair for pair in comparison.matches) for m in shown)  # matched once
+    assert [g.gap for g in context.gaps] == list(comparison.gaps)
+    unmatched = [p.touchpoint for p in comparison.missing if p.kind is PresenceKind.TOUCHPOINT]
+    assert [o.touchpoint.id for o in context.their_only] == unmatched
+    assert {o.side.label for o in context.their_only} == {"them"}
 
-    card = score_audit(load_audit(OURS))
-    hole = core.Hole("purchase", "Online booking", "website", "clinics usually have it")
-    context = core.build_context(card, holes=[hole], gaps=card.gaps[:2])
-    purchase = next(s for s in context.journey if s.id == "purchase")
-    assert purchase.holes == (hole,)
-    assert len(context.gaps) == 2
+
+def test_a_report_without_competitors_shows_our_gaps_and_journey_holes() -> None:
+    ours, _ = load_comparison(str(OURS), [])
+    comparison = compare_loaded(ours, [])
+    context = core.build_report(comparison)
     assert context.theirs == ()
+    assert [g.gap for g in context.gaps] == list(comparison.ours.card.gaps)
+    purchase = next(s for s in context.journey if s.id == "purchase")
+    assert [h.label for h in purchase.holes] == ["Online appointment booking"]
+    (booking,) = purchase.holes
+    journey = comparison.ours.card.journey
+    assert journey is not None
+    assert booking.item in next(s for s in journey.stages if s.id == "purchase").items
+    assert all(view.matches == () for view in context.touchpoints)
+
+
+def test_the_heatmap_shows_the_scorecards_own_channel_in_stage_scores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from touchaudit import scoring
+
+    comparison = clinics()
+    monkeypatch.setattr(scoring, "group_score", lambda *a: pytest.fail("a cell was rescored"))
+    context = core.build_report(comparison)
+    for heatmap, side in zip(context.heatmaps, comparison.sides, strict=True):
+        assert heatmap.side is side
+        for row in heatmap.rows:
+            for stage, cell in zip(context.stages, row.cells, strict=True):
+                assert cell == side.card.channel_stage(row.id, stage.id)
 
 
 # --------------------------------------------------------------------------- PDF without Chromium

@@ -12,7 +12,7 @@ import pytest
 
 from touchaudit.curves import criterion_score
 from touchaudit.library import Library, builtin_library
-from touchaudit.loader import LoadedAudit, load_profile, parse_audit
+from touchaudit.loader import LoadedAudit, load_audit, load_profile, parse_audit
 from touchaudit.results import Band, GapKind, Scorecard
 from touchaudit.scoring import score_audit
 
@@ -524,3 +524,13 @@ def test_the_worked_example_of_the_scoring_docs_gives_the_numbers_it_shows() -> 
         ("reception", "answer_time", 2.88),
         ("reception", "rings_before_answer", 2.86),
     ]
+
+
+def test_each_channel_is_scored_within_each_stage_it_serves() -> None:
+    from touchaudit.scoring import group_score
+
+    card = score_audit(load_audit(Path(__file__).parents[1] / "audits" / "electronics-after.yaml"))
+    for (channel, stage), cell in card.channel_stages.items():
+        members = [t for t in card.touchpoints if t.channel == channel and stage in t.stages]
+        assert cell == group_score(stage, members)
+    assert card.channel_stage("carrier_pigeon", "purchase").touchpoints == 0

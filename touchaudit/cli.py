@@ -179,6 +179,16 @@ MaxBytesOpt = Annotated[
         help="Refuse audit files larger than this (default 10 MiB, at most 1 TiB).",
     ),
 ]
+LabelOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--label",
+        "-l",
+        help="A name for each audit in the output, ours first (repeat it once per audit).",
+        show_default=False,
+        metavar="LABEL",
+    ),
+]
 JobsOpt = Annotated[
     int | None,
     typer.Option(
@@ -378,16 +388,7 @@ def compare_command(
             metavar="THEIRS",
         ),
     ],
-    labels: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--label",
-            "-l",
-            help="A name for each audit in the output, ours first (repeat it once per audit).",
-            show_default=False,
-            metavar="LABEL",
-        ),
-    ] = None,
+    labels: LabelOpt = None,
     output_format: Annotated[
         ReportFormat,
         typer.Option("--format", "-f", help="table, json, markdown, github, sarif or junit."),
@@ -569,14 +570,14 @@ def report(
             show_default=False,
         ),
     ] = None,
+    labels: LabelOpt = None,
     profile: ProfileOpt = None,
     max_bytes: MaxBytesOpt = None,
 ) -> None:
     """Write a client report: summary, journey map, scores, touchpoints, action plan, method."""
-    from touchaudit.compare import load_comparison
     from touchaudit.output import write_atomic
     from touchaudit.render.templated import TEMPLATES, render, template_dirs
-    from touchaudit.report import build_report
+    from touchaudit.report import report_files
 
     chosen = output_format or _SUFFIX_FORMATS.get(
         output.suffix.lower() if output else "", DocumentFormat.MARKDOWN
@@ -592,24 +593,17 @@ def report(
         template_dirs=template_dirs(template_dir),
     )
     _check_files(reads, output)
-    # One set of thresholds: competitors are scored with our library (and our profile).
-    mine, rivals = load_comparison(
-        str(ours),
-        [str(p) for p in vs or []],
+    context = report_files(
+        ours,
+        vs or [],
+        labels=labels,
         library=_library(profile),
         max_bytes=_max_bytes(max_bytes, settings),
+        date_given=date.date() if date else None,
+        source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
     )
-    for warning in (w for a in rivals for w in a.warnings if w.code == Code.THRESHOLD_DIFFERS):
+    for warning in (w for w in context.warnings if w.code == Code.THRESHOLD_DIFFERS):
         sys.stderr.write(f"{warning}\n")
-    try:
-        context = build_report(
-            mine,
-            rivals,
-            date_given=date.date() if date else None,
-            source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
-        )
-    except ValueError:
-        raise UsageError("SOURCE_DATE_EPOCH must be a whole number of seconds") from None
     text = render(TEMPLATES[chosen], context.as_dict(), template_dir)
     if chosen is DocumentFormat.PDF:
         from touchaudit.render.pdf import print_pdf

@@ -103,10 +103,23 @@ def compare_files(
         library=library,
         max_bytes=max_bytes,
     )
+    return compare_loaded(ours, theirs, labels=labels)
+
+
+def compare_loaded(
+    ours: LoadedAudit, theirs: Sequence[LoadedAudit], *, labels: Sequence[str] | None = None
+) -> Comparison:
+    """Score the loaded audits, label them (side_labels) and compare ours with the others.
+
+    With no others, the comparison holds our scorecard, its gaps and nothing to compare.
+    """
     cards = [score_audit(a) for a in (ours, *theirs)]
     names = side_labels(cards, labels)
     warnings = tuple(p for a in (ours, *theirs) for p in a.warnings if p.severity == "warning")
-    sides = [Side(label, card) for label, card in zip(names, cards, strict=True)]
+    sides = [
+        Side(label, card, index)
+        for index, (label, card) in enumerate(zip(names, cards, strict=True))
+    ]
     return compare(sides[0], sides[1:], warnings=warnings)
 
 

@@ -12,10 +12,24 @@ from touchaudit.results import CriterionScore, Gap, GroupScore, Scorecard, Touch
 
 @dataclass(frozen=True)
 class Side:
-    """One audit of the comparison, under the label the output shows for it."""
+    """One audit of the comparison, under the label every output shows for it.
+
+    `index` is its place: 0 for ours, then 1... for the others in command-line order.
+    """
 
     label: str
     card: Scorecard
+    index: int
+
+    @property
+    def ours(self) -> bool:
+        """True for the audit the comparison (and the report) is written for."""
+        return self.index == 0
+
+    @property
+    def company(self) -> str:
+        """The company's name, as written in its audit (the label may differ)."""
+        return self.card.company
 
     def stage(self, stage_id: str) -> GroupScore | None:
         """The stage's score and touchpoint count, if the audit has the stage."""

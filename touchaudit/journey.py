@@ -6,6 +6,7 @@ touchpoint serves (an `empty_stage` gap). docs/compare.md states how their impac
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 
 from touchaudit.models import Audit, Checklist, ExpectedTouchpoint
@@ -177,18 +178,9 @@ def _how_to_add(item: JourneyItem) -> str:
 
 
 def _replace_stages(gap: Gap, stages: tuple[str, ...], item: JourneyItem) -> Gap:
+    """The gap with its stages (and the stages its message names) replaced; all else kept."""
     message = gap.message.replace(f"({', '.join(gap.stages)})", f"({', '.join(stages)})", 1)
-    return Gap(
-        kind=gap.kind,
-        touchpoint=gap.touchpoint,
-        criterion=gap.criterion,
-        impact=gap.impact,
-        message=message,
-        recommendation=gap.recommendation,
-        effort=gap.effort,
-        owner=gap.owner,
-        stages=stages,
-    )
+    return dataclasses.replace(gap, message=message, stages=stages)
 
 
 def _empty_stage_gap(stage: str, added: float) -> Gap:

@@ -1,26 +1,27 @@
-"""The report's template context: our scorecard and the competitors' become plain, documented data.
+"""The report's template context: a comparison laid out as plain, documented data.
 
-Pure: no I/O and no clock. docs/templates.md documents every variable; the templates in
-`templates/` render this context as Markdown or HTML. Sections that belong to the comparison
-(journey holes from the business checklists, chains) come in as optional inputs, so the
-comparison's results can fill them without changing the templates.
+Pure apart from `report_files`, which reads the audits. docs/templates.md documents every
+variable; the templates in `templates/` render this context as Markdown or HTML. The comparison
+(touchaudit.compare) supplies the labelled sides, the touchpoint pairs, the gaps, and through the
+scorecards the journey, the chains and the heatmap scores; the report adds only its layout, the
+gap ranks and the date. A report without competitors is built from a comparison without them.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from touchaudit import __version__
-from touchaudit.compare import compare, side_labels
-from touchaudit.compare import match_touchpoints as pair_touchpoints
-from touchaudit.comparison import MatchedBy
-from touchaudit.comparison import Side as CompareSide
+from touchaudit.compare import compare_loaded, load_comparison
+from touchaudit.comparison import Comparison, Match, PresenceKind, Side
+from touchaudit.errors import Problem, UsageError
+from touchaudit.library import Library
 from touchaudit.limits import REPORT_WHERE, SHOWN, SHOWN_GAPS, more_text
-from touchaudit.loader import LoadedAudit
 from touchaudit.models import Criterion, ValueKind
 from touchaudit.results import (
     Band,
@@ -29,11 +30,13 @@ from touchaudit.results import (
     Gap,
     GroupScore,
     ItemStatus,
+    JourneyItem,
     Scorecard,
     TouchpointScore,
 )
-from touchaudit.scoring import CRITICAL_CAP, good_target, group_score, score_audit
+from touchaudit.scoring import CRITICAL_CAP, good_target
 from touchaudit.values import format_value
+from touchaudit.yamldoc import MAX_BYTES
 
 TOP_GAPS = 3
 UNDATED = "undated"
@@ -42,24 +45,6 @@ UNDATED = "undated"
 def label_of(identifier: str) -> str:
     """A stage or channel id as people read it: `post_purchase` → `Post purchase`."""
     return identifier.replace("_", " ").replace("-", " ").capitalize()
-
-
-@dataclass(frozen=True, slots=True)
-class Side:
-    """One audited company: `index` 0 is ours, 1... the competitors in command-line order."""
-
-    index: int
-    card: Scorecard
-
-    @property
-    def ours(self) -> bool:
-        """True for the company the report is written for."""
-        return self.index == 0
-
-    @property
-    def company(self) -> str:
-        """The company's name, as written in its audit."""
-        return self.card.company
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,12 +74,22 @@ class Heatmap:
 
 @dataclass(frozen=True, slots=True)
 class Hole:
-    """A touchpoint the journey checklist expects in a stage and the audit lacks."""
+    """A touchpoint the journey checklist expects in a stage and the audit lacks: the
+    scorecard's missing journey item, with a note for the reader."""
 
     stage: str
-    label: str
-    channel: str | None = None
+    item: JourneyItem
     note: str = ""
+
+    @property
+    def label(self) -> str:
+        """The expected touchpoint, as the checklist names it."""
+        return self.item.label
+
+    @property
+    def channel(self) -> str | None:
+        """The first channel that would fill the hole, if the checklist names one."""
+        return self.item.channels[0] if self.item.channels else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +101,7 @@ class SideTouchpoint:
 
 
 @dataclass(frozen=True, slots=True)
-class JourneyStage:
+class StageView:
     """A stage of our journey, in order: our touchpoints, holes, and what only competitors have."""
 
     id: str
@@ -123,15 +118,6 @@ class JourneyStage:
 
 
 @dataclass(frozen=True, slots=True)
-class Match:
-    """A competitor's touchpoint paired with one of ours, and how: same `id` or same `channel`."""
-
-    side: Side
-    touchpoint: TouchpointScore
-    by: MatchedBy
-
-
-@dataclass(frozen=True, slots=True)
 class CriterionRow:
     """One criterion of a touchpoint with one cell per side (None: not part of that touchpoint)."""
 
@@ -141,7 +127,8 @@ class CriterionRow:
 
 @dataclass(frozen=True, slots=True)
 class TouchpointView:
-    """One of our touchpoints, its matches (one per competitor, None when unmatched), criteria."""
+    """One of our touchpoints, the comparison's pair with each competitor (None: unmatched), and
+    its criteria beside theirs."""
 
     touchpoint: TouchpointScore
     matches: tuple[Match | None, ...]
@@ -197,7 +184,7 @@ class ReportContext:
     stages: tuple[Labelled, ...]
     channels: tuple[Labelled, ...]
     channel_names: Mapping[str, str]
-    journey: tuple[JourneyStage, ...]
+    journey: tuple[StageView, ...]
     stage_rows: tuple[Row, ...]
     channel_rows: tuple[Row, ...]
     heatmaps: tuple[Heatmap, ...]
@@ -205,12 +192,12 @@ class ReportContext:
     their_only: tuple[SideTouchpoint, ...]
     gaps: tuple[GapView, ...]
     top_gaps: tuple[GapView, ...]
-    holes: tuple[Hole, ...]
     chains: tuple[ChainScore, ...]
     more: Mapping[str, str]
     thresholds: tuple[Threshold, ...]
     bands: tuple[BandRange, ...]
     critical_cap: float
+    warnings: tuple[Problem, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """The template variables: one per field, not copied deeper."""
@@ -220,36 +207,51 @@ class ReportContext:
 # --------------------------------------------------------------------------- the core calls
 
 
-def build_report(
-    ours: LoadedAudit,
-    theirs: Sequence[LoadedAudit] = (),
+def report_files(
+    ours_file: str | os.PathLike[str],
+    theirs_files: Sequence[str | os.PathLike[str]] = (),
     *,
+    labels: Sequence[str] | None = None,
+    library: Library | None = None,
+    max_bytes: int = MAX_BYTES,
     date_given: date | None = None,
     source_date_epoch: str | None = None,
 ) -> ReportContext:
-    """Score and compare the audits and build the report's context (what `report` renders).
+    """Load, score, compare and lay out: the whole `touchaudit report` without the rendering.
 
-    Competitors must be loaded with our criteria (touchaudit.compare.load_comparison), so one
-    set of thresholds applies; the gap list is then the comparison's.
+    Competitors are loaded with our criteria (the one-threshold rule of `compare`).
     """
-    card = score_audit(ours)
-    cards = [score_audit(t) for t in theirs]
-    gaps = None
-    if cards:
-        labels = side_labels([card, *cards], None)
-        sides = [CompareSide(label, c) for label, c in zip(labels, [card, *cards], strict=True)]
-        gaps = compare(sides[0], sides[1:]).gaps
-    shown, source = report_date(date_given, ours.audit.audited_on, source_date_epoch)
-    channel_labels = {k: c.label for k, c in ours.library.channels.items()}
+    ours, theirs = load_comparison(
+        os.fspath(ours_file),
+        [os.fspath(f) for f in theirs_files],
+        library=library,
+        max_bytes=max_bytes,
+    )
+    return build_report(
+        compare_loaded(ours, theirs, labels=labels),
+        channel_labels={k: c.label for k, c in ours.library.channels.items()},
+        date_given=date_given,
+        source_date_epoch=source_date_epoch,
+    )
+
+
+def build_report(
+    comparison: Comparison,
+    *,
+    channel_labels: Mapping[str, str] | None = None,
+    date_given: date | None = None,
+    source_date_epoch: str | None = None,
+) -> ReportContext:
+    """The report's context for a comparison (without competitors for a plain report).
+
+    Raises UsageError for a SOURCE_DATE_EPOCH that is not a whole number of seconds.
+    """
+    try:
+        shown, source = report_date(date_given, comparison.ours.card.audited_on, source_date_epoch)
+    except ValueError:
+        raise UsageError("SOURCE_DATE_EPOCH must be a whole number of seconds") from None
     return build_context(
-        card,
-        cards,
-        date_shown=shown,
-        date_source=source,
-        channel_labels=channel_labels,
-        holes=journey_holes(card, channel_labels),
-        chains=card.chains,
-        gaps=gaps,
+        comparison, date_shown=shown, date_source=source, channel_labels=channel_labels
     )
 
 
@@ -275,66 +277,46 @@ def report_date(
 
 
 def build_context(
-    ours: Scorecard,
-    theirs: Sequence[Scorecard] = (),
+    comparison: Comparison,
     *,
     date_shown: str = UNDATED,
     date_source: str = "none",
     channel_labels: Mapping[str, str] | None = None,
-    holes: Sequence[Hole] = (),
-    chains: Sequence[ChainScore] = (),
-    gaps: Sequence[Gap] | None = None,
 ) -> ReportContext:
-    """The template context for our scorecard against the competitors' (none for a plain report).
-
-    `holes`, `chains` and `gaps` let the comparison supply its journey holes, scored chains and
-    its gap list (with "they are better" and missing-touchpoint gaps); by default the gaps are
-    our scorecard's.
-    """
+    """The template context: the comparison's sides, pairs and gaps, laid out for the report."""
     labels = channel_labels or {}
-    me = Side(0, ours)
-    rivals = tuple(Side(i, card) for i, card in enumerate(theirs, start=1))
-    sides = (me, *rivals)
+    ours, rivals, sides = comparison.ours, comparison.theirs, comparison.sides
+    card = ours.card
     stage_ids = _union([s.id for s in side.card.stages] for side in sides)
-    channel_ids = _union([t.channel for t in side.card.touchpoints] for side in sides)
     stages = tuple(Labelled(s, label_of(s)) for s in stage_ids)
-    channels = tuple(Labelled(c, labels.get(c, label_of(c))) for c in channel_ids)
-    matched = [match_touchpoints(ours.touchpoints, side.card.touchpoints) for side in rivals]
-    their_only = tuple(
-        SideTouchpoint(side, tp)
-        for side, (_, unmatched) in zip(rivals, matched, strict=True)
-        for tp in unmatched
-    )
-    all_gaps = ours.gaps if gaps is None else gaps
+    channels = tuple(Labelled(c, labels.get(c, label_of(c))) for c in comparison.channel_ids)
+    their_only = _their_only(comparison)
+    pairs = _pairs_by_side(comparison)
     views = tuple(
-        _touchpoint_view(
-            tp,
-            tuple(
-                Match(side, *pairs[tp.id]) if tp.id in pairs else None
-                for side, (pairs, _) in zip(rivals, matched, strict=True)
-            ),
-        )
-        for tp in ours.touchpoints[:SHOWN]
+        _touchpoint_view(tp, tuple(pairs[side.label].get(tp.id) for side in rivals))
+        for tp in card.touchpoints[:SHOWN]
     )
-    ranked = tuple(_gap_views(ours, all_gaps[:SHOWN_GAPS]))
+    gaps = comparison.gaps
+    ranked = tuple(_gap_views(card, gaps[:SHOWN_GAPS]))
+    chains = card.chains
     more = {
-        "touchpoints": _more(ours.touchpoints, "touchpoints"),
+        "touchpoints": _more(card.touchpoints, "touchpoints"),
         "their_only": _more(their_only, "competitor touchpoints"),
-        "gaps": more_text(len(all_gaps) - SHOWN_GAPS, "gaps", REPORT_WHERE),
+        "gaps": more_text(len(gaps) - SHOWN_GAPS, "gaps", REPORT_WHERE),
         "chains": _more(chains, "chains"),
     }
     return ReportContext(
         generator=f"touchaudit {__version__}",
-        title=f"Customer touchpoint audit: {ours.company}",
+        title=f"Customer touchpoint audit: {card.company}",
         date=date_shown,
         date_source=date_source,
-        ours=me,
+        ours=ours,
         theirs=rivals,
         sides=sides,
         stages=stages,
         channels=channels,
         channel_names={c.id: c.label for c in channels},
-        journey=_journey(ours, stages, holes, their_only),
+        journey=_journey(card, stages, journey_holes(card, labels), their_only),
         stage_rows=tuple(_row(stage, [side.card.stages for side in sides]) for stage in stages),
         channel_rows=tuple(_row(c, [side.card.channels for side in sides]) for c in channels),
         heatmaps=tuple(_heatmap(side, stages, channels) for side in sides),
@@ -342,25 +324,13 @@ def build_context(
         their_only=their_only[:SHOWN],
         gaps=ranked,
         top_gaps=ranked[:TOP_GAPS],
-        holes=tuple(holes),
-        chains=tuple(chains[:SHOWN]),
+        chains=chains[:SHOWN],
         more=more,
         thresholds=_thresholds(sides),
         bands=BANDS,
         critical_cap=CRITICAL_CAP,
+        warnings=comparison.warnings,
     )
-
-
-def match_touchpoints(
-    ours: Sequence[TouchpointScore], theirs: Sequence[TouchpointScore]
-) -> tuple[dict[str, tuple[TouchpointScore, MatchedBy]], tuple[TouchpointScore, ...]]:
-    """Our touchpoint id → (their touchpoint, how it matched), and theirs left unmatched.
-
-    The pairing is the comparison's (touchaudit.compare): same id first, then same channel.
-    """
-    pairs = {m.ours.id: (m.theirs, m.by) for m in pair_touchpoints(ours, theirs, "")}
-    used = {their.id for their, _ in pairs.values()}
-    return pairs, tuple(t for t in theirs if t.id not in used)
 
 
 def journey_holes(card: Scorecard, channel_labels: Mapping[str, str]) -> tuple[Hole, ...]:
@@ -371,8 +341,7 @@ def journey_holes(card: Scorecard, channel_labels: Mapping[str, str]) -> tuple[H
     return tuple(
         Hole(
             stage.id,
-            item.label,
-            item.channels[0] if item.channels else None,
+            item,
             f"expected for a {label_of(business).lower()}"
             + (
                 f" ({', '.join(channel_labels.get(c, c) for c in item.channels)})"
@@ -393,6 +362,28 @@ def _more(items: Sequence[object], noun: str) -> str:
     return more_text(len(items) - SHOWN, noun, REPORT_WHERE)
 
 
+def _their_only(comparison: Comparison) -> tuple[SideTouchpoint, ...]:
+    """The competitors' touchpoints the comparison paired with none of ours, side by side."""
+    sides = {side.label: side for side in comparison.theirs}
+    found = []
+    for presence in comparison.missing:
+        if presence.kind is not PresenceKind.TOUCHPOINT:
+            continue
+        side = sides[presence.competitor]
+        tp = side.card.touchpoint(presence.touchpoint)
+        assert tp is not None  # the comparison took it from that scorecard
+        found.append(SideTouchpoint(side, tp))
+    return tuple(found)
+
+
+def _pairs_by_side(comparison: Comparison) -> dict[str, dict[str, Match]]:
+    """Competitor label → our touchpoint id → the comparison's pair."""
+    pairs: dict[str, dict[str, Match]] = {side.label: {} for side in comparison.theirs}
+    for match in comparison.matches:
+        pairs[match.competitor][match.ours.id] = match
+    return pairs
+
+
 def _union(groups: Iterable[Iterable[str]]) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for group in groups:
@@ -410,11 +401,12 @@ def _row(item: Labelled, groups: Sequence[tuple[GroupScore, ...]]) -> Row:
 
 
 def _heatmap(side: Side, stages: Sequence[Labelled], channels: Sequence[Labelled]) -> Heatmap:
-    rows = []
-    for channel in channels:
-        mine = [t for t in side.card.touchpoints if t.channel == channel.id]
-        cells = tuple(group_score(s.id, [t for t in mine if s.id in t.stages]) for s in stages)
-        rows.append(Row(channel.id, channel.label, cells))
+    """The scorecard's own channel-in-stage scores, laid out as rows of channels."""
+    card = side.card
+    rows = (
+        Row(channel.id, channel.label, tuple(card.channel_stage(channel.id, s.id) for s in stages))
+        for channel in channels
+    )
     return Heatmap(side, tuple(rows))
 
 
@@ -423,7 +415,7 @@ def _journey(
     stages: Sequence[Labelled],
     holes: Sequence[Hole],
     their_only: Sequence[SideTouchpoint],
-) -> tuple[JourneyStage, ...]:
+) -> tuple[StageView, ...]:
     own = {s.id for s in card.stages}
     journey = []
     for stage in stages:
@@ -431,7 +423,7 @@ def _journey(
             continue
         mine = tuple(t for t in card.touchpoints if stage.id in t.stages)
         journey.append(
-            JourneyStage(
+            StageView(
                 stage.id,
                 stage.label,
                 mine[:SHOWN],
@@ -444,7 +436,12 @@ def _journey(
 
 
 def _touchpoint_view(tp: TouchpointScore, matches: tuple[Match | None, ...]) -> TouchpointView:
-    columns = [tp, *(m.touchpoint if m else None for m in matches)]
+    """Our touchpoint's criteria, then those only a matched touchpoint has, one cell per side.
+
+    Unlike the comparison's criterion deltas (pairs, both sides' scores), a row keeps the
+    criteria no side measured: the report shows every criterion of every touchpoint.
+    """
+    columns = [tp, *(m.theirs if m else None for m in matches)]
     by_id: list[dict[str, CriterionScore]] = [
         {c.id: c for c in t.criteria} if t else {} for t in columns
     ]

@@ -318,7 +318,10 @@ class ChainScore:
 
 @dataclass(frozen=True)
 class Scorecard:
-    """The scored audit: overall, per stage, per channel, per touchpoint, and the gaps."""
+    """The scored audit: overall, per stage, per channel, per touchpoint, and the gaps.
+
+    `channel_stages` holds each channel's score within each stage it serves, keyed by
+    (channel, stage): the report's heatmap cells."""
 
     file: str
     company: str
@@ -335,6 +338,7 @@ class Scorecard:
     chains: tuple[ChainScore, ...] = ()
     auditor: str | None = None
     business: str | None = None
+    channel_stages: Mapping[tuple[str, str], GroupScore] = field(default_factory=dict)
 
     @property
     def band(self) -> Band:
@@ -349,6 +353,11 @@ class Scorecard:
     def below(self, threshold: float) -> bool:
         """True when the overall score, as shown (one decimal), fails a `--fail-under` gate."""
         return score_below(self.score, threshold)
+
+    def channel_stage(self, channel_id: str, stage_id: str) -> GroupScore:
+        """The score of the channel's touchpoints in the stage (none there: no score, 0 of them)."""
+        found = self.channel_stages.get((channel_id, stage_id))
+        return found if found is not None else GroupScore(stage_id, None, 0)
 
     def touchpoint(self, touchpoint_id: str) -> TouchpointScore | None:
         """The touchpoint with this id, if any (a dict lookup: callers look up every step)."""

@@ -49,14 +49,20 @@ def score_audit(loaded: LoadedAudit) -> Scorecard:
     # One pass over the touchpoints for all stages and channels: O(n), not O(n · groups).
     by_stage: dict[str, list[TouchpointScore]] = {stage: [] for stage in audit.stages}
     by_channel: dict[str, list[TouchpointScore]] = {}
+    by_channel_stage: dict[tuple[str, str], list[TouchpointScore]] = {}
     for t in touchpoints:
         for stage in dict.fromkeys(t.stages):
             members = by_stage.get(stage)
             if members is not None:
                 members.append(t)
+            by_channel_stage.setdefault((t.channel, stage), []).append(t)
         by_channel.setdefault(t.channel, []).append(t)
     stages = tuple(group_score(stage, members) for stage, members in by_stage.items())
     channels = tuple(group_score(channel, members) for channel, members in by_channel.items())
+    channel_stages = {
+        (channel, stage): group_score(stage, members)
+        for (channel, stage), members in by_channel_stage.items()
+    }
     journey = journey_coverage(audit, touchpoints, checklist_for(audit.business))
     return Scorecard(
         file=loaded.file,
@@ -67,6 +73,7 @@ def score_audit(loaded: LoadedAudit) -> Scorecard:
         expected=sum(len(t.criteria) for t in touchpoints),
         stages=stages,
         channels=channels,
+        channel_stages=channel_stages,
         touchpoints=touchpoints,
         gaps=rank_gaps(journey_gaps(journey, touchpoints, criterion_gaps(touchpoints))),
         criteria=library.criteria,
