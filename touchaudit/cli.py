@@ -223,11 +223,11 @@ def validate(
     chosen = output_format or _default_findings_format()
     if chosen is FindingsFormat.TEXT:
         from touchaudit.console import stderr, stdout
-        from touchaudit.render import terminal
+        from touchaudit.render.terminal import validate
 
         if output is None and report.problems:
-            stdout().print(terminal.findings(report), end="")
-        stderr().print(terminal.validation_summary(report))
+            stdout().print(validate.findings(report), end="")
+        stderr().print(validate.validation_summary(report))
     if chosen is not FindingsFormat.TEXT or output is not None:
         from touchaudit.output import emit
         from touchaudit.render.registry import FINDINGS
@@ -319,10 +319,10 @@ def score(
     gate = _baseline_gate(audits, cards, baseline, max_drop, settings, max_bytes)
     if output_format is ReportFormat.TABLE and output is None:
         from touchaudit.console import stdout
-        from touchaudit.render import terminal
+        from touchaudit.render.terminal.score import scorecard
 
         for card in cards:
-            stdout().print(terminal.scorecard(card))
+            stdout().print(scorecard(card))
     else:
         from touchaudit.output import emit
         from touchaudit.render.registry import REPORTS
@@ -411,9 +411,9 @@ def compare_command(
     _print_warnings(comparison.warnings)
     if output_format is ReportFormat.TABLE and output is None:
         from touchaudit.console import stdout
-        from touchaudit.render import terminal_compare
+        from touchaudit.render.terminal import compare
 
-        stdout().print(terminal_compare.comparison(comparison))
+        stdout().print(compare.comparison(comparison))
     else:
         from touchaudit.output import emit
         from touchaudit.render.registry import COMPARISONS
@@ -455,9 +455,9 @@ def criteria(
         sys.stdout.write(json.criteria(items))
     else:
         from touchaudit.console import stdout
-        from touchaudit.render import terminal
+        from touchaudit.render.terminal.criteria import criteria_table
 
-        stdout().print(terminal.criteria_table(items))
+        stdout().print(criteria_table(items))
 
 
 @app.command(short_help="Write a starter audit for a business type.")
@@ -660,9 +660,9 @@ def _print_warnings(problems: tuple[Problem, ...]) -> None:
     if not problems:
         return
     from touchaudit.console import stderr
-    from touchaudit.render import terminal_compare
+    from touchaudit.render.terminal import compare
 
-    stderr().print(terminal_compare.warnings(problems))
+    stderr().print(compare.warnings(problems))
 
 
 def _check_files(reads: Reads, output: Path | None) -> None:
@@ -716,9 +716,9 @@ def _scorecard_renderer(
 ) -> tuple[Callable[[Scorecard], str], Callable[[list[str]], Iterable[str]]]:
     """Render one scorecard (in a worker, for many files), and the chunks to write, per format."""
     if chosen is ReportFormat.TABLE:
-        from touchaudit.render import terminal
+        from touchaudit.render.terminal import score
 
-        return terminal.scorecard_text, iter
+        return score.scorecard_text, iter
     if chosen is ReportFormat.JSON:
         from touchaudit.render import json
 

@@ -20,9 +20,9 @@ ComparisonRenderer = Callable[[Comparison, bool], str]
 
 def _text_findings(report: ValidationReport) -> str:
     from touchaudit.cisafe import guard
-    from touchaudit.render import terminal
+    from touchaudit.render.terminal import validate
 
-    return guard(terminal.findings(report).plain)
+    return guard(validate.findings(report).plain)
 
 
 def _json_findings(report: ValidationReport) -> str:
@@ -59,9 +59,10 @@ FINDINGS: dict[str, FindingsRenderer] = {
 
 
 def _table_report(cards: Sequence[Scorecard], threshold: float | None) -> str:
-    from touchaudit.render import terminal
+    from touchaudit.render.terminal import plain
+    from touchaudit.render.terminal.score import scorecard
 
-    return "".join(terminal.plain(terminal.scorecard(card)) for card in cards)
+    return "".join(plain(scorecard(card)) for card in cards)
 
 
 def _json_report(cards: Sequence[Scorecard], threshold: float | None) -> str:
@@ -105,21 +106,21 @@ REPORTS: dict[str, ReportRenderer] = {
 
 
 def _table_comparison(c: Comparison, fail_if_behind: bool) -> str:
-    from touchaudit.render import terminal, terminal_compare
+    from touchaudit.render.terminal import compare, plain
 
-    return terminal.plain(terminal_compare.comparison(c))
+    return plain(compare.comparison(c))
 
 
 def _json_comparison(c: Comparison, fail_if_behind: bool) -> str:
-    from touchaudit.render import json_compare
+    from touchaudit.render import json
 
-    return json_compare.comparison(c)
+    return json.comparison(c)
 
 
 def _markdown_comparison(c: Comparison, fail_if_behind: bool) -> str:
-    from touchaudit.render import markdown_compare
+    from touchaudit.render import markdown
 
-    return markdown_compare.comparison(c)
+    return markdown.comparison(c)
 
 
 def _github_comparison(c: Comparison, fail_if_behind: bool) -> str:
