@@ -6,7 +6,7 @@ only, by the shared wording (render/wording.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from touchaudit import jsontext
@@ -137,7 +137,7 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
     }
 
 
-def scorecards(cards: list[Scorecard]) -> str:
+def scorecards(cards: Sequence[Scorecard]) -> str:
     """One scorecard object for one file; a list of them for several files."""
     if len(cards) == 1:
         return scorecard_document(cards[0])

@@ -9,7 +9,8 @@ from rich.text import Text
 from touchaudit.comparison import Comparison, Match, Presence
 from touchaudit.errors import Problem
 from touchaudit.limits import SHOWN, more_text
-from touchaudit.render.terminal import delta_cell, gaps_table, new_table, score_cell
+from touchaudit.render.terminal import console_text, plain
+from touchaudit.render.terminal.parts import delta_cell, gaps_table, new_table, score_cell
 from touchaudit.render.wording import (
     FLAG_TEXT,
     NO_VALUE,
@@ -98,6 +99,16 @@ def comparison(c: Comparison) -> RenderableType:
             )
     parts.append(gaps_table(c.gaps[:TOP_GAPS], f"Top gaps (of {len(c.gaps)})"))
     return Group(*parts)
+
+
+def comparison_text(c: Comparison) -> str:
+    """The comparison as the stdout console prints it."""
+    return console_text(comparison(c))
+
+
+def comparison_plain(c: Comparison) -> str:
+    """The comparison without colours, for `--output FILE`."""
+    return plain(comparison(c))
 
 
 def warnings(problems: tuple[Problem, ...]) -> Table:

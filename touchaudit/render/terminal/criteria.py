@@ -6,6 +6,7 @@ from rich import box
 from rich.table import Table
 
 from touchaudit.models import Criterion
+from touchaudit.render.terminal import console_text, plain
 from touchaudit.render.wording import threshold_cells
 
 
@@ -21,3 +22,13 @@ def criteria_table(items: list[Criterion]) -> Table:
             label, ", ".join(c.channels), c.type.value, good, poor, f"{c.weight:g}", c.source
         )
     return table
+
+
+def criteria_text(items: list[Criterion]) -> str:
+    """The table as the stdout console prints it."""
+    return console_text(criteria_table(items))
+
+
+def criteria_plain(items: list[Criterion]) -> str:
+    """The table without colours."""
+    return plain(criteria_table(items))

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from touchaudit.limits import SHOWN, more_text
-from touchaudit.render.terminal import score_cell
+from touchaudit.render.terminal.parts import score_cell
 from touchaudit.render.wording import NO_VALUE, break_text
 from touchaudit.results import ChainScore, ItemStatus, Journey, JourneyStage
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from touchaudit.cisafe import guard
-from touchaudit.console import stdout
 from touchaudit.limits import SHOWN, more_text
-from touchaudit.render.terminal import band_cell, gaps_table, score_cell
+from touchaudit.render.terminal import console_text, plain
 from touchaudit.render.terminal.journey import chains, journey
+from touchaudit.render.terminal.parts import band_cell, gaps_table, score_cell
 from touchaudit.render.wording import TOP_GAPS
 from touchaudit.results import GroupScore, Scorecard, TouchpointScore
 from touchaudit.visible import visible
@@ -40,15 +41,13 @@ def scorecard(card: Scorecard) -> RenderableType:
 
 
 def scorecard_text(card: Scorecard) -> str:
-    """The scorecard as the stdout console prints it (colours included when it would use them).
+    """The scorecard as the stdout console prints it (in a worker too: see `console_text`)."""
+    return console_text(scorecard(card))
 
-    Text can be made in a worker process and printed by the main one; the worker's console
-    sees the same stdout and environment, so it makes the same choices.
-    """
-    console = stdout()
-    with console.capture() as captured:
-        console.print(scorecard(card))
-    return guard(captured.get())
+
+def scorecards_plain(cards: Sequence[Scorecard]) -> str:
+    """The scorecards without colours, for `--output FILE`."""
+    return "".join(plain(scorecard(card)) for card in cards)
 
 
 def _groups(title: str, groups: tuple[GroupScore, ...]) -> Table:

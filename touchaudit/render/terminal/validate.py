@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from touchaudit.cisafe import guard
+from touchaudit.render.terminal import console_text
 from touchaudit.results import ValidationReport
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
@@ -20,6 +22,21 @@ def findings(report: ValidationReport) -> Text:
         out.append(f"[{problem.code}]", style="dim")
         out.append("\n")
     return out
+
+
+def findings_text(report: ValidationReport) -> str:
+    """The findings as the stdout console prints them (colours included when it would)."""
+    return console_text(findings(report), end="") if report.problems else ""
+
+
+def findings_plain(report: ValidationReport) -> str:
+    """The findings without colours, for `--output FILE`."""
+    return guard(findings(report).plain)
+
+
+def summary_text(report: ValidationReport) -> str:
+    """The closing line as the stderr console prints it."""
+    return console_text(validation_summary(report), err=True)
 
 
 def validation_summary(report: ValidationReport) -> Text:
