@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from touchaudit.comparison import Comparison
-from touchaudit.models import Criterion
 from touchaudit.render.formats import FindingsFormat, ListFormat, ReportFormat
-from touchaudit.results import Scorecard, ValidationReport
+
+if TYPE_CHECKING:
+    from touchaudit.comparison import Comparison
+    from touchaudit.models import Criterion
+    from touchaudit.results import Scorecard, ValidationReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +37,10 @@ class Compared:
     fail_if_behind: bool = False
 
 
-FindingsRenderer = Callable[[ValidationReport], str]
+FindingsRenderer = Callable[["ValidationReport"], str]
 ScoredRenderer = Callable[[Scored], str]
 ComparedRenderer = Callable[[Compared], str]
-CriteriaRenderer = Callable[[list[Criterion]], str]
+CriteriaRenderer = Callable[[list["Criterion"]], str]
 
 Format = TypeVar("Format")
 Renderer = TypeVar("Renderer")
