@@ -12,7 +12,6 @@ import signal
 import sys
 import traceback
 from datetime import datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -22,9 +21,16 @@ from typer.core import TyperGroup
 from touchaudit import __version__
 from touchaudit.errors import Code, TouchauditError, UsageError
 from touchaudit.reads import MAX_BYTES_CEILING, Reads
+from touchaudit.render.formats import (
+    DocumentFormat,
+    FindingsFormat,
+    ListFormat,
+    ReportFormat,
+    default_findings_format,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Sequence
+    from collections.abc import Sequence
 
     from touchaudit.baseline import BaselineCheck
     from touchaudit.batch import RenderedScorecard
@@ -68,35 +74,6 @@ app = typer.Typer(
 )
 
 
-class FindingsFormat(StrEnum):
-    """Output formats of `validate`."""
-
-    TEXT = "text"
-    JSON = "json"
-    GITHUB = "github"
-    SARIF = "sarif"
-    JUNIT = "junit"
-
-
-class ReportFormat(StrEnum):
-    """Output formats of `score` and `compare` (render/registry.py: REPORTS, COMPARISONS)."""
-
-    TABLE = "table"
-    JSON = "json"
-    MARKDOWN = "markdown"
-    GITHUB = "github"
-    SARIF = "sarif"
-    JUNIT = "junit"
-
-
-class DocumentFormat(StrEnum):
-    """Output formats of `report`."""
-
-    HTML = "html"
-    MARKDOWN = "markdown"
-    PDF = "pdf"
-
-
 _SUFFIX_FORMATS = {
     ".html": DocumentFormat.HTML,
     ".htm": DocumentFormat.HTML,
@@ -104,19 +81,6 @@ _SUFFIX_FORMATS = {
     ".md": DocumentFormat.MARKDOWN,
     ".markdown": DocumentFormat.MARKDOWN,
 }
-
-
-class ListFormat(StrEnum):
-    """Output formats of `criteria`."""
-
-    TABLE = "table"
-    JSON = "json"
-
-
-def _default_findings_format() -> FindingsFormat:
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        return FindingsFormat.GITHUB
-    return FindingsFormat.TEXT
 
 
 def _version(value: bool) -> None:
@@ -231,19 +195,13 @@ def validate(
         max_bytes=_max_bytes(max_bytes, settings),
         jobs=_jobs(jobs),
     )
-    chosen = output_format or _default_findings_format()
-    if chosen is FindingsFormat.TEXT:
-        from touchaudit.console import stderr, stdout
-        from touchaudit.render import terminal
+    from touchaudit.output import emit
+    from touchaudit.render.registry import FINDINGS, FINDINGS_SUMMARY, FINDINGS_TO_STDOUT, choose
 
-        if output is None and report.problems:
-            stdout().print(terminal.findings(report), end="")
-        stderr().print(terminal.validation_summary(report))
-    if chosen is not FindingsFormat.TEXT or output is not None:
-        from touchaudit.output import emit
-        from touchaudit.render.registry import FINDINGS
-
-        emit(FINDINGS[chosen](report), output)
+    chosen = output_format or default_findings_format(os.environ)
+    emit(choose(chosen, FINDINGS, FINDINGS_TO_STDOUT, stdout=output is None)(report), output)
+    if chosen in FINDINGS_SUMMARY:
+        sys.stderr.write(FINDINGS_SUMMARY[chosen](report))
     raise typer.Exit(EXIT_OK if report.valid else EXIT_FINDINGS)
 
 
@@ -307,20 +265,22 @@ def score(
     limit = _max_bytes(max_bytes, settings)
     threshold = fail_under if fail_under is not None else settings.fail_under
     gated = baseline is not None or max_drop is not None or settings.baseline is not None
-    if (
-        output_format in _WORKER_FORMATS
-        and output is None
-        and not gated
-        and not (_wants_step_summary(output))
-    ):
+    from touchaudit.output import emit
+    from touchaudit.render.registry import REPORTS, REPORTS_TO_STDOUT, Scored, choose, per_file
+
+    streamed = per_file(output_format, several=len(files) > 1) if output is None else None
+    if streamed is not None and not gated and not _wants_step_summary(output):
         # The fast path: each file loaded, scored and rendered in a worker (see batch.py).
         from touchaudit.batch import score_files
 
-        render, join = _scorecard_renderer(output_format, several=len(files) > 1)
         rendered = score_files(
-            [str(f) for f in files], render, library=library, max_bytes=limit, jobs=_jobs(jobs)
+            [str(f) for f in files],
+            streamed.render,
+            library=library,
+            max_bytes=limit,
+            jobs=_jobs(jobs),
         )
-        for chunk in join([c.text for c in rendered]):
+        for chunk in streamed.join([c.text for c in rendered]):
             _write_out(chunk)
         _fail_under(rendered, threshold)
         return
@@ -330,17 +290,8 @@ def score(
     audits = load_audits([str(f) for f in files], library=library, max_bytes=limit)
     cards = [score_audit(a) for a in audits]
     gate = _baseline_gate(audits, cards, baseline, max_drop, settings, max_bytes)
-    if output_format is ReportFormat.TABLE and output is None:
-        from touchaudit.console import stdout
-        from touchaudit.render import terminal
-
-        for card in cards:
-            stdout().print(terminal.scorecard(card))
-    else:
-        from touchaudit.output import emit
-        from touchaudit.render.registry import REPORTS
-
-        emit(REPORTS[output_format](cards, threshold), output)
+    render = choose(output_format, REPORTS, REPORTS_TO_STDOUT, stdout=output is None)
+    emit(render(Scored(cards, threshold)), output)
     if _wants_step_summary(output):
         from touchaudit.output import append_step_summary
         from touchaudit.render.summary import step_summary
@@ -420,16 +371,11 @@ def compare_command(
         max_bytes=_max_bytes(max_bytes, settings),
     )
     _print_warnings(comparison.warnings)
-    if output_format is ReportFormat.TABLE and output is None:
-        from touchaudit.console import stdout
-        from touchaudit.render import terminal_compare
+    from touchaudit.output import emit
+    from touchaudit.render.registry import COMPARISONS, COMPARISONS_TO_STDOUT, Compared, choose
 
-        stdout().print(terminal_compare.comparison(comparison))
-    else:
-        from touchaudit.output import emit
-        from touchaudit.render.registry import COMPARISONS
-
-        emit(COMPARISONS[output_format](comparison, fail_if_behind), output)
+    render = choose(output_format, COMPARISONS, COMPARISONS_TO_STDOUT, stdout=output is None)
+    emit(render(Compared(comparison, fail_if_behind)), output)
     if _wants_step_summary(output):
         from touchaudit.output import append_step_summary
         from touchaudit.render.summary import comparison_summary
@@ -460,15 +406,9 @@ def criteria(
     if channel is not None and channel not in library.channels:
         raise UsageError(f"unknown channel '{channel}'{suggest(channel, library.channels)}")
     items = list(library.for_channel(channel) if channel else library.criteria.values())
-    if output_format is ListFormat.JSON:
-        from touchaudit.render import json
+    from touchaudit.render.registry import CRITERIA, CRITERIA_TO_STDOUT, choose
 
-        sys.stdout.write(json.criteria(items))
-    else:
-        from touchaudit.console import stdout
-        from touchaudit.render import terminal
-
-        stdout().print(terminal.criteria_table(items))
+    sys.stdout.write(choose(output_format, CRITERIA, CRITERIA_TO_STDOUT, stdout=True)(items))
 
 
 @app.command(short_help="Write a starter audit for a business type.")
@@ -664,9 +604,9 @@ def _print_warnings(problems: tuple[Problem, ...]) -> None:
     if not problems:
         return
     from touchaudit.console import stderr
-    from touchaudit.render import terminal_compare
+    from touchaudit.render.terminal import compare
 
-    stderr().print(terminal_compare.warnings(problems))
+    stderr().print(compare.warnings(problems))
 
 
 def _check_files(reads: Reads, output: Path | None) -> None:
@@ -709,29 +649,6 @@ def _jobs(given: int | None) -> int:
     from touchaudit.parallel import default_jobs
 
     return given or default_jobs()
-
-
-# The formats whose scorecards render one file at a time, so workers can render them.
-_WORKER_FORMATS = frozenset(("table", "json", "markdown"))
-
-
-def _scorecard_renderer(
-    chosen: ReportFormat, *, several: bool
-) -> tuple[Callable[[Scorecard], str], Callable[[list[str]], Iterable[str]]]:
-    """Render one scorecard (in a worker, for many files), and the chunks to write, per format."""
-    if chosen is ReportFormat.TABLE:
-        from touchaudit.render import terminal
-
-        return terminal.scorecard_text, iter
-    if chosen is ReportFormat.JSON:
-        from touchaudit.render import json
-
-        if several:
-            return json.scorecard_item, json.join_items
-        return json.scorecard_document, iter
-    from touchaudit.render import markdown
-
-    return markdown.scorecard, markdown.join_scorecards
 
 
 def _library(profile: Path | None) -> Library | None:

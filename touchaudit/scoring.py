@@ -16,7 +16,8 @@ from touchaudit.curves import criterion_score, target_score
 from touchaudit.journey import journey_coverage, journey_gaps
 from touchaudit.library import Library
 from touchaudit.loader import LoadedAudit
-from touchaudit.models import Criterion, Direction, Touchpoint, ValueKind
+from touchaudit.models import Criterion, Touchpoint
+from touchaudit.render.wording import good_target as good_target  # re-exported for report.py
 from touchaudit.results import (
     Band,
     CriterionScore,
@@ -27,7 +28,6 @@ from touchaudit.results import (
     TouchpointScore,
     band_of,
 )
-from touchaudit.values import format_value
 
 CRITICAL_CAP = 49.0
 
@@ -285,14 +285,6 @@ def criterion_gap(
         stages=tp.stages,
         competitor=competitor,
     )
-
-
-def good_target(criterion: Criterion) -> str:
-    """What `good` means for a criterion, as people read it: `≤ 3 s`, `≥ 4/5`, `yes`."""
-    if criterion.type is ValueKind.BOOLEAN or criterion.good is None:
-        return "yes" if criterion.expected else "no"
-    sign = "≤" if criterion.direction is Direction.LOWER else "≥"
-    return f"{sign} {format_value(criterion.good, criterion.type, criterion.unit)}"
 
 
 _KIND_ORDER = {kind: index for index, kind in enumerate(GapKind)}

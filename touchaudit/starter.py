@@ -12,9 +12,8 @@ from touchaudit.checklists import builtin_checklists
 from touchaudit.errors import UsageError
 from touchaudit.library import Library, builtin_library, suggest
 from touchaudit.loader import parse_audit
-from touchaudit.models import Checklist, Criterion, Direction, ValueKind
-from touchaudit.scoring import good_target
-from touchaudit.values import format_value
+from touchaudit.models import Checklist, Criterion, ValueKind
+from touchaudit.render.wording import threshold_text
 from touchaudit.visible import describe, is_hidden
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=https://touchaudit.dev/schema/audit-v1.json"
@@ -165,10 +164,8 @@ def plan_touchpoints(checklist: Checklist, library: Library) -> dict[str, _Plann
 def criterion_comment(c: Criterion) -> str:
     """`Page load time, s: good ≤ 3 s, poor ≥ 7 s` or `Call-back request: good is yes`."""
     if c.type is ValueKind.BOOLEAN or c.good is None or c.poor is None:
-        return f"{c.label}: good is {good_target(c)}"
-    sign = "≥" if c.direction is Direction.LOWER else "≤"
-    poor = format_value(c.poor, c.type, c.unit)
-    return f"{c.label}, {c.unit}: good {good_target(c)}, poor {sign} {poor}"
+        return f"{c.label}: {threshold_text(c)}"
+    return f"{c.label}, {c.unit}: {threshold_text(c)}"
 
 
 def _comment(text: str, indent: str) -> list[str]:

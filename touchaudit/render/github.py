@@ -47,7 +47,7 @@ def finding_annotation(finding: Finding) -> str:
     return f"::{_COMMAND[finding.level]} {','.join(props)}::{_escape_data(text)}"
 
 
-def scorecards(cards: Sequence[Scorecard], threshold: float | None = None) -> str:
+def scorecards(cards: Sequence[Scorecard]) -> str:
     """`touchaudit score --format github`: the gaps, highest impact first, as annotations.
 
     GitHub shows ten annotations of each kind per step: the job summary shows everything.

@@ -1,22 +1,32 @@
-"""JSON output: stable keys, for scripts and other tools."""
+"""JSON output: stable keys for scripts and other tools (docs/output.md, docs/compare.md).
+
+`validate`, `score` (with its journey and chains) and `compare`; numbers are rounded in output
+only, by the shared wording (render/wording.py).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from touchaudit import jsontext
-from touchaudit.errors import Problem
-from touchaudit.models import Criterion
-from touchaudit.render import json_journey
-from touchaudit.results import (
-    CriterionScore,
-    Gap,
-    GroupScore,
-    Scorecard,
-    TouchpointScore,
-    ValidationReport,
-)
+from touchaudit.render.wording import rounded
+
+if TYPE_CHECKING:
+    from touchaudit.comparison import Comparison, CriterionDelta, Presence, Side
+    from touchaudit.errors import Problem
+    from touchaudit.models import Criterion
+    from touchaudit.results import (
+        ChainScore,
+        CriterionScore,
+        Gap,
+        GroupScore,
+        Journey,
+        JourneyItem,
+        Scorecard,
+        TouchpointScore,
+        ValidationReport,
+    )
 
 
 def dumps(data: Any) -> str:
@@ -42,11 +52,8 @@ def findings(report: ValidationReport) -> str:
     return dumps([problem_dict(p) for p in report.problems])
 
 
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
-
-
 def _value(score: CriterionScore) -> float | bool | None:
+    """A measured value as a number in output: four decimals (a score has one)."""
     value = score.value
     return round(value, 4) if isinstance(value, float) else value
 
@@ -57,7 +64,7 @@ def gap_dict(gap: Gap) -> dict[str, Any]:
         "touchpoint": gap.touchpoint,
         "criterion": gap.criterion,
         "kind": gap.kind.value,
-        "impact": _round(gap.impact),
+        "impact": rounded(gap.impact),
         "message": gap.message,
         "recommendation": gap.recommendation,
         "effort": gap.effort,
@@ -70,7 +77,7 @@ def group_dict(group: GroupScore) -> dict[str, Any]:
     """A stage or channel score as a JSON object."""
     return {
         "id": group.id,
-        "score": _round(group.score),
+        "score": rounded(group.score),
         "band": group.band.value,
         "touchpoints": group.touchpoints,
     }
@@ -85,7 +92,7 @@ def touchpoint_dict(tp: TouchpointScore) -> dict[str, Any]:
         "stages": list(tp.stages),
         "weight": tp.weight,
         "owner": tp.owner,
-        "score": _round(tp.score),
+        "score": rounded(tp.score),
         "band": tp.band.value,
         "capped_by": tp.capped_by,
         "criteria": [
@@ -94,7 +101,7 @@ def touchpoint_dict(tp: TouchpointScore) -> dict[str, Any]:
                 "value": _value(c),
                 "unit": c.criterion.unit,
                 "text": c.measurement.raw if c.measurement else None,
-                "score": _round(c.score),
+                "score": rounded(c.score),
                 "band": c.band.value,
                 "weight": c.criterion.weight,
             }
@@ -109,7 +116,7 @@ def summary_dict(card: Scorecard) -> dict[str, Any]:
         "file": card.file,
         "company": card.company,
         "audited_on": card.audited_on.isoformat() if card.audited_on else None,
-        "score": _round(card.score),
+        "score": rounded(card.score),
         "band": card.band.value,
         "coverage": round(card.coverage, 3),
         "measured": card.measured,
@@ -125,12 +132,12 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
         "channels": [group_dict(c) for c in card.channels],
         "touchpoints": [touchpoint_dict(t) for t in card.touchpoints],
         "gaps": [gap_dict(g) for g in card.gaps],
-        "journey": json_journey.journey_dict(card.journey),
-        "chains": json_journey.chains_list(card.chains),
+        "journey": journey_dict(card.journey),
+        "chains": chains_list(card.chains),
     }
 
 
-def scorecards(cards: list[Scorecard]) -> str:
+def scorecards(cards: Sequence[Scorecard]) -> str:
     """One scorecard object for one file; a list of them for several files."""
     if len(cards) == 1:
         return scorecard_document(cards[0])
@@ -155,6 +162,172 @@ def join_items(items: list[str]) -> Iterator[str]:
             yield ",\n  "
         yield item
     yield "\n]\n"
+
+
+# --------------------------------------------------------------------------- journey and chains
+
+
+def _item(item: JourneyItem) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "label": item.label,
+        "status": item.status.value,
+        "touchpoints": list(item.touchpoints),
+        "channels": list(item.channels),
+        "criteria": list(item.criteria),
+    }
+
+
+def journey_dict(journey: Journey | None) -> dict[str, Any] | None:
+    """Per stage: the touchpoints serving it and the checklist's expected touchpoints."""
+    if journey is None:
+        return None
+    coverage = journey.coverage
+    return {
+        "business": journey.business,
+        "checklist": journey.checklist,
+        "expected": journey.expected,
+        "present": journey.present,
+        "coverage": None if coverage is None else round(coverage, 3),
+        "stages": [
+            {
+                "id": stage.id,
+                "touchpoints": list(stage.touchpoints),
+                "empty": stage.empty,
+                "items": [_item(i) for i in stage.items],
+            }
+            for stage in journey.stages
+        ],
+    }
+
+
+def chain_dict(chain: ChainScore) -> dict[str, Any]:
+    """A chain: its score (its weakest scored step's), the steps and the breaks in the journey."""
+    return {
+        "id": chain.id,
+        "name": chain.name,
+        "score": rounded(chain.score),
+        "band": chain.band.value,
+        "weakest": chain.weakest,
+        "unscored": list(chain.unscored),
+        "steps": [
+            {
+                "touchpoint": s.touchpoint,
+                "name": s.name,
+                "score": rounded(s.score),
+                "stages": list(s.stages),
+            }
+            for s in chain.steps
+        ],
+        "breaks": [
+            {"kind": b.kind.value, "from": b.from_step, "to": b.to_step, "stages": list(b.stages)}
+            for b in chain.breaks
+        ],
+    }
+
+
+def chains_list(chains: tuple[ChainScore, ...]) -> list[dict[str, Any]]:
+    """Every chain of the audit, in file order."""
+    return [chain_dict(c) for c in chains]
+
+
+# --------------------------------------------------------------------------- compare
+
+
+def side_dict(side: Side) -> dict[str, Any]:
+    """One audit's summary: overall, coverage, stages and channels with touchpoint counts."""
+    card = side.card
+    journey = card.journey
+    coverage = journey.coverage if journey else None
+    return {
+        "label": side.label,
+        **summary_dict(card),
+        "touchpoints": len(card.touchpoints),
+        "journey_coverage": None if coverage is None else round(coverage, 3),
+        "stages": [group_dict(s) for s in card.stages],
+        "channels": [group_dict(c) for c in card.channels],
+    }
+
+
+def presence_dict(p: Presence) -> dict[str, Any]:
+    """A touchpoint or feature one side has and the other lacks."""
+    return {
+        "competitor": p.competitor,
+        "kind": p.kind.value,
+        "touchpoint": p.touchpoint,
+        "name": p.name,
+        "channel": p.channel,
+        "channel_missing": p.channel_missing,
+        "criterion": p.criterion,
+        "stages": list(p.stages),
+        "score": rounded(p.score),
+        "weight": p.weight,
+        "impact": rounded(p.impact),
+    }
+
+
+def _measured(c: CriterionScore | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    return {
+        "value": _value(c),
+        "text": c.measurement.raw if c.measurement else None,
+        "shown": c.shown_value,
+        "score": rounded(c.score),
+        "band": c.band.value,
+    }
+
+
+def criterion_row(row: CriterionDelta) -> dict[str, Any]:
+    """One criterion of a matched pair: both sides, the delta (ours - theirs) and the flag."""
+    value_delta = row.value_delta
+    return {
+        "competitor": row.match.competitor,
+        "touchpoint": row.match.ours.id,
+        "their_touchpoint": row.match.theirs.id,
+        "matched_by": row.match.by.value,
+        "criterion": row.criterion.id,
+        "label": row.criterion.label,
+        "unit": row.criterion.unit,
+        "ours": _measured(row.ours),
+        "theirs": _measured(row.theirs),
+        "delta": rounded(row.delta),
+        "value_delta": None if value_delta is None else round(value_delta, 4),
+        "flag": row.flag.value,
+    }
+
+
+def comparison_dict(c: Comparison) -> dict[str, Any]:
+    """`touchaudit compare --format json`."""
+    return {
+        "ours": side_dict(c.ours),
+        "theirs": [side_dict(s) for s in c.theirs],
+        "matches": [
+            {
+                "competitor": m.competitor,
+                "touchpoint": m.ours.id,
+                "their_touchpoint": m.theirs.id,
+                "by": m.by.value,
+                "score": rounded(m.ours.score),
+                "their_score": rounded(m.theirs.score),
+            }
+            for m in c.matches
+        ],
+        "missing_touchpoints": [presence_dict(p) for p in c.missing],
+        "advantages": [presence_dict(p) for p in c.advantages],
+        "criteria": [criterion_row(r) for r in c.criteria],
+        "gaps": [{**gap_dict(g), "competitor": g.competitor} for g in c.gaps],
+        "behind": [s.label for s in c.behind],
+        "warnings": [problem_dict(p) for p in c.warnings],
+    }
+
+
+def comparison(c: Comparison) -> str:
+    """The JSON text."""
+    return dumps(comparison_dict(c))
+
+
+# --------------------------------------------------------------------------- criteria
 
 
 def criterion_dict(criterion: Criterion) -> dict[str, Any]:

@@ -1,16 +1,34 @@
-"""GitHub-flavoured Markdown: tables that read well in a pull-request comment or a job summary."""
+"""GitHub-flavoured Markdown: tables that read well in a pull-request comment or a job summary.
+
+The scorecard of `score` (with its journey and chains) and the comparison of `compare`.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from touchaudit.cisafe import guard
 from touchaudit.limits import SHOWN, more_text
-from touchaudit.results import Band, Gap, GroupScore, Scorecard, band_of
+from touchaudit.render.wording import (
+    FLAG_TEXT,
+    NO_VALUE,
+    TOP_GAPS,
+    break_text,
+    delta_text,
+    group_cell,
+    impact_text,
+    journey_text,
+    score_text,
+)
+from touchaudit.results import Band, ItemStatus, band_of
 from touchaudit.visible import visible
 
-TOP_GAPS = 10
+if TYPE_CHECKING:
+    from touchaudit.comparison import Comparison, Match, Presence
+    from touchaudit.results import ChainScore, Gap, GroupScore, Journey, JourneyStage, Scorecard
+
 BAND_ICON = {
     Band.GOOD: "🟢 good",
     Band.NEEDS_WORK: "🟠 needs work",
@@ -36,11 +54,6 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def score_text(score: float | None) -> str:
-    """`84.3` or `—`."""
-    return "—" if score is None else f"{score:.1f}"
-
-
 def band_text(score: float | None) -> str:
     """The band with a coloured mark and its name (never colour alone)."""
     return BAND_ICON[band_of(score)]
@@ -56,7 +69,7 @@ def gaps_table(gaps: Sequence[Gap]) -> str:
     """Gaps ranked by impact, with effort, owner and recommendation."""
     rows = [
         (
-            f"+{g.impact:.1f}",
+            impact_text(g.impact),
             g.message,
             g.effort or "",
             g.owner or "",
@@ -93,9 +106,7 @@ def scorecard(card: Scorecard) -> str:
         out.append(table(("Criterion", "Value", "Score", "Band"), rows))
     if len(card.touchpoints) > SHOWN:
         out.append(more_text(len(card.touchpoints) - SHOWN, "touchpoints") + "\n")
-    from touchaudit.render import markdown_journey  # it builds on this module's tables
-
-    sections = (markdown_journey.journey(card.journey), markdown_journey.chains(card.chains))
+    sections = (journey(card.journey), chains(card.chains))
     out.extend(section for section in sections if section)
     out.append(f"### Top gaps ({min(TOP_GAPS, len(card.gaps))} of {len(card.gaps)})\n")
     out.append(gaps_table(card.gaps[:TOP_GAPS]))
@@ -113,3 +124,149 @@ def join_scorecards(pieces: Sequence[str]) -> Iterator[str]:
         if index:
             yield "\n"
         yield piece
+
+
+# --------------------------------------------------------------------------- journey and chains
+
+
+def _labels(stage: JourneyStage, status: ItemStatus) -> str:
+    return ", ".join(i.label for i in stage.with_status(status)) or NO_VALUE
+
+
+def journey(journey: Journey | None) -> str:
+    """Expected touchpoints per stage: present, missing, unmeasured; empty stages marked."""
+    if journey is None:
+        return ""
+    if journey.checklist:
+        head = (
+            f"### Journey: {escape(journey.checklist)} checklist, {journey.present} of "
+            f"{journey.expected} expected touchpoints\n"
+        )
+    else:
+        head = "### Journey (no checklist for this business type)\n"
+    rows = [
+        (
+            s.id,
+            len(s.touchpoints) or "none: a hole in the journey",
+            _labels(s, ItemStatus.PRESENT),
+            _labels(s, ItemStatus.MISSING),
+            _labels(s, ItemStatus.UNMEASURED),
+        )
+        for s in journey.stages
+    ]
+    return head + "\n" + table(("Stage", "Touchpoints", "Present", "Missing", "Unmeasured"), rows)
+
+
+def chains(items: tuple[ChainScore, ...]) -> str:
+    """Each chain: its weakest step bounds it; breaks in the journey flagged."""
+    if not items:
+        return ""
+    rows = [
+        (
+            c.name,
+            score_text(c.score),
+            band_text(c.score),
+            c.weakest or NO_VALUE,
+            " → ".join(s.touchpoint for s in c.steps),
+            "; ".join(break_text(b) for b in c.breaks) or NO_VALUE,
+        )
+        for c in items[:SHOWN]
+    ]
+    more = more_text(len(items) - SHOWN, "chains")
+    return (
+        "### Chains (each as strong as its weakest step)\n\n"
+        + table(("Chain", "Score", "Band", "Weakest step", "Steps", "Journey breaks"), rows)
+        + (f"\n{more}\n" if more else "")
+    )
+
+
+# --------------------------------------------------------------------------- compare
+
+
+def presence_rows(items: tuple[Presence, ...]) -> list[tuple[object, ...]]:
+    """Rows of a missing-touchpoint or advantage table."""
+    return [
+        (
+            p.name,
+            p.kind.value,
+            p.channel + (" (no such channel on the other side)" if p.channel_missing else ""),
+            ", ".join(p.stages),
+            score_text(p.score),
+            impact_text(p.impact) if p.impact else "",
+        )
+        for p in items
+    ]
+
+
+def _summary(c: Comparison) -> str:
+    sides = c.sides
+    headers = ("", *(s.label for s in sides))
+    rows: list[tuple[object, ...]] = [
+        ("Overall", *(f"{score_text(s.card.score)} ({band_text(s.card.score)})" for s in sides)),
+        ("Coverage", *(f"{s.card.coverage:.0%}" for s in sides)),
+        ("Touchpoints", *(len(s.card.touchpoints) for s in sides)),
+        ("Expected touchpoints present", *(journey_text(s) for s in sides)),
+    ]
+    stage_rows = [(stage, *(group_cell(s.stage(stage)) for s in sides)) for stage in c.stage_ids]
+    channel_rows = [(ch, *(group_cell(s.channel(ch)) for s in sides)) for ch in c.channel_ids]
+    return "\n".join(
+        [
+            table(headers, rows),
+            "### By stage: score (touchpoints)\n",
+            table(("Stage", *headers[1:]), stage_rows),
+            "### By channel: score (touchpoints)\n",
+            table(("Channel", *headers[1:]), channel_rows),
+        ]
+    )
+
+
+def _match(c: Comparison, match: Match) -> str:
+    head = (
+        f"#### {escape(match.ours.name)} vs {escape(match.competitor)}: "
+        f"{escape(match.theirs.name)} (matched by {match.by.value})\n"
+    )
+    rows = [
+        (
+            r.criterion.label,
+            r.ours.shown_value if r.ours else NO_VALUE,
+            score_text(r.ours_score),
+            r.theirs.shown_value if r.theirs else NO_VALUE,
+            score_text(r.theirs_score),
+            delta_text(r.delta),
+            FLAG_TEXT.get(r.flag.value, ""),
+        )
+        for r in c.criteria_of(match)
+    ]
+    headers = ("Criterion", c.ours.label, "Score", match.competitor, "Score", "Δ", "Note")
+    return head + "\n" + table(headers, rows)
+
+
+def comparison(c: Comparison) -> str:
+    """`touchaudit compare --format markdown`."""
+    ours = c.ours.label
+    names = ", ".join(s.label for s in c.theirs)
+    out = [
+        f"## {escape(ours)} compared with {escape(names)}\n",
+        f"Every audit is scored with one set of thresholds: {escape(ours)}'s.\n",
+        _summary(c),
+    ]
+    headers = ("What", "Kind", "Channel", "Stages", "Their score", "Impact")
+    for side in c.theirs:
+        missing = tuple(p for p in c.missing if p.competitor == side.label)
+        out.append(f"### What {escape(side.label)} has and {escape(ours)} lacks\n")
+        out.append(table(headers, presence_rows(missing)) if missing else "Nothing.\n")
+        extra = tuple(p for p in c.advantages if p.competitor == side.label)
+        out.append(f"### What {escape(ours)} has and {escape(side.label)} lacks\n")
+        ahead = table((*headers[:4], "Our score"), [r[:5] for r in presence_rows(extra)])
+        out.append(ahead if extra else "Nothing.\n")
+        out.append(f"### Touchpoint by touchpoint: {escape(ours)} vs {escape(side.label)}\n")
+        pairs = c.matches_of(side.label)
+        out.extend(_match(c, m) for m in pairs[:SHOWN])
+        if len(pairs) > SHOWN:
+            out.append(more_text(len(pairs) - SHOWN, "touchpoint pairs") + "\n")
+    out.append(f"### Top gaps ({min(TOP_GAPS, len(c.gaps))} of {len(c.gaps)})\n")
+    out.append(gaps_table(c.gaps[:TOP_GAPS]))
+    if c.warnings:
+        out.append("### Warnings\n")
+        out.append("".join(f"- {escape(p.location)}: {escape(p.message)}\n" for p in c.warnings))
+    return guard("\n".join(out))

@@ -1,28 +1,75 @@
-"""Which renderer writes each `--format` of `validate`, `score` and `compare`, imported only
+"""Which renderer writes each `--format` of `validate`, `score`, `compare` and `criteria`: one
+mapping per command, keyed by its format enum (render/formats.py), each renderer imported only
 when used.
 
-tests/test_render_ci.py holds these registries to the command line's format choices.
+A renderer returns text; the CLI only decides where it goes. Where stdout gets something else
+than a file (colours, the console's width), the `*_TO_STDOUT` mappings say so.
+tests/test_render_registry.py holds these mappings to the command line's `--format` choices.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
 
-from touchaudit.comparison import Comparison
-from touchaudit.results import Scorecard, ValidationReport
+from touchaudit.render.formats import FindingsFormat, ListFormat, ReportFormat
 
-FindingsRenderer = Callable[[ValidationReport], str]
-# The scorecards and the --fail-under gate (None without one).
-ReportRenderer = Callable[[Sequence[Scorecard], float | None], str]
-# The comparison and whether --fail-if-behind is on.
-ComparisonRenderer = Callable[[Comparison, bool], str]
+if TYPE_CHECKING:
+    from touchaudit.comparison import Comparison
+    from touchaudit.models import Criterion
+    from touchaudit.results import Scorecard, ValidationReport
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """What `score` renders: the scorecards, and the --fail-under gate (None without one)."""
+
+    cards: Sequence[Scorecard]
+    fail_under: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Compared:
+    """What `compare` renders: the comparison, and whether --fail-if-behind is on."""
+
+    comparison: Comparison
+    fail_if_behind: bool = False
+
+
+FindingsRenderer = Callable[["ValidationReport"], str]
+ScoredRenderer = Callable[[Scored], str]
+ComparedRenderer = Callable[[Compared], str]
+CriteriaRenderer = Callable[[list["Criterion"]], str]
+
+Format = TypeVar("Format")
+Renderer = TypeVar("Renderer")
+
+
+def choose(
+    fmt: Format,
+    renderers: Mapping[Format, Renderer],
+    to_stdout: Mapping[Format, Renderer],
+    *,
+    stdout: bool,
+) -> Renderer:
+    """The renderer of `fmt`: its stdout variant when the text goes to stdout and it has one."""
+    return to_stdout.get(fmt, renderers[fmt]) if stdout else renderers[fmt]
+
+
+# --------------------------------------------------------------------------- validate
 
 
 def _text_findings(report: ValidationReport) -> str:
-    from touchaudit.cisafe import guard
-    from touchaudit.render import terminal
+    from touchaudit.render.terminal import validate
 
-    return guard(terminal.findings(report).plain)
+    return validate.findings_plain(report)
+
+
+def _console_findings(report: ValidationReport) -> str:
+    from touchaudit.render.terminal import validate
+
+    return validate.findings_text(report)
 
 
 def _json_findings(report: ValidationReport) -> str:
@@ -49,102 +96,214 @@ def _junit_findings(report: ValidationReport) -> str:
     return junit.findings(report)
 
 
-FINDINGS: dict[str, FindingsRenderer] = {
-    "text": _text_findings,
-    "json": _json_findings,
-    "github": _github_findings,
-    "sarif": _sarif_findings,
-    "junit": _junit_findings,
+FINDINGS: dict[FindingsFormat, FindingsRenderer] = {
+    FindingsFormat.TEXT: _text_findings,
+    FindingsFormat.JSON: _json_findings,
+    FindingsFormat.GITHUB: _github_findings,
+    FindingsFormat.SARIF: _sarif_findings,
+    FindingsFormat.JUNIT: _junit_findings,
+}
+FINDINGS_TO_STDOUT: dict[FindingsFormat, FindingsRenderer] = {
+    FindingsFormat.TEXT: _console_findings,
 }
 
 
-def _table_report(cards: Sequence[Scorecard], threshold: float | None) -> str:
-    from touchaudit.render import terminal
+def _text_summary(report: ValidationReport) -> str:
+    from touchaudit.render.terminal import validate
 
-    return "".join(terminal.plain(terminal.scorecard(card)) for card in cards)
+    return validate.summary_text(report)
 
 
-def _json_report(cards: Sequence[Scorecard], threshold: float | None) -> str:
+# The closing line for stderr, after the findings (`✓ 3 files valid`).
+FINDINGS_SUMMARY: dict[FindingsFormat, FindingsRenderer] = {
+    FindingsFormat.TEXT: _text_summary,
+}
+
+
+# --------------------------------------------------------------------------- score
+
+
+def _table_report(scored: Scored) -> str:
+    from touchaudit.render.terminal import score
+
+    return score.scorecards_plain(scored.cards)
+
+
+def _console_report(scored: Scored) -> str:
+    from touchaudit.render.terminal import score
+
+    return "".join(score.scorecard_text(card) for card in scored.cards)
+
+
+def _json_report(scored: Scored) -> str:
     from touchaudit.render import json
 
-    return json.scorecards(list(cards))
+    return json.scorecards(scored.cards)
 
 
-def _markdown_report(cards: Sequence[Scorecard], threshold: float | None) -> str:
+def _markdown_report(scored: Scored) -> str:
     from touchaudit.render import markdown
 
-    return markdown.scorecards(cards)
+    return markdown.scorecards(scored.cards)
 
 
-def _github_report(cards: Sequence[Scorecard], threshold: float | None) -> str:
+def _github_report(scored: Scored) -> str:
     from touchaudit.render import github
 
-    return github.scorecards(cards, threshold)
+    return github.scorecards(scored.cards)
 
 
-def _sarif_report(cards: Sequence[Scorecard], threshold: float | None) -> str:
+def _sarif_report(scored: Scored) -> str:
     from touchaudit.render import sarif
 
-    return sarif.scorecards(cards, threshold)
+    return sarif.scorecards(scored.cards)
 
 
-def _junit_report(cards: Sequence[Scorecard], threshold: float | None) -> str:
+def _junit_report(scored: Scored) -> str:
     from touchaudit.render import junit
 
-    return junit.scorecards(cards, threshold)
+    return junit.scorecards(scored.cards, scored.fail_under)
 
 
-REPORTS: dict[str, ReportRenderer] = {
-    "table": _table_report,
-    "json": _json_report,
-    "markdown": _markdown_report,
-    "github": _github_report,
-    "sarif": _sarif_report,
-    "junit": _junit_report,
+REPORTS: dict[ReportFormat, ScoredRenderer] = {
+    ReportFormat.TABLE: _table_report,
+    ReportFormat.JSON: _json_report,
+    ReportFormat.MARKDOWN: _markdown_report,
+    ReportFormat.GITHUB: _github_report,
+    ReportFormat.SARIF: _sarif_report,
+    ReportFormat.JUNIT: _junit_report,
+}
+REPORTS_TO_STDOUT: dict[ReportFormat, ScoredRenderer] = {
+    ReportFormat.TABLE: _console_report,
 }
 
 
-def _table_comparison(c: Comparison, fail_if_behind: bool) -> str:
-    from touchaudit.render import terminal, terminal_compare
+@dataclass(frozen=True, slots=True)
+class PerFile:
+    """A format whose scorecards render one file at a time, so workers can render them
+    (batch.py): `render` makes one file's text, `join` the chunks of the whole output."""
 
-    return terminal.plain(terminal_compare.comparison(c))
-
-
-def _json_comparison(c: Comparison, fail_if_behind: bool) -> str:
-    from touchaudit.render import json_compare
-
-    return json_compare.comparison(c)
+    render: Callable[[Scorecard], str]  # picklable: a module-level function
+    join: Callable[[list[str]], Iterable[str]]
 
 
-def _markdown_comparison(c: Comparison, fail_if_behind: bool) -> str:
-    from touchaudit.render import markdown_compare
+def _table_per_file(several: bool) -> PerFile:
+    from touchaudit.render.terminal import score
 
-    return markdown_compare.comparison(c)
+    return PerFile(score.scorecard_text, iter)
 
 
-def _github_comparison(c: Comparison, fail_if_behind: bool) -> str:
+def _json_per_file(several: bool) -> PerFile:
+    from touchaudit.render import json
+
+    if several:
+        return PerFile(json.scorecard_item, json.join_items)
+    return PerFile(json.scorecard_document, iter)
+
+
+def _markdown_per_file(several: bool) -> PerFile:
+    from touchaudit.render import markdown
+
+    return PerFile(markdown.scorecard, markdown.join_scorecards)
+
+
+# What stdout gets, one file at a time; `several`: more than one file is scored.
+PER_FILE_TO_STDOUT: dict[ReportFormat, Callable[[bool], PerFile]] = {
+    ReportFormat.TABLE: _table_per_file,
+    ReportFormat.JSON: _json_per_file,
+    ReportFormat.MARKDOWN: _markdown_per_file,
+}
+
+
+def per_file(fmt: ReportFormat, *, several: bool) -> PerFile | None:
+    """How `fmt` renders one scorecard at a time for stdout; None when it renders all at once."""
+    factory = PER_FILE_TO_STDOUT.get(fmt)
+    return None if factory is None else factory(several)
+
+
+# --------------------------------------------------------------------------- compare
+
+
+def _table_comparison(compared: Compared) -> str:
+    from touchaudit.render.terminal import compare
+
+    return compare.comparison_plain(compared.comparison)
+
+
+def _console_comparison(compared: Compared) -> str:
+    from touchaudit.render.terminal import compare
+
+    return compare.comparison_text(compared.comparison)
+
+
+def _json_comparison(compared: Compared) -> str:
+    from touchaudit.render import json
+
+    return json.comparison(compared.comparison)
+
+
+def _markdown_comparison(compared: Compared) -> str:
+    from touchaudit.render import markdown
+
+    return markdown.comparison(compared.comparison)
+
+
+def _github_comparison(compared: Compared) -> str:
     from touchaudit.render import github
 
-    return github.comparison(c)
+    return github.comparison(compared.comparison)
 
 
-def _sarif_comparison(c: Comparison, fail_if_behind: bool) -> str:
+def _sarif_comparison(compared: Compared) -> str:
     from touchaudit.render import sarif
 
-    return sarif.comparison(c)
+    return sarif.comparison(compared.comparison)
 
 
-def _junit_comparison(c: Comparison, fail_if_behind: bool) -> str:
+def _junit_comparison(compared: Compared) -> str:
     from touchaudit.render import junit
 
-    return junit.comparison(c, fail_if_behind)
+    return junit.comparison(compared.comparison, compared.fail_if_behind)
 
 
-COMPARISONS: dict[str, ComparisonRenderer] = {
-    "table": _table_comparison,
-    "json": _json_comparison,
-    "markdown": _markdown_comparison,
-    "github": _github_comparison,
-    "sarif": _sarif_comparison,
-    "junit": _junit_comparison,
+COMPARISONS: dict[ReportFormat, ComparedRenderer] = {
+    ReportFormat.TABLE: _table_comparison,
+    ReportFormat.JSON: _json_comparison,
+    ReportFormat.MARKDOWN: _markdown_comparison,
+    ReportFormat.GITHUB: _github_comparison,
+    ReportFormat.SARIF: _sarif_comparison,
+    ReportFormat.JUNIT: _junit_comparison,
+}
+COMPARISONS_TO_STDOUT: dict[ReportFormat, ComparedRenderer] = {
+    ReportFormat.TABLE: _console_comparison,
+}
+
+
+# --------------------------------------------------------------------------- criteria
+
+
+def _table_criteria(items: list[Criterion]) -> str:
+    from touchaudit.render.terminal import criteria
+
+    return criteria.criteria_plain(items)
+
+
+def _console_criteria(items: list[Criterion]) -> str:
+    from touchaudit.render.terminal import criteria
+
+    return criteria.criteria_text(items)
+
+
+def _json_criteria(items: list[Criterion]) -> str:
+    from touchaudit.render import json
+
+    return json.criteria(items)
+
+
+CRITERIA: dict[ListFormat, CriteriaRenderer] = {
+    ListFormat.TABLE: _table_criteria,
+    ListFormat.JSON: _json_criteria,
+}
+CRITERIA_TO_STDOUT: dict[ListFormat, CriteriaRenderer] = {
+    ListFormat.TABLE: _console_criteria,
 }

@@ -54,7 +54,7 @@ def findings(report: ValidationReport) -> str:
     return render([from_problem(p) for p in report.problems])
 
 
-def scorecards(cards: Sequence[Scorecard], threshold: float | None = None) -> str:
+def scorecards(cards: Sequence[Scorecard]) -> str:
     """`touchaudit score --format sarif`: every gap of every audit, located at its criterion."""
     return render([f for card in cards for f in from_scorecard(card)])
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from touchaudit.comparison import Comparison
-from touchaudit.render import markdown, markdown_compare
+from touchaudit.render import markdown
+from touchaudit.render.wording import score_text
 from touchaudit.results import Scorecard
 
 
@@ -17,7 +18,7 @@ def step_summary(cards: Sequence[Scorecard], threshold: float | None) -> str:
         failing = [c for c in cards if c.below(threshold)]
         if failing:
             names = ", ".join(
-                f"`{c.file.replace('`', '')}` ({markdown.score_text(c.score)})" for c in failing
+                f"`{c.file.replace('`', '')}` ({score_text(c.score)})" for c in failing
             )
             parts.append(
                 f"❌ **touchaudit gate**: {len(failing)} of {len(cards)} below {threshold:g}: "
@@ -39,5 +40,5 @@ def comparison_summary(c: Comparison, fail_if_behind: bool) -> str:
             ours, *theirs = (f"{s.label} ({s.card.score or 0.0:.1f})" for s in c.sides)
             verdict = f"{ours} is not behind {', '.join(theirs)}"
             parts.append(f"✅ **touchaudit gate**: {markdown.escape(verdict)}\n")
-    parts.append(markdown_compare.comparison(c))
+    parts.append(markdown.comparison(c))
     return "\n".join(parts)

@@ -20,7 +20,8 @@ import jinja2
 
 from touchaudit.cisafe import guard, guard_html
 from touchaudit.errors import TouchauditError
-from touchaudit.render.markdown import BAND_ICON, escape, score_text
+from touchaudit.render.markdown import BAND_ICON, escape
+from touchaudit.render.wording import score_text
 from touchaudit.results import Band
 
 TEMPLATES = {

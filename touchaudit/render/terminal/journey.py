@@ -1,4 +1,4 @@
-"""Rich tables of the journey and chains sections of `touchaudit score`."""
+"""The journey and chains sections of `touchaudit score` in the terminal."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from rich.table import Table
 from rich.text import Text
 
 from touchaudit.limits import SHOWN, more_text
-from touchaudit.render.markdown_journey import break_text
-from touchaudit.render.terminal import BAND_STYLE
-from touchaudit.results import ChainScore, ItemStatus, Journey, JourneyStage, band_of
+from touchaudit.render.terminal.parts import score_cell
+from touchaudit.render.wording import NO_VALUE, break_text
+from touchaudit.results import ChainScore, ItemStatus, Journey, JourneyStage
 
 
 def _labels(stage: JourneyStage, status: ItemStatus, style: str) -> Text:
@@ -61,14 +61,14 @@ def chains(items: tuple[ChainScore, ...]) -> list[RenderableType]:
     table.add_column("Steps")
     table.add_column("Journey breaks")
     for c in items[:SHOWN]:
-        score = "—" if c.score is None else f"{c.score:.1f}"
         table.add_row(
             Text(c.name),  # user text: brackets in it are not Rich markup
-            Text(score, style=BAND_STYLE[band_of(c.score)]),
-            c.weakest or "—",
+            score_cell(c.score),
+            c.weakest or NO_VALUE,
             " → ".join(s.touchpoint for s in c.steps),
             Text(
-                "; ".join(break_text(b) for b in c.breaks) or "—", style="red" if c.breaks else ""
+                "; ".join(break_text(b) for b in c.breaks) or NO_VALUE,
+                style="red" if c.breaks else "",
             ),
         )
     hidden = len(items) - SHOWN

@@ -1,8 +1,7 @@
-"""Rich tables of `touchaudit compare`, and its warnings for stderr."""
+"""The terminal output of `touchaudit compare`, and its warnings for stderr."""
 
 from __future__ import annotations
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -10,42 +9,31 @@ from rich.text import Text
 from touchaudit.comparison import Comparison, Match, Presence
 from touchaudit.errors import Problem
 from touchaudit.limits import SHOWN, more_text
-from touchaudit.render.markdown_compare import FLAG_TEXT, delta_text, group_cell, journey_text
-from touchaudit.render.terminal import BAND_STYLE, TOP_GAPS, gaps_table
-from touchaudit.results import band_of
-
-
-def _score(score: float | None) -> Text:
-    return Text("—" if score is None else f"{score:.1f}", style=BAND_STYLE[band_of(score)])
-
-
-def _delta(delta: float | None) -> Text:
-    style = "" if delta is None or round(delta, 1) == 0 else ("green" if delta > 0 else "red")
-    return Text(delta_text(delta), style=style)
-
-
-def _table(title: str, *columns: str, right: tuple[int, ...] = ()) -> Table:
-    """A table whose title is plain text (ids such as [website] are not Rich markup);
-    the columns at the `right` indexes hold numbers."""
-    table = Table(title=Text(title), title_justify="left", box=box.SIMPLE_HEAD)
-    for index, name in enumerate(columns):
-        table.add_column(Text(name), justify="right" if index in right else "left")
-    return table
+from touchaudit.render.terminal import console_text, plain
+from touchaudit.render.terminal.parts import delta_cell, gaps_table, new_table, score_cell
+from touchaudit.render.wording import (
+    FLAG_TEXT,
+    NO_VALUE,
+    TOP_GAPS,
+    group_cell,
+    impact_text,
+    journey_text,
+)
 
 
 def _summary(c: Comparison) -> list[RenderableType]:
     sides = c.sides
     labels = [s.label for s in sides]
     every = tuple(range(1, len(labels) + 1))
-    summary = _table("Summary (one set of thresholds: ours)", "", *labels, right=every)
-    summary.add_row("Overall", *(_score(s.card.score) for s in sides))
+    summary = new_table("Summary (one set of thresholds: ours)", "", *labels, right=every)
+    summary.add_row("Overall", *(score_cell(s.card.score) for s in sides))
     summary.add_row("Coverage", *(f"{s.card.coverage:.0%}" for s in sides))
     summary.add_row("Touchpoints", *(str(len(s.card.touchpoints)) for s in sides))
     summary.add_row("Expected touchpoints present", *(journey_text(s) for s in sides))
-    stages = _table("By stage: score (touchpoints)", "Stage", *labels, right=every)
+    stages = new_table("By stage: score (touchpoints)", "Stage", *labels, right=every)
     for stage in c.stage_ids:
         stages.add_row(stage, *(group_cell(s.stage(stage)) for s in sides))
-    channels = _table("By channel: score (touchpoints)", "Channel", *labels, right=every)
+    channels = new_table("By channel: score (touchpoints)", "Channel", *labels, right=every)
     for channel in c.channel_ids:
         channels.add_row(channel, *(group_cell(s.channel(channel)) for s in sides))
     return [summary, stages, channels]
@@ -55,15 +43,15 @@ def _presence(title: str, items: tuple[Presence, ...], *, with_impact: bool) -> 
     if not items:
         return Text(f"{title}: nothing\n")
     columns = ["What", "Kind", "Channel", "Stages", "Score"] + (["Impact"] if with_impact else [])
-    table = _table(title, *columns, right=(4, 5))
+    table = new_table(title, *columns, right=(4, 5))
     for p in items:
         channel = Text(p.channel)
         if p.channel_missing:
             channel.append(" (whole channel)", style="bold")
         row: list[Text | str] = [Text(p.name), p.kind.value, channel, ", ".join(p.stages)]
-        row.append(_score(p.score))
+        row.append(score_cell(p.score))
         if with_impact:
-            row.append(f"+{p.impact:.1f}")
+            row.append(impact_text(p.impact))
         table.add_row(*row)
     return table
 
@@ -74,15 +62,15 @@ def _match(c: Comparison, match: Match) -> Table:
         f"{match.theirs.name} [{match.theirs.id}], matched by {match.by.value}"
     )
     columns = ("Criterion", c.ours.label, "Score", match.competitor, "Score", "Δ", "Note")
-    table = _table(title, *columns, right=(1, 2, 3, 4, 5))
+    table = new_table(title, *columns, right=(1, 2, 3, 4, 5))
     for r in c.criteria_of(match):
         table.add_row(
             Text(r.criterion.label),
-            r.ours.shown_value if r.ours else "—",
-            _score(r.ours_score),
-            r.theirs.shown_value if r.theirs else "—",
-            _score(r.theirs_score),
-            _delta(r.delta),
+            r.ours.shown_value if r.ours else NO_VALUE,
+            score_cell(r.ours_score),
+            r.theirs.shown_value if r.theirs else NO_VALUE,
+            score_cell(r.theirs_score),
+            delta_cell(r.delta),
             Text(FLAG_TEXT.get(r.flag.value, ""), style="yellow"),
         )
     return table
@@ -113,9 +101,19 @@ def comparison(c: Comparison) -> RenderableType:
     return Group(*parts)
 
 
+def comparison_text(c: Comparison) -> str:
+    """The comparison as the stdout console prints it."""
+    return console_text(comparison(c))
+
+
+def comparison_plain(c: Comparison) -> str:
+    """The comparison without colours, for `--output FILE`."""
+    return plain(comparison(c))
+
+
 def warnings(problems: tuple[Problem, ...]) -> Table:
     """The warnings of the compared files, as a table for stderr."""
-    table = _table("Warnings", "Where", "Warning", "Code")
+    table = new_table("Warnings", "Where", "Warning", "Code")
     for p in problems:
         table.add_row(p.location, Text(p.message, style="yellow"), Text(p.code, style="dim"))
     return table

@@ -1,0 +1,78 @@
+"""The terminal output of `touchaudit score`: overall, stages, channels, touchpoints, top gaps."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from touchaudit.limits import SHOWN, more_text
+from touchaudit.render.terminal import console_text, plain
+from touchaudit.render.terminal.journey import chains, journey
+from touchaudit.render.terminal.parts import band_cell, gaps_table, score_cell
+from touchaudit.render.wording import TOP_GAPS
+from touchaudit.results import GroupScore, Scorecard, TouchpointScore
+from touchaudit.visible import visible
+
+
+def scorecard(card: Scorecard) -> RenderableType:
+    """Overall, stages, channels, touchpoints, journey, chains, top gaps."""
+    head = Text()
+    head.append(f"{card.company}", style="bold")
+    head.append(f"  ({visible(card.file)})\n", style="dim")
+    head.append("Overall score ")
+    head.append_text(score_cell(card.score))
+    head.append("  ")
+    head.append_text(band_cell(card.band))
+    head.append(f"   coverage {card.coverage:.0%} ({card.measured} of {card.expected} criteria)")
+    parts: list[RenderableType] = [head, _groups("Stage", card.stages)]
+    parts.append(_groups("Channel", card.channels))
+    parts.extend(_touchpoint(tp) for tp in card.touchpoints[:SHOWN])
+    hidden = len(card.touchpoints) - SHOWN
+    if hidden > 0:
+        parts.append(Text(more_text(hidden, "touchpoints") + "\n", style="dim"))
+    parts.extend(journey(card.journey))
+    parts.extend(chains(card.chains))
+    parts.append(gaps_table(card.gaps[:TOP_GAPS], f"Top gaps (of {len(card.gaps)})"))
+    return Group(*parts)
+
+
+def scorecard_text(card: Scorecard) -> str:
+    """The scorecard as the stdout console prints it (in a worker too: see `console_text`)."""
+    return console_text(scorecard(card))
+
+
+def scorecards_plain(cards: Sequence[Scorecard]) -> str:
+    """The scorecards without colours, for `--output FILE`."""
+    return "".join(plain(scorecard(card)) for card in cards)
+
+
+def _groups(title: str, groups: tuple[GroupScore, ...]) -> Table:
+    table = Table(title=f"By {title.lower()}", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column(title)
+    table.add_column("Score", justify="right")
+    table.add_column("Band")
+    table.add_column("Touchpoints", justify="right")
+    for group in groups:
+        table.add_row(
+            group.id, score_cell(group.score), band_cell(group.band), str(group.touchpoints)
+        )
+    return table
+
+
+def _touchpoint(tp: TouchpointScore) -> Table:
+    title = Text(f"{tp.name} [{tp.id}, {tp.channel}]  ")
+    title.append_text(score_cell(tp.score))
+    if tp.capped_by:
+        title.append(f"  capped at 49: {tp.capped_by} is poor", style="red")
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("Criterion")
+    table.add_column("Value", justify="right")
+    table.add_column("Score", justify="right")
+    table.add_column("Band")
+    for c in tp.criteria:
+        table.add_row(c.criterion.label, c.shown_value, score_cell(c.score), band_cell(c.band))
+    return table
