@@ -22,7 +22,7 @@ from touchaudit.comparison import Comparison, Match, PresenceKind, Side
 from touchaudit.errors import Problem, UsageError
 from touchaudit.library import Library
 from touchaudit.limits import REPORT_WHERE, SHOWN, SHOWN_GAPS, more_text
-from touchaudit.models import Criterion, ValueKind
+from touchaudit.models import Criterion
 from touchaudit.results import (
     Band,
     ChainScore,
@@ -34,8 +34,8 @@ from touchaudit.results import (
     Scorecard,
     TouchpointScore,
 )
-from touchaudit.scoring import CRITICAL_CAP, good_target
-from touchaudit.values import format_value
+from touchaudit.scoring import CRITICAL_CAP
+from touchaudit.targets import good_target, poor_value
 from touchaudit.yamldoc import MAX_BYTES
 
 TOP_GAPS = 3
@@ -476,10 +476,4 @@ def _thresholds(sides: Sequence[Side]) -> tuple[Threshold, ...]:
             for c in tp.criteria:
                 if c.score is not None:
                     used.setdefault(c.id, c.criterion)
-    return tuple(Threshold(c, good_target(c), _poor_text(c)) for c in used.values())
-
-
-def _poor_text(criterion: Criterion) -> str:
-    if criterion.type is ValueKind.BOOLEAN or criterion.poor is None:
-        return "no" if criterion.expected else "yes"
-    return format_value(criterion.poor, criterion.type, criterion.unit)
+    return tuple(Threshold(c, good_target(c), poor_value(c)) for c in used.values())

@@ -17,7 +17,6 @@ from touchaudit.journey import journey_coverage, journey_gaps
 from touchaudit.library import Library
 from touchaudit.loader import LoadedAudit
 from touchaudit.models import Criterion, Touchpoint
-from touchaudit.render.wording import good_target as good_target  # re-exported for report.py
 from touchaudit.results import (
     Band,
     CriterionScore,
@@ -28,6 +27,7 @@ from touchaudit.results import (
     TouchpointScore,
     band_of,
 )
+from touchaudit.targets import good_target
 
 CRITICAL_CAP = 49.0
 

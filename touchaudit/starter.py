@@ -13,7 +13,7 @@ from touchaudit.errors import UsageError
 from touchaudit.library import Library, builtin_library, suggest
 from touchaudit.loader import parse_audit
 from touchaudit.models import Checklist, Criterion, ValueKind
-from touchaudit.render.wording import threshold_text
+from touchaudit.targets import threshold_text
 from touchaudit.visible import describe, is_hidden
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema=https://touchaudit.dev/schema/audit-v1.json"

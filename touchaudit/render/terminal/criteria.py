@@ -7,7 +7,7 @@ from rich.table import Table
 
 from touchaudit.models import Criterion
 from touchaudit.render.terminal import console_text, plain
-from touchaudit.render.wording import threshold_cells
+from touchaudit.targets import threshold_cells
 
 
 def criteria_table(items: list[Criterion]) -> Table:
