@@ -1,4 +1,4 @@
-"""Wording shared by every output format: scores, deltas, impacts, thresholds, journey breaks.
+"""Wording shared by every output format: scores, deltas, impacts, groups, journey breaks.
 
 Plain text only: no Rich styles, no Markdown escaping (each format applies its own), so that
 the terminal, Markdown, JSON and the starter audit say the same thing the same way.
