@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
-from touchaudit.errors import AuditError, Problem
+from touchaudit.errors import AuditError, Problem, UsageError
 from touchaudit.loader import LoadedAudit, check_file
 from touchaudit.results import Scorecard
 from touchaudit.scoring import score_audit
@@ -52,6 +53,46 @@ class BaselineCheck:
     def passed(self) -> bool:
         """True when nothing dropped by more than `max_drop`."""
         return not self.drops
+
+    @property
+    def messages(self) -> tuple[str, ...]:
+        """One line per drop: `x.yaml: overall score dropped ... against last.yaml`."""
+        return tuple(
+            f"{self.file}: {d.message(self.max_drop)} against {self.baseline}" for d in self.drops
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineRule:
+    """The gate to run: against which baseline, with which allowance."""
+
+    path: Path
+    max_drop: float
+
+
+def baseline_rule(
+    given: Path | None,
+    max_drop: float | None,
+    *,
+    settings_baseline: Path | None,
+    settings_max_drop: float | None,
+    files: int,
+) -> BaselineRule | None:
+    """The gate of `--baseline`/`--max-drop` (flags win over the settings), None without one.
+
+    Raises UsageError for --max-drop without a baseline, or --baseline with several files; the
+    settings' baseline belongs to single-file runs and is left out of the others.
+    """
+    if given is None and max_drop is not None and settings_baseline is None:
+        raise UsageError("--max-drop needs --baseline (or 'baseline' in the settings)")
+    path = given or settings_baseline
+    if path is None:
+        return None
+    if files != 1:
+        if given is not None:
+            raise UsageError("--baseline gates one audit: give one file to score")
+        return None
+    return BaselineRule(path, max_drop if max_drop is not None else settings_max_drop or 0.0)
 
 
 def score_drops(current: Scorecard, baseline: Scorecard, max_drop: float) -> tuple[Drop, ...]:

@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from touchaudit.errors import Code
+from touchaudit.errors import Code, UsageError
 from touchaudit.models import (
     Channel,
     ChannelsFile,
@@ -62,6 +62,14 @@ class Library:
     _by_channel: dict[str, tuple[Criterion, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
+
+    def listed(self, channel: str | None = None) -> list[Criterion]:
+        """`touchaudit criteria`: every criterion, or a channel's; UsageError for an unknown one."""
+        if channel is None:
+            return list(self.criteria.values())
+        if channel not in self.channels:
+            raise UsageError(f"unknown channel '{channel}'{suggest(channel, self.channels)}")
+        return list(self.for_channel(channel))
 
     def for_channel(self, channel: str) -> tuple[Criterion, ...]:
         """The criteria the library expects for a channel, in library order."""

@@ -185,6 +185,22 @@ def emit(text: str, output: Path | None) -> None:
         write_atomic(output, text)
 
 
+def emit_chunks(chunks: Iterable[str], output: Path | None) -> None:
+    """`emit` for a report made in chunks: stdout gets a slice at a time (encoding the whole
+    would hold a second copy)."""
+    if output is not None:
+        write_atomic(output, "".join(chunks))
+        return
+    for text in chunks:
+        for start in range(0, len(text), _SLICE):
+            sys.stdout.write(text[start : start + _SLICE])
+
+
+def wants_step_summary(output: Path | None) -> bool:
+    """GITHUB_STEP_SUMMARY is set, and the output did not go to that file already."""
+    return bool(os.environ.get(STEP_SUMMARY)) and not goes_to_step_summary(output)
+
+
 def goes_to_step_summary(output: Path | None) -> bool:
     """True when the command's output is GITHUB_STEP_SUMMARY's file already: `--output` names
     it, or stdout is appended to it (`>> "$GITHUB_STEP_SUMMARY"`). Then appending the summary

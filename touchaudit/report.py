@@ -14,15 +14,17 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from touchaudit import __version__
 from touchaudit.compare import compare_loaded, load_comparison
 from touchaudit.comparison import Comparison, Match, PresenceKind, Side
-from touchaudit.errors import Problem, UsageError
+from touchaudit.errors import Code, Problem, UsageError
 from touchaudit.library import Library
 from touchaudit.limits import REPORT_WHERE, SHOWN, SHOWN_GAPS, more_text
 from touchaudit.models import Criterion
+from touchaudit.render.formats import DocumentFormat
 from touchaudit.results import (
     Band,
     ChainScore,
@@ -199,12 +201,37 @@ class ReportContext:
     critical_cap: float
     warnings: tuple[Problem, ...] = ()
 
+    @property
+    def printed_warnings(self) -> tuple[Problem, ...]:
+        """The warnings `touchaudit report` prints on stderr: thresholds a compared file set
+        differently from ours (its values were judged by ours)."""
+        return tuple(w for w in self.warnings if w.code == Code.THRESHOLD_DIFFERS)
+
     def as_dict(self) -> dict[str, Any]:
         """The template variables: one per field, not copied deeper."""
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
 
 
 # --------------------------------------------------------------------------- the core calls
+
+
+# The format `report -o FILE` writes when --format is not given, by the file's suffix.
+SUFFIX_FORMATS = {
+    ".html": DocumentFormat.HTML,
+    ".htm": DocumentFormat.HTML,
+    ".pdf": DocumentFormat.PDF,
+    ".md": DocumentFormat.MARKDOWN,
+    ".markdown": DocumentFormat.MARKDOWN,
+}
+
+
+def document_format(given: DocumentFormat | None, output: Path | None) -> DocumentFormat:
+    """--format, else the -o suffix's, else Markdown; UsageError for html or pdf to stdout."""
+    chosen = given or SUFFIX_FORMATS.get(output.suffix.lower() if output else "")
+    chosen = chosen or DocumentFormat.MARKDOWN
+    if output is None and chosen is not DocumentFormat.MARKDOWN:
+        raise UsageError(f"--format {chosen} needs -o PATH (only markdown goes to stdout)")
+    return chosen
 
 
 def report_files(

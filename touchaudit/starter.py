@@ -37,6 +37,11 @@ class Starter:
     touchpoints: int
     criteria: int
 
+    @property
+    def summary(self) -> str:
+        """`12 touchpoints, 80 criteria to measure`, for the line `init -o` prints."""
+        return f"{self.touchpoints} touchpoints, {self.criteria} criteria to measure"
+
 
 def starter_audit(
     business: str,

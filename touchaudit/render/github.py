@@ -52,7 +52,12 @@ def scorecards(cards: Sequence[Scorecard]) -> str:
 
     GitHub shows ten annotations of each kind per step: the job summary shows everything.
     """
-    return "".join(finding_annotation(f) + "\n" for c in cards for f in from_scorecard(c))
+    return "".join(scorecard(c) for c in cards)
+
+
+def scorecard(card: Scorecard) -> str:
+    """The annotations of one audit's gaps (`scorecards` is these, one file after the other)."""
+    return "".join(finding_annotation(f) + "\n" for f in from_scorecard(card))
 
 
 def comparison(c: Comparison) -> str:

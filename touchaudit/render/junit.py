@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from touchaudit.comparison import Comparison
@@ -80,17 +80,23 @@ def findings(report: ValidationReport) -> str:
 
 def scorecards(cards: Sequence[Scorecard], threshold: float | None = None) -> str:
     """`touchaudit score --format junit`: one case per audit, failed below the gate."""
-    cases = []
-    for card in cards:
-        shown = "no score" if card.score is None else f"{card.score:.1f}"
-        summary = f"{card.company}: overall {shown}, coverage {card.coverage:.0%}"
-        gaps = "\n".join(f"+{g.impact:.1f}  {g.message}" for g in card.gaps)
-        if threshold is not None and card.below(threshold):
-            failure = f"overall {shown} is below {threshold:g}"
-            cases.append(Case(card.file, "touchaudit.score", failure, f"{summary}\n{gaps}"))
-        else:
-            cases.append(Case(card.file, "touchaudit.score", output=f"{summary}\n{gaps}"))
-    return render("touchaudit score", cases)
+    return "".join(join_cases([scorecard_case(card, threshold) for card in cards]))
+
+
+def scorecard_case(card: Scorecard, threshold: float | None = None) -> Case:
+    """One audit's test case: failed when its overall score is below `threshold`."""
+    shown = "no score" if card.score is None else f"{card.score:.1f}"
+    summary = f"{card.company}: overall {shown}, coverage {card.coverage:.0%}"
+    gaps = "\n".join(f"+{g.impact:.1f}  {g.message}" for g in card.gaps)
+    if threshold is not None and card.below(threshold):
+        failure = f"overall {shown} is below {threshold:g}"
+        return Case(card.file, "touchaudit.score", failure, f"{summary}\n{gaps}")
+    return Case(card.file, "touchaudit.score", output=f"{summary}\n{gaps}")
+
+
+def join_cases(cases: list[Case]) -> Iterator[str]:
+    """`scorecards` from the cases of each audit, in file order."""
+    yield render("touchaudit score", cases)
 
 
 def comparison(c: Comparison, fail_if_behind: bool = False) -> str:

@@ -9,9 +9,10 @@ tests/test_render_registry.py holds these mappings to the command line's `--form
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from touchaudit.render.formats import FindingsFormat, ListFormat, ReportFormat
 
@@ -178,22 +179,36 @@ REPORTS_TO_STDOUT: dict[ReportFormat, ScoredRenderer] = {
 }
 
 
+Piece = TypeVar("Piece")
+
+
 @dataclass(frozen=True, slots=True)
-class PerFile:
-    """A format whose scorecards render one file at a time, so workers can render them
-    (batch.py): `render` makes one file's text, `join` the chunks of the whole output."""
+class PerFile(Generic[Piece]):
+    """A format as `score` renders it, one file at a time, so that workers render (batch.py):
+    `render` makes one file's piece (text, or what the format joins), `join` the chunks of the
+    whole output from the pieces in file order. Every format renders this way."""
 
-    render: Callable[[Scorecard], str]  # picklable: a module-level function
-    join: Callable[[list[str]], Iterable[str]]
+    render: Callable[[Scorecard], Piece]  # picklable: a module-level function or a partial
+    join: Callable[[list[Piece]], Iterable[str]]
 
 
-def _table_per_file(several: bool) -> PerFile:
+# A format's PerFile for `several` files (more than one) and the --fail-under gate.
+PerFileFactory = Callable[[bool, "float | None"], PerFile[Any]]
+
+
+def _table_per_file(several: bool, fail_under: float | None) -> PerFile[str]:
+    from touchaudit.render.terminal import score
+
+    return PerFile(score.scorecard_plain, iter)
+
+
+def _console_per_file(several: bool, fail_under: float | None) -> PerFile[str]:
     from touchaudit.render.terminal import score
 
     return PerFile(score.scorecard_text, iter)
 
 
-def _json_per_file(several: bool) -> PerFile:
+def _json_per_file(several: bool, fail_under: float | None) -> PerFile[str]:
     from touchaudit.render import json
 
     if several:
@@ -201,24 +216,54 @@ def _json_per_file(several: bool) -> PerFile:
     return PerFile(json.scorecard_document, iter)
 
 
-def _markdown_per_file(several: bool) -> PerFile:
+def _markdown_per_file(several: bool, fail_under: float | None) -> PerFile[str]:
     from touchaudit.render import markdown
 
     return PerFile(markdown.scorecard, markdown.join_scorecards)
 
 
-# What stdout gets, one file at a time; `several`: more than one file is scored.
-PER_FILE_TO_STDOUT: dict[ReportFormat, Callable[[bool], PerFile]] = {
+def _github_per_file(several: bool, fail_under: float | None) -> PerFile[str]:
+    from touchaudit.render import github
+
+    return PerFile(github.scorecard, iter)
+
+
+def _sarif_per_file(several: bool, fail_under: float | None) -> PerFile[Any]:
+    from touchaudit.render import sarif
+
+    return PerFile(sarif.scorecard_findings, sarif.join_findings)
+
+
+def _junit_per_file(several: bool, fail_under: float | None) -> PerFile[Any]:
+    from touchaudit.render import junit
+
+    return PerFile(functools.partial(junit.scorecard_case, threshold=fail_under), junit.join_cases)
+
+
+# The same bytes as REPORTS and REPORTS_TO_STDOUT, made one file at a time.
+PER_FILE: dict[ReportFormat, PerFileFactory] = {
     ReportFormat.TABLE: _table_per_file,
     ReportFormat.JSON: _json_per_file,
     ReportFormat.MARKDOWN: _markdown_per_file,
+    ReportFormat.GITHUB: _github_per_file,
+    ReportFormat.SARIF: _sarif_per_file,
+    ReportFormat.JUNIT: _junit_per_file,
+}
+PER_FILE_TO_STDOUT: dict[ReportFormat, PerFileFactory] = {
+    ReportFormat.TABLE: _console_per_file,
 }
 
 
-def per_file(fmt: ReportFormat, *, several: bool) -> PerFile | None:
-    """How `fmt` renders one scorecard at a time for stdout; None when it renders all at once."""
-    factory = PER_FILE_TO_STDOUT.get(fmt)
-    return None if factory is None else factory(several)
+def per_file(
+    fmt: ReportFormat, *, several: bool, stdout: bool, fail_under: float | None = None
+) -> PerFile[Any]:
+    """How `score` renders `fmt` one scorecard at a time, for stdout or for a file."""
+    return choose(fmt, PER_FILE, PER_FILE_TO_STDOUT, stdout=stdout)(several, fail_under)
+
+
+def step_summary_per_file() -> PerFile[str]:
+    """The Markdown of the scorecards that `score` appends to GITHUB_STEP_SUMMARY."""
+    return _markdown_per_file(True, None)
 
 
 # --------------------------------------------------------------------------- compare

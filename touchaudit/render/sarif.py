@@ -8,7 +8,7 @@ compare) that occur. Columns count Unicode code points, as the loader's do, so t
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from touchaudit import __version__
@@ -57,6 +57,16 @@ def findings(report: ValidationReport) -> str:
 def scorecards(cards: Sequence[Scorecard]) -> str:
     """`touchaudit score --format sarif`: every gap of every audit, located at its criterion."""
     return render([f for card in cards for f in from_scorecard(card)])
+
+
+def scorecard_findings(card: Scorecard) -> list[Finding]:
+    """One audit's part of `scorecards`: its gaps, located (in a worker too)."""
+    return from_scorecard(card)
+
+
+def join_findings(pieces: list[list[Finding]]) -> Iterator[str]:
+    """`scorecards` from the findings of each audit, in file order."""
+    yield render([f for piece in pieces for f in piece])
 
 
 def comparison(c: Comparison) -> str:

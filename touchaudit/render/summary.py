@@ -3,30 +3,32 @@ Markdown of the command."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from touchaudit.comparison import Comparison
+from touchaudit.gates import FailUnder
 from touchaudit.render import markdown
 from touchaudit.render.wording import score_text
-from touchaudit.results import Scorecard
 
 
-def step_summary(cards: Sequence[Scorecard], threshold: float | None) -> str:
-    """Markdown for a GitHub job summary; it shows everything, annotations only ten."""
+def step_summary(gate: FailUnder | None, scorecards: Iterable[str]) -> str:
+    """Markdown for a GitHub job summary: the --fail-under verdict, then the scorecards' Markdown
+    (in chunks); it shows everything, annotations only ten."""
     parts = []
-    if threshold is not None:
-        failing = [c for c in cards if c.below(threshold)]
-        if failing:
+    if gate is not None:
+        if gate.failing:
             names = ", ".join(
-                f"`{c.file.replace('`', '')}` ({score_text(c.score)})" for c in failing
+                f"`{file.replace('`', '')}` ({score_text(score)})" for file, score in gate.failing
             )
             parts.append(
-                f"❌ **touchaudit gate**: {len(failing)} of {len(cards)} below {threshold:g}: "
-                f"{names}\n"
+                f"❌ **touchaudit gate**: {len(gate.failing)} of {gate.total} below "
+                f"{gate.threshold:g}: {names}\n"
             )
         else:
-            parts.append(f"✅ **touchaudit gate**: every audit scores at least {threshold:g}\n")
-    parts.append(markdown.scorecards(cards))
+            parts.append(
+                f"✅ **touchaudit gate**: every audit scores at least {gate.threshold:g}\n"
+            )
+    parts.append("".join(scorecards))
     return "\n".join(parts)
 
 

@@ -117,3 +117,8 @@ def warnings(problems: tuple[Problem, ...]) -> Table:
     for p in problems:
         table.add_row(p.location, Text(p.message, style="yellow"), Text(p.code, style="dim"))
     return table
+
+
+def warnings_text(problems: tuple[Problem, ...]) -> str:
+    """The warnings table as the stderr console prints it; nothing without warnings."""
+    return console_text(warnings(problems), err=True) if problems else ""

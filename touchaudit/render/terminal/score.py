@@ -47,7 +47,12 @@ def scorecard_text(card: Scorecard) -> str:
 
 def scorecards_plain(cards: Sequence[Scorecard]) -> str:
     """The scorecards without colours, for `--output FILE`."""
-    return "".join(plain(scorecard(card)) for card in cards)
+    return "".join(scorecard_plain(card) for card in cards)
+
+
+def scorecard_plain(card: Scorecard) -> str:
+    """One scorecard without colours, for `--output FILE` (in a worker too)."""
+    return plain(scorecard(card))
 
 
 def _groups(title: str, groups: tuple[GroupScore, ...]) -> Table:
