@@ -10,7 +10,8 @@ import pytest
 from conftest import VALID, billion_laughs
 
 from touchaudit.errors import Problem
-from touchaudit.loader import LoadedAudit, parse_audit
+from touchaudit.loaded import LoadedAudit
+from touchaudit.loader import parse_audit
 
 
 def errors_of(text: str | bytes, **options: int) -> list[Problem]:

@@ -15,10 +15,10 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from touchaudit.checks import Measurement
 from touchaudit.library import builtin_library
-from touchaudit.loader import LoadedAudit, parse_audit
-from touchaudit.models import Criterion, Curve, Direction, ValueKind
+from touchaudit.loaded import LoadedAudit
+from touchaudit.loader import parse_audit
+from touchaudit.models import Criterion, Curve, Direction, Measurement, ValueKind
 from touchaudit.results import Scorecard
 from touchaudit.scoring import score_audit
 

@@ -24,7 +24,8 @@ from touchaudit.comparison import (
 from touchaudit.errors import AuditError, Problem, UsageError
 from touchaudit.journey import added_touchpoint_impact
 from touchaudit.library import Library
-from touchaudit.loader import LoadedAudit, check_file
+from touchaudit.loaded import LoadedAudit
+from touchaudit.loader import check_file
 from touchaudit.results import CriterionScore, Gap, GapKind, Scorecard, TouchpointScore
 from touchaudit.scoring import (
     _Overall,

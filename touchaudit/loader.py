@@ -7,18 +7,19 @@ import functools
 import gc
 import os
 import string
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path as FsPath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from touchaudit.checks import Measurement, apply_criteria_section, check_audit
+from touchaudit.checks import apply_criteria_section, check_audit
 from touchaudit.errors import AuditError, Code, Problem, UsageError
 from touchaudit.library import Library, builtin_library, suggest
 from touchaudit.limits import Limits, count_problems, criteria_problem
+from touchaudit.loaded import LoadedAudit as LoadedAudit  # re-export: cli.py, baseline.py
 from touchaudit.models import (
     Audit,
     Chain,
@@ -34,18 +35,6 @@ from touchaudit.visible import first_foreign
 from touchaudit.yamldoc import MAX_BYTES, Document, Path, dotted, read_document
 
 FORMAT_VERSION = 1
-
-
-@dataclass(frozen=True)
-class LoadedAudit:
-    """A valid audit with what scoring needs: the effective library and the parsed values."""
-
-    file: str
-    audit: Audit
-    library: Library
-    measurements: Mapping[str, Mapping[str, Measurement]]
-    stages: Mapping[str, tuple[str, ...]]
-    warnings: tuple[Problem, ...] = ()
 
 
 def load_audit(

@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from touchaudit.checks import Measurement
 from touchaudit.errors import Problem
-from touchaudit.models import Criterion
+from touchaudit.models import Criterion, Measurement
 from touchaudit.values import format_value
 
 

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 
 from touchaudit.chains import score_chains
 from touchaudit.checklists import checklist_for
-from touchaudit.checks import Measurement
 from touchaudit.curves import criterion_score, target_score
 from touchaudit.journey import journey_coverage, journey_gaps
 from touchaudit.library import Library
-from touchaudit.loader import LoadedAudit
-from touchaudit.models import Criterion, Touchpoint
+from touchaudit.loaded import LoadedAudit
+from touchaudit.models import Criterion, Measurement, Touchpoint
 from touchaudit.results import (
     Band,
     CriterionScore,
