@@ -21,7 +21,7 @@ from touchaudit.comparison import (
     PresenceKind,
     Side,
 )
-from touchaudit.errors import AuditError, Problem, UsageError
+from touchaudit.errors import AuditError, Problem, UsageError, only_errors
 from touchaudit.impact import Overall
 from touchaudit.library import Library
 from touchaudit.loaded import LoadedAudit
@@ -44,7 +44,7 @@ def load_comparison(
     Raises one AuditError with the errors of every invalid file.
     """
     ours, problems = check_file(ours_file, library=library, max_bytes=max_bytes)
-    errors = [p for p in problems if p.severity == "error"]
+    errors = only_errors(problems)
     theirs: list[LoadedAudit] = []
     for file in theirs_files:
         loaded, problems = check_file(
@@ -53,7 +53,7 @@ def load_comparison(
             max_bytes=max_bytes,
             keep_library_criteria=ours is not None,
         )
-        errors.extend(p for p in problems if p.severity == "error")
+        errors.extend(only_errors(problems))
         if loaded is not None:
             theirs.append(loaded)
     if errors or ours is None:
@@ -110,7 +110,7 @@ def compare_loaded(
     """
     cards = [score_audit(a) for a in (ours, *theirs)]
     names = side_labels(cards, labels)
-    warnings = tuple(p for a in (ours, *theirs) for p in a.warnings if p.severity == "warning")
+    warnings = tuple(p for a in (ours, *theirs) for p in a.warnings if not p.is_error)
     sides = [
         Side(label, card, index)
         for index, (label, card) in enumerate(zip(names, cards, strict=True))

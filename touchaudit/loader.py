@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from touchaudit.checks import apply_criteria_section, check_audit
-from touchaudit.errors import AuditError, Code, Problem, UsageError
+from touchaudit.errors import AuditError, Code, Problem, UsageError, has_errors, only_errors
 from touchaudit.library import Library, builtin_library, suggest
 from touchaudit.limits import Limits, count_problems, criteria_problem
 from touchaudit.loaded import LoadedAudit as LoadedAudit  # re-export: cli.py, baseline.py
@@ -46,7 +46,7 @@ def load_audit(
     """Load and check one audit file; raise AuditError listing every problem found."""
     audit, problems = check_file(path, library=library, max_bytes=max_bytes)
     if audit is None:
-        raise AuditError([p for p in problems if p.severity == "error"])
+        raise AuditError(only_errors(problems))
     return audit
 
 
@@ -140,12 +140,12 @@ def _parse(
         doc, library or builtin_library(), keep_library_criteria=keep_library_criteria
     )
     problems.extend(checked.problems)
-    if not any(p.severity == "error" for p in problems):
+    if not has_errors(problems):
         too_costly = criteria_problem(doc, checked.library, checked.measurements, limits)
         if too_costly:
             return None, [too_costly]
     problems.sort(key=_position)
-    if audit is None or any(p.severity == "error" for p in problems):
+    if audit is None or has_errors(problems):
         return None, problems
     loaded = LoadedAudit(
         name,
@@ -462,7 +462,7 @@ def load_audits(
     for file in files:
         audit, problems = check_file(file, library=library, max_bytes=max_bytes)
         if audit is None:
-            errors.extend(p for p in problems if p.severity == "error")
+            errors.extend(only_errors(problems))
         else:
             loaded.append(audit)
     if errors:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from touchaudit.errors import Problem
+from touchaudit.errors import Problem, only_errors
 from touchaudit.models import Criterion, Measurement
 from touchaudit.values import format_value
 
@@ -23,7 +23,7 @@ class FileReport:
     @property
     def errors(self) -> tuple[Problem, ...]:
         """The problems that make the file invalid."""
-        return tuple(p for p in self.problems if p.severity == "error")
+        return tuple(only_errors(self.problems))
 
     @property
     def valid(self) -> bool:
