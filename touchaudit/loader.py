@@ -32,7 +32,7 @@ from touchaudit.parallel import map_in_order
 from touchaudit.reads import read_regular
 from touchaudit.results import FileReport, ValidationReport
 from touchaudit.visible import first_foreign
-from touchaudit.yamldoc import MAX_BYTES, Document, Path, dotted, read_document
+from touchaudit.yamldoc import MAX_BYTES, Document, Path, Positions, dotted, read_document
 
 FORMAT_VERSION = 1
 
@@ -154,8 +154,22 @@ def _parse(
         checked.measurements,
         checked.stages,
         tuple(problems),
+        gap_positions(doc),
     )
     return loaded, problems
+
+
+def gap_positions(doc: Document) -> Positions:
+    """Where a gap can sit in a valid audit: the stages, the touchpoints, each touchpoint and
+    each of its criteria (findings.gap_path)."""
+    paths: list[Path] = [(), ("stages",), ("touchpoints",)]
+    assert isinstance(doc.data, dict)  # a valid audit
+    for tp_id, tp in doc.data["touchpoints"].items():
+        paths += [("touchpoints", tp_id), ("touchpoints", tp_id, "criteria")]
+        criteria = tp.get("criteria") if isinstance(tp, dict) else None
+        if isinstance(criteria, dict):
+            paths += [("touchpoints", tp_id, "criteria", c) for c in criteria]
+    return Positions.of(doc, paths)
 
 
 def load_profile(path: str | os.PathLike[str], *, library: Library | None = None) -> Library:

@@ -11,6 +11,7 @@ from enum import StrEnum
 from touchaudit.errors import Problem, only_errors
 from touchaudit.models import Criterion, Measurement
 from touchaudit.values import format_value
+from touchaudit.yamldoc import Positions
 
 
 @dataclass(frozen=True)
@@ -338,6 +339,8 @@ class Scorecard:
     auditor: str | None = None
     business: str | None = None
     channel_stages: Mapping[tuple[str, str], GroupScore] = field(default_factory=dict)
+    # Where the gaps sit in `file` (from the load), for the CI outputs.
+    positions: Positions = field(default_factory=Positions, compare=False, repr=False)
 
     @property
     def band(self) -> Band:

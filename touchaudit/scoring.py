@@ -81,6 +81,7 @@ def score_audit(loaded: LoadedAudit) -> Scorecard:
         chains=score_chains(audit, touchpoints),
         auditor=audit.auditor,
         business=audit.business,
+        positions=loaded.positions,
     )
 
 
