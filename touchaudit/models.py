@@ -73,11 +73,6 @@ class Measurement:
     note: str | None = None
     evidence: str | None = None
 
-    @property
-    def measured(self) -> bool:
-        """False for `null`: written down but not measured."""
-        return self.value is not None
-
 
 class Frozen(BaseModel):
     """Base of every schema: unknown keys are errors and parsed objects never change."""
