@@ -12,7 +12,8 @@ import pytest
 
 from touchaudit.curves import criterion_score
 from touchaudit.library import Library, builtin_library
-from touchaudit.loader import LoadedAudit, load_audit, load_profile, parse_audit
+from touchaudit.loaded import LoadedAudit
+from touchaudit.loader import load_audit, load_profile, parse_audit
 from touchaudit.results import Band, GapKind, Scorecard
 from touchaudit.scoring import score_audit
 

@@ -16,27 +16,12 @@ from pydantic import ValidationError
 from touchaudit.checklists import builtin_checklists
 from touchaudit.errors import Code, Problem
 from touchaudit.library import Library, suggest
-from touchaudit.models import DEFAULT_STAGES, CriterionFields, Curve, is_id
+from touchaudit.models import DEFAULT_STAGES, CriterionFields, Curve, Measurement, is_id
 from touchaudit.thresholds import differing_threshold
 from touchaudit.values import ValueSyntaxError, parse_value
 from touchaudit.yamldoc import Document, Path
 
 MAX_VALUE_CHARS = 200
-
-
-@dataclass(frozen=True, slots=True)
-class Measurement:
-    """One measured criterion: the parsed value in the criterion's canonical unit, and its text."""
-
-    value: float | bool | None
-    raw: str | None
-    note: str | None = None
-    evidence: str | None = None
-
-    @property
-    def measured(self) -> bool:
-        """False for `null`: written down but not measured."""
-        return self.value is not None
 
 
 @dataclass

@@ -21,18 +21,13 @@ from touchaudit.comparison import (
     PresenceKind,
     Side,
 )
-from touchaudit.errors import AuditError, Problem, UsageError
-from touchaudit.journey import added_touchpoint_impact
+from touchaudit.errors import AuditError, Problem, UsageError, only_errors
+from touchaudit.impact import Overall
 from touchaudit.library import Library
-from touchaudit.loader import LoadedAudit, check_file
+from touchaudit.loaded import LoadedAudit
+from touchaudit.loader import check_file
 from touchaudit.results import CriterionScore, Gap, GapKind, Scorecard, TouchpointScore
-from touchaudit.scoring import (
-    _Overall,
-    criterion_gap,
-    rank_gaps,
-    score_audit,
-    touchpoint_score,
-)
+from touchaudit.scoring import criterion_gap, rank_gaps, score_audit, touchpoint_score
 from touchaudit.visible import describe, first_unsafe, visible
 from touchaudit.yamldoc import MAX_BYTES
 
@@ -49,7 +44,7 @@ def load_comparison(
     Raises one AuditError with the errors of every invalid file.
     """
     ours, problems = check_file(ours_file, library=library, max_bytes=max_bytes)
-    errors = [p for p in problems if p.severity == "error"]
+    errors = only_errors(problems)
     theirs: list[LoadedAudit] = []
     for file in theirs_files:
         loaded, problems = check_file(
@@ -58,7 +53,7 @@ def load_comparison(
             max_bytes=max_bytes,
             keep_library_criteria=ours is not None,
         )
-        errors.extend(p for p in problems if p.severity == "error")
+        errors.extend(only_errors(problems))
         if loaded is not None:
             theirs.append(loaded)
     if errors or ours is None:
@@ -115,7 +110,7 @@ def compare_loaded(
     """
     cards = [score_audit(a) for a in (ours, *theirs)]
     names = side_labels(cards, labels)
-    warnings = tuple(p for a in (ours, *theirs) for p in a.warnings if p.severity == "warning")
+    warnings = tuple(p for a in (ours, *theirs) for p in a.warnings if not p.is_error)
     sides = [
         Side(label, card, index)
         for index, (label, card) in enumerate(zip(names, cards, strict=True))
@@ -130,17 +125,17 @@ def compare(ours: Side, theirs: Sequence[Side], *, warnings: Sequence[Problem] =
     advantages: list[Presence] = []
     rows: list[CriterionDelta] = []
     gaps: list[Gap] = []
+    overall = Overall.of(ours.card.touchpoints)  # once: per pair it made compare quadratic
     for side in theirs:
         pairs = match_touchpoints(ours.card.touchpoints, side.card.touchpoints, side.label)
         matches.extend(pairs)
-        lacking, extra = _unmatched(ours.card, side, pairs)
+        lacking, extra = _unmatched(ours.card, side, pairs, overall)
         missing.extend(lacking)
         advantages.extend(extra)
-        overall = _Overall.of(ours.card.touchpoints)  # once: per pair it made compare quadratic
         for match in pairs:
             pair_rows = criterion_rows(match)
             rows.extend(pair_rows)
-            behind = behind_gaps(ours.card.touchpoints, pair_rows, overall)
+            behind = behind_gaps(pair_rows, overall)
             gaps.extend(behind)
             features, ahead = _features(pair_rows, behind)
             missing.extend(features)
@@ -204,17 +199,11 @@ def criterion_rows(match: Match) -> list[CriterionDelta]:
     return rows
 
 
-def behind_gaps(
-    touchpoints: Sequence[TouchpointScore],
-    rows: Sequence[CriterionDelta],
-    overall: _Overall | None = None,
-) -> list[Gap]:
+def behind_gaps(rows: Sequence[CriterionDelta], overall: Overall) -> list[Gap]:
     """A gap for each criterion they score better on: the points of our overall score gained by
     matching their score there (our touchpoint rescored with it, then the overall, in O(1)).
 
-    `overall` is `_Overall.of(touchpoints)`, passed in when the caller has it already."""
-    if overall is None:
-        overall = _Overall.of(touchpoints)
+    `overall` is `Overall.of` our touchpoints."""
     gaps = []
     for row in rows:
         if row.delta is None or row.delta >= 0 or row.ours is None or row.theirs is None:
@@ -227,7 +216,7 @@ def behind_gaps(
             for c in tp.criteria
         ]
         new_score, _ = touchpoint_score(improved)
-        impact = max(0.0, overall.with_touchpoint(tp, new_score) - overall.score)
+        impact = overall.gain_if_rescored(tp, new_score)
         gaps.append(_behind_gap(row, impact))
     return gaps
 
@@ -246,9 +235,11 @@ def _behind_gap(row: CriterionDelta, impact: float) -> Gap:
 
 
 def _unmatched(
-    ours: Scorecard, side: Side, pairs: Sequence[Match]
+    ours: Scorecard, side: Side, pairs: Sequence[Match], overall: Overall
 ) -> tuple[list[Presence], list[Presence]]:
-    """Their touchpoints without a partner (what we lack), and ours (our advantages)."""
+    """Their touchpoints without a partner (what we lack), and ours (our advantages).
+
+    What we lack is worth what adding it would add to our overall (`overall`: our sums)."""
     paired_ours = {m.ours.id for m in pairs}
     paired_theirs = {m.theirs.id for m in pairs}
     our_channels = {t.channel for t in ours.touchpoints}
@@ -257,7 +248,7 @@ def _unmatched(
         _presence(
             side.label,
             tp,
-            impact=added_touchpoint_impact(ours.touchpoints, tp.score, tp.weight),
+            impact=overall.gain_if_added(tp.score, tp.weight),
             channel_missing=tp.channel not in our_channels,
         )
         for tp in side.card.touchpoints

@@ -63,7 +63,6 @@ class CriterionFlag(StrEnum):
     BOTH = "both"
     ONLY_THEIRS = "only_theirs"
     ONLY_OURS = "only_ours"
-    NEITHER = "neither"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +102,12 @@ class CriterionDelta:
 
     @property
     def flag(self) -> CriterionFlag:
-        """Who measured it: a criterion only they measured is one we should measure too."""
-        if self.ours_score is not None:
-            return CriterionFlag.BOTH if self.theirs_score is not None else CriterionFlag.ONLY_OURS
-        return CriterionFlag.ONLY_THEIRS if self.theirs_score is not None else CriterionFlag.NEITHER
+        """Who measured it: a criterion only they measured is one we should measure too.
+
+        A row has a score on at least one side (compare.criterion_rows)."""
+        if self.ours_score is None:
+            return CriterionFlag.ONLY_THEIRS
+        return CriterionFlag.BOTH if self.theirs_score is not None else CriterionFlag.ONLY_OURS
 
 
 class PresenceKind(StrEnum):

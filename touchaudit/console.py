@@ -18,20 +18,18 @@ from touchaudit.cisafe import guarded
 @functools.cache
 def stdout() -> Console:
     """The console for the command's output."""
-    return Console(
-        file=guarded("stdout"),
-        markup=False,
-        highlight=False,
-        soft_wrap=True,
-        width=_width(),
-    )
+    return _console("stdout")
 
 
 @functools.cache
 def stderr() -> Console:
     """The console for diagnostics, so that `touchaudit ... --format json | jq` stays clean."""
+    return _console("stderr")
+
+
+def _console(stream: str) -> Console:
     return Console(
-        file=guarded("stderr"),
+        file=guarded(stream),
         markup=False,
         highlight=False,
         soft_wrap=True,

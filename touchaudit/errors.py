@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
@@ -66,6 +67,11 @@ class Problem:
         object.__setattr__(self, "path", visible(self.path))
 
     @property
+    def is_error(self) -> bool:
+        """True for an error (the file is invalid), False for a warning."""
+        return self.severity == "error"
+
+    @property
     def location(self) -> str:
         """`file:line:col`, shortened when the position is unknown."""
         file = visible(self.file)  # a file name is the user's text too
@@ -75,6 +81,16 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
+
+
+def only_errors(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that make a file invalid, in their order; the warnings left out."""
+    return [p for p in problems if p.is_error]
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    """True when one of the problems is an error."""
+    return any(p.is_error for p in problems)
 
 
 class TouchauditError(Exception):

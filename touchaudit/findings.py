@@ -16,12 +16,11 @@ from urllib.parse import quote
 
 from touchaudit.comparison import Comparison
 from touchaudit.errors import Problem
-from touchaudit.reads import read_regular
 from touchaudit.results import Band, Gap, GapKind, Scorecard
-from touchaudit.yamldoc import MAX_BYTES, Path, dotted, read_document
+from touchaudit.yamldoc import Path, Position, dotted
 
 Level = Literal["error", "warning", "note"]
-Locator = Callable[[Path], tuple[int | None, int | None]]
+Locator = Callable[[Path], Position]
 
 # Every error code and gap kind, with the one line shown as its rule in SARIF.
 RULES: dict[str, str] = {
@@ -143,17 +142,19 @@ def _gap_identity(gap: Gap) -> str:
 
 
 def from_scorecard(card: Scorecard, locate: Locator | None = None) -> list[Finding]:
-    """Every gap of a scorecard, located in its audit file."""
-    bands = {(t.id, c.id): c.band for t in card.touchpoints for c in t.criteria}
-    return from_gaps(card.file, card.gaps, locate or locator(card.file), bands)
+    """Every gap of a scorecard, located in its audit file (positions kept from the load)."""
+    return from_gaps(card.file, card.gaps, locate or card.positions.position, _bands(card))
 
 
 def from_comparison(comparison: Comparison, locate: Locator | None = None) -> list[Finding]:
     """Every gap of a comparison, highest impact first, located in OUR audit file: the file to
     change. Gaps against a competitor (behind it, a touchpoint it has) name it."""
     card = comparison.ours.card
-    bands = {(t.id, c.id): c.band for t in card.touchpoints for c in t.criteria}
-    return from_gaps(card.file, comparison.gaps, locate or locator(card.file), bands)
+    return from_gaps(card.file, comparison.gaps, locate or card.positions.position, _bands(card))
+
+
+def _bands(card: Scorecard) -> dict[tuple[str, str], Band]:
+    return {(t.id, c.id): c.band for t in card.touchpoints for c in t.criteria}
 
 
 def gap_path(gap: Gap) -> Path:
@@ -172,16 +173,6 @@ def _gap_level(gap: Gap, bands: Mapping[tuple[str, str], Band]) -> Level:
         band = bands.get((gap.touchpoint, gap.criterion))
         return "warning" if band is Band.POOR else "note"
     return "warning"
-
-
-def locator(file: str) -> Locator:
-    """Positions in an audit file, read again (it was valid when it was scored)."""
-    try:
-        raw = read_regular(file, MAX_BYTES)
-    except OSError:
-        return lambda path: (None, None)
-    doc = read_document(raw, file, max_bytes=len(raw))
-    return lambda path: doc.position(path)
 
 
 def relative_uri(file: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 
+from touchaudit.impact import Overall
 from touchaudit.models import Audit, Checklist, ExpectedTouchpoint
 from touchaudit.results import (
     CriterionScore,
@@ -90,17 +91,16 @@ def _meets(c: CriterionScore) -> bool:
     return c.value is not None and bool(c.value) == c.criterion.expected
 
 
-def journey_gaps(
-    journey: Journey, touchpoints: Sequence[TouchpointScore], gaps: Sequence[Gap]
-) -> list[Gap]:
+def journey_gaps(journey: Journey, overall: Overall, gaps: Sequence[Gap]) -> list[Gap]:
     """`gaps` plus the holes of the journey.
 
     A missing item that one of our touchpoints answers `no` (the website's `callback_request`)
     takes over that criterion's gap, with its impact: fixing one fixes the other. Any other hole
-    is worth what adding a touchpoint that meets `good` would add to the overall score.
+    is worth what adding a touchpoint that meets `good` would add to the overall score
+    (`overall`: the sums over the audit's touchpoints).
     """
     by_place = {(g.touchpoint, g.criterion): g for g in gaps}
-    added = added_touchpoint_impact(touchpoints, NEW_TOUCHPOINT_SCORE, NEW_TOUCHPOINT_WEIGHT)
+    added = overall.gain_if_added(NEW_TOUCHPOINT_SCORE, NEW_TOUCHPOINT_WEIGHT)
     holes: dict[str, Gap] = {}
     for stage in journey.stages:
         if stage.empty:
@@ -122,22 +122,6 @@ def journey_gaps(
     taken_places = {(g.touchpoint, g.criterion) for g in holes.values() if g.criterion}
     kept = [g for g in gaps if (g.touchpoint, g.criterion) not in taken_places]
     return [*kept, *holes.values()]
-
-
-def added_touchpoint_impact(
-    touchpoints: Iterable[TouchpointScore], score: float | None, weight: float
-) -> float:
-    """Points of overall score gained by adding a touchpoint with this score and weight (>= 0)."""
-    total = weights = 0.0
-    for tp in touchpoints:
-        if tp.score is not None:
-            total += tp.score * tp.weight
-            weights += tp.weight
-    if score is None:
-        return 0.0
-    before = total / weights if weights else 0.0
-    after = (total + score * weight) / (weights + weight)
-    return max(0.0, after - before)
 
 
 def _missing_gap(

@@ -7,18 +7,19 @@ import functools
 import gc
 import os
 import string
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path as FsPath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from touchaudit.checks import Measurement, apply_criteria_section, check_audit
-from touchaudit.errors import AuditError, Code, Problem, UsageError
+from touchaudit.checks import apply_criteria_section, check_audit
+from touchaudit.errors import AuditError, Code, Problem, UsageError, has_errors, only_errors
 from touchaudit.library import Library, builtin_library, suggest
 from touchaudit.limits import Limits, count_problems, criteria_problem
+from touchaudit.loaded import LoadedAudit as LoadedAudit  # re-export: cli.py, baseline.py
 from touchaudit.models import (
     Audit,
     Chain,
@@ -31,21 +32,9 @@ from touchaudit.parallel import map_in_order
 from touchaudit.reads import read_regular
 from touchaudit.results import FileReport, ValidationReport
 from touchaudit.visible import first_foreign
-from touchaudit.yamldoc import MAX_BYTES, Document, Path, dotted, read_document
+from touchaudit.yamldoc import MAX_BYTES, Document, Path, Positions, dotted, read_document
 
 FORMAT_VERSION = 1
-
-
-@dataclass(frozen=True)
-class LoadedAudit:
-    """A valid audit with what scoring needs: the effective library and the parsed values."""
-
-    file: str
-    audit: Audit
-    library: Library
-    measurements: Mapping[str, Mapping[str, Measurement]]
-    stages: Mapping[str, tuple[str, ...]]
-    warnings: tuple[Problem, ...] = ()
 
 
 def load_audit(
@@ -57,7 +46,7 @@ def load_audit(
     """Load and check one audit file; raise AuditError listing every problem found."""
     audit, problems = check_file(path, library=library, max_bytes=max_bytes)
     if audit is None:
-        raise AuditError([p for p in problems if p.severity == "error"])
+        raise AuditError(only_errors(problems))
     return audit
 
 
@@ -151,12 +140,12 @@ def _parse(
         doc, library or builtin_library(), keep_library_criteria=keep_library_criteria
     )
     problems.extend(checked.problems)
-    if not any(p.severity == "error" for p in problems):
+    if not has_errors(problems):
         too_costly = criteria_problem(doc, checked.library, checked.measurements, limits)
         if too_costly:
             return None, [too_costly]
     problems.sort(key=_position)
-    if audit is None or any(p.severity == "error" for p in problems):
+    if audit is None or has_errors(problems):
         return None, problems
     loaded = LoadedAudit(
         name,
@@ -165,8 +154,22 @@ def _parse(
         checked.measurements,
         checked.stages,
         tuple(problems),
+        gap_positions(doc),
     )
     return loaded, problems
+
+
+def gap_positions(doc: Document) -> Positions:
+    """Where a gap can sit in a valid audit: the stages, the touchpoints, each touchpoint and
+    each of its criteria (findings.gap_path)."""
+    paths: list[Path] = [(), ("stages",), ("touchpoints",)]
+    assert isinstance(doc.data, dict)  # a valid audit
+    for tp_id, tp in doc.data["touchpoints"].items():
+        paths += [("touchpoints", tp_id), ("touchpoints", tp_id, "criteria")]
+        criteria = tp.get("criteria") if isinstance(tp, dict) else None
+        if isinstance(criteria, dict):
+            paths += [("touchpoints", tp_id, "criteria", c) for c in criteria]
+    return Positions.of(doc, paths)
 
 
 def load_profile(path: str | os.PathLike[str], *, library: Library | None = None) -> Library:
@@ -473,7 +476,7 @@ def load_audits(
     for file in files:
         audit, problems = check_file(file, library=library, max_bytes=max_bytes)
         if audit is None:
-            errors.extend(p for p in problems if p.severity == "error")
+            errors.extend(only_errors(problems))
         else:
             loaded.append(audit)
     if errors:

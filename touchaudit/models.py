@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -61,6 +62,16 @@ DEFAULT_STAGES: tuple[str, ...] = (
 def is_id(text: str) -> bool:
     """True when `text` is a valid touchaudit identifier."""
     return bool(_ID_RE.fullmatch(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    """One measured criterion: the parsed value in the criterion's canonical unit, and its text."""
+
+    value: float | bool | None
+    raw: str | None
+    note: str | None = None
+    evidence: str | None = None
 
 
 class Frozen(BaseModel):

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from touchaudit.checks import Measurement
-from touchaudit.errors import Problem
-from touchaudit.models import Criterion
+from touchaudit.errors import Problem, only_errors
+from touchaudit.models import Criterion, Measurement
 from touchaudit.values import format_value
+from touchaudit.yamldoc import Positions
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class FileReport:
     @property
     def errors(self) -> tuple[Problem, ...]:
         """The problems that make the file invalid."""
-        return tuple(p for p in self.problems if p.severity == "error")
+        return tuple(only_errors(self.problems))
 
     @property
     def valid(self) -> bool:
@@ -339,6 +339,8 @@ class Scorecard:
     auditor: str | None = None
     business: str | None = None
     channel_stages: Mapping[tuple[str, str], GroupScore] = field(default_factory=dict)
+    # Where the gaps sit in `file` (from the load), for the CI outputs.
+    positions: Positions = field(default_factory=Positions, compare=False, repr=False)
 
     @property
     def band(self) -> Band:

@@ -7,22 +7,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from touchaudit.chains import score_chains
 from touchaudit.checklists import checklist_for
-from touchaudit.checks import Measurement
 from touchaudit.curves import criterion_score, target_score
+from touchaudit.impact import Overall
 from touchaudit.journey import journey_coverage, journey_gaps
 from touchaudit.library import Library
-from touchaudit.loader import LoadedAudit
-from touchaudit.models import Criterion, Touchpoint
+from touchaudit.loaded import LoadedAudit
+from touchaudit.models import Criterion, Measurement, Touchpoint
 from touchaudit.results import (
     Band,
     CriterionScore,
     Gap,
     GapKind,
     GroupScore,
+    Journey,
     Scorecard,
     TouchpointScore,
     band_of,
@@ -75,12 +75,13 @@ def score_audit(loaded: LoadedAudit) -> Scorecard:
         channels=channels,
         channel_stages=channel_stages,
         touchpoints=touchpoints,
-        gaps=rank_gaps(journey_gaps(journey, touchpoints, criterion_gaps(touchpoints))),
+        gaps=audit_gaps(journey, touchpoints),
         criteria=library.criteria,
         journey=journey,
         chains=score_chains(audit, touchpoints),
         auditor=audit.auditor,
         business=audit.business,
+        positions=loaded.positions,
     )
 
 
@@ -156,42 +157,16 @@ def group_score(group_id: str, members: list[TouchpointScore]) -> GroupScore:
 # --------------------------------------------------------------------------- gaps
 
 
-@dataclass(frozen=True, slots=True)
-class _Overall:
-    """Σ w·s and Σ w over the scored touchpoints: enough to recompute the overall in O(1)."""
-
-    total: float
-    weights: float
-
-    @classmethod
-    def of(cls, touchpoints: Iterable[TouchpointScore]) -> _Overall:
-        total = weights = 0.0
-        for t in touchpoints:
-            if t.score is not None:
-                total += t.score * t.weight
-                weights += t.weight
-        return cls(total, weights)
-
-    @property
-    def score(self) -> float:
-        return self.total / self.weights if self.weights else 0.0
-
-    def with_touchpoint(self, tp: TouchpointScore, new_score: float | None) -> float:
-        """The overall score if `tp` scored `new_score` instead."""
-        total, weights = self.total, self.weights
-        if tp.score is not None:
-            total -= tp.score * tp.weight
-            weights -= tp.weight
-        if new_score is not None:
-            total += new_score * tp.weight
-            weights += tp.weight
-        return total / weights if weights else 0.0
+def audit_gaps(journey: Journey, touchpoints: tuple[TouchpointScore, ...]) -> tuple[Gap, ...]:
+    """Every gap of an audit, ranked: its criteria's, and the holes in its journey."""
+    overall = Overall.of(touchpoints)  # once, for every gap's impact
+    return rank_gaps(journey_gaps(journey, overall, criterion_gaps(touchpoints, overall)))
 
 
-def criterion_gaps(touchpoints: tuple[TouchpointScore, ...]) -> list[Gap]:
-    """Every criterion below good and every unmeasured one, with its recomputed impact."""
-    overall = _Overall.of(touchpoints)
-    before = overall.score
+def criterion_gaps(touchpoints: tuple[TouchpointScore, ...], overall: Overall) -> list[Gap]:
+    """Every criterion below good and every unmeasured one, with its recomputed impact.
+
+    `overall` is `Overall.of(touchpoints)`."""
     targets: dict[str, str] = {}
     gaps = []
     for tp in touchpoints:
@@ -200,7 +175,7 @@ def criterion_gaps(touchpoints: tuple[TouchpointScore, ...]) -> list[Gap]:
             if band_of(c.score) is _GOOD:
                 continue
             new_score = _improved_score(terms, index, target_score(c.criterion))
-            impact = max(0.0, overall.with_touchpoint(tp, new_score) - before)
+            impact = overall.gain_if_rescored(tp, new_score)
             target = targets.get(c.id)
             if target is None:
                 target = targets[c.id] = good_target(c.criterion)

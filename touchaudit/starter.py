@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from touchaudit.checklists import builtin_checklists
-from touchaudit.errors import UsageError
+from touchaudit.errors import UsageError, only_errors
 from touchaudit.library import Library, builtin_library, suggest
 from touchaudit.loader import parse_audit
 from touchaudit.models import Checklist, Criterion, ValueKind
@@ -135,7 +135,7 @@ def check_starter(text: str, library: Library) -> None:
         raise UsageError(f"the starter audit would not be UTF-8: {err.reason}") from None
     loaded, problems = parse_audit(raw, "<starter>", library=library)
     if loaded is None:
-        first = next(p for p in problems if p.severity == "error")
+        first = only_errors(problems)[0]
         raise UsageError(f"the starter audit would not be valid: {first}")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,6 +48,7 @@ _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _TOO_DEEP = f"nesting deeper than {MAX_DEPTH} levels"
 
 Path = tuple[str | int, ...]
+Position = tuple[int | None, int | None]  # 1-based line and column; None when unknown
 
 
 @dataclass
@@ -103,6 +104,26 @@ class Document:
             item: yaml.Node = node.value[step]
             return item, item
         return None
+
+
+@dataclass(frozen=True)
+class Positions:
+    """Positions kept from a document once it is read: a path → position map of some paths."""
+
+    at: Mapping[Path, Position] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Document, paths: Iterable[Path]) -> Positions:
+        """The positions of `paths` in `doc`, looked up once."""
+        return cls({path: doc.position(path) for path in paths})
+
+    def position(self, path: Path) -> Position:
+        """Like `Document.position`: the position at `path`, else at its nearest kept parent."""
+        for end in range(len(path), -1, -1):
+            found = self.at.get(path[:end])
+            if found is not None:
+                return found
+        return None, None
 
 
 def dotted(path: Path) -> str:

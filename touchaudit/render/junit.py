@@ -61,7 +61,7 @@ def findings(report: ValidationReport) -> str:
     """`touchaudit validate --format junit`: one case per file, failed by its errors."""
     cases = []
     for file in report.files:
-        errors, warnings = file.errors, [p for p in file.problems if p.severity != "error"]
+        errors, warnings = file.errors, [p for p in file.problems if not p.is_error]
         failure = None
         if errors:
             noun = "error" if len(errors) == 1 else "errors"
