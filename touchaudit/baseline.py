@@ -10,8 +10,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from touchaudit.errors import AuditError, Problem, UsageError
-from touchaudit.loader import LoadedAudit, check_file
+from touchaudit.errors import AuditError, Problem, UsageError, only_errors
+from touchaudit.loaded import LoadedAudit
+from touchaudit.loader import check_file
 from touchaudit.results import Scorecard
 from touchaudit.scoring import score_audit
 from touchaudit.yamldoc import MAX_BYTES
@@ -126,7 +127,7 @@ def check_baseline(
         name, library=current.library, max_bytes=max_bytes, keep_library_criteria=True
     )
     if loaded is None:
-        raise AuditError([p for p in problems if p.severity == "error"])
+        raise AuditError(only_errors(problems))
     drops = score_drops(card, score_audit(loaded), max_drop)
     warnings = tuple(p for p in problems if p.severity == "warning")
     return BaselineCheck(card.file, name, max_drop, drops, warnings)

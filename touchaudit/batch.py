@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from touchaudit import scoring
 from touchaudit.baseline import BaselineCheck, BaselineRule, check_baseline
-from touchaudit.errors import AuditError, Problem
+from touchaudit.errors import AuditError, Problem, only_errors
 from touchaudit.gates import FailUnder, Verdict
 from touchaudit.library import Library
 from touchaudit.loader import check_file, collector_paused
@@ -141,7 +141,7 @@ def _scorecard(
     (large audits)."""
     loaded, problems = check_file(file, library=library, max_bytes=max_bytes)
     if loaded is None:
-        return None, None, tuple(p for p in problems if p.severity == "error")
+        return None, None, tuple(only_errors(problems))
     card = scoring.score_audit(loaded)
     if baseline is None:
         return card, None, ()

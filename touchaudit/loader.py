@@ -19,7 +19,7 @@ from touchaudit.checks import apply_criteria_section, check_audit
 from touchaudit.errors import AuditError, Code, Problem, UsageError, has_errors, only_errors
 from touchaudit.library import Library, builtin_library, suggest
 from touchaudit.limits import Limits, count_problems, criteria_problem
-from touchaudit.loaded import LoadedAudit as LoadedAudit  # re-export: cli.py, baseline.py
+from touchaudit.loaded import LoadedAudit
 from touchaudit.models import (
     Audit,
     Chain,
