@@ -30,7 +30,7 @@ from touchaudit.models import (
 )
 from touchaudit.parallel import map_in_order
 from touchaudit.reads import read_regular
-from touchaudit.results import FileReport, ValidationReport
+from touchaudit.validation import FileReport, ValidationReport
 from touchaudit.visible import first_foreign
 from touchaudit.yamldoc import MAX_BYTES, Document, Path, Positions, dotted, read_document
 

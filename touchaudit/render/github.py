@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from touchaudit.comparison import Comparison
 from touchaudit.errors import Problem
 from touchaudit.findings import Finding, from_comparison, from_scorecard
-from touchaudit.results import Scorecard, ValidationReport
+from touchaudit.results import Scorecard
+from touchaudit.validation import ValidationReport
 
 
 def _escape_data(text: str) -> str:

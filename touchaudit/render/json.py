@@ -25,8 +25,8 @@ if TYPE_CHECKING:
         JourneyItem,
         Scorecard,
         TouchpointScore,
-        ValidationReport,
     )
+    from touchaudit.validation import ValidationReport
 
 
 def dumps(data: Any) -> str:

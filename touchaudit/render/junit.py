@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from touchaudit.comparison import Comparison
 from touchaudit.errors import Problem
 from touchaudit.jsontext import escape_surrogates
-from touchaudit.results import Scorecard, ValidationReport
+from touchaudit.results import Scorecard
+from touchaudit.validation import ValidationReport
 
 # XML 1.0 cannot hold these at all, not even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -19,7 +19,8 @@ from touchaudit.render.formats import FindingsFormat, ListFormat, ReportFormat
 if TYPE_CHECKING:
     from touchaudit.comparison import Comparison
     from touchaudit.models import Criterion
-    from touchaudit.results import Scorecard, ValidationReport
+    from touchaudit.results import Scorecard
+    from touchaudit.validation import ValidationReport
 
 
 @dataclass(frozen=True, slots=True)

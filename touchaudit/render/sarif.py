@@ -22,7 +22,8 @@ from touchaudit.findings import (
     relative_uri,
 )
 from touchaudit.render.json import dumps
-from touchaudit.results import Scorecard, ValidationReport
+from touchaudit.results import Scorecard
+from touchaudit.validation import ValidationReport
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

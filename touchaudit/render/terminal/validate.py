@@ -6,7 +6,7 @@ from rich.text import Text
 
 from touchaudit.cisafe import guard
 from touchaudit.render.terminal import console_text
-from touchaudit.results import ValidationReport
+from touchaudit.validation import ValidationReport
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 
