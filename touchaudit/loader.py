@@ -32,7 +32,17 @@ from touchaudit.parallel import map_in_order
 from touchaudit.reads import read_regular
 from touchaudit.validation import FileReport, ValidationReport
 from touchaudit.visible import first_foreign
-from touchaudit.yamldoc import MAX_BYTES, Document, Path, Positions, dotted, read_document
+from touchaudit.yamldoc import (
+    MAX_BYTES,
+    Document,
+    Path,
+    Position,
+    Positions,
+    dotted,
+    mapping_items,
+    position_of,
+    read_document,
+)
 
 FORMAT_VERSION = 1
 
@@ -162,14 +172,20 @@ def _parse(
 def gap_positions(doc: Document) -> Positions:
     """Where a gap can sit in a valid audit: the stages, the touchpoints, each touchpoint and
     each of its criteria (findings.gap_path)."""
-    paths: list[Path] = [(), ("stages",), ("touchpoints",)]
-    assert isinstance(doc.data, dict)  # a valid audit
-    for tp_id, tp in doc.data["touchpoints"].items():
-        paths += [("touchpoints", tp_id), ("touchpoints", tp_id, "criteria")]
-        criteria = tp.get("criteria") if isinstance(tp, dict) else None
-        if isinstance(criteria, dict):
-            paths += [("touchpoints", tp_id, "criteria", c) for c in criteria]
-    return Positions.of(doc, paths)
+    top: list[Path] = [(), ("stages",), ("touchpoints",)]
+    at: dict[Path, Position] = {path: doc.position(path) for path in top}
+    # One walk over the touchpoints' nodes: a lookup per path from the root would index every
+    # mapping it passes (a fifth of `score`'s time on the bench corpus).
+    for tp_id, tp_node in mapping_items(doc.node(("touchpoints",))):
+        at.setdefault(("touchpoints", tp_id), position_of(tp_node))
+        for key, section in mapping_items(tp_node):
+            if key != "criteria":
+                continue
+            at.setdefault(("touchpoints", tp_id, "criteria"), position_of(section))
+            for criterion, value in mapping_items(section):
+                at.setdefault(("touchpoints", tp_id, "criteria", criterion), position_of(value))
+            break
+    return Positions(at)
 
 
 def load_profile(path: str | os.PathLike[str], *, library: Library | None = None) -> Library:

@@ -84,6 +84,16 @@ class Document:
             return None, None
         return mark.line + 1, mark.column + 1
 
+    def node(self, path: Path) -> yaml.Node | None:
+        """The value node at `path`, or None when the path is not in the document."""
+        node = self.root
+        for step in path:
+            found = None if node is None else self._child(node, step)
+            if found is None:
+                return None
+            node = found[1]
+        return node
+
     def _child(self, node: yaml.Node, step: str | int) -> tuple[yaml.Node, yaml.Node] | None:
         # An index per mapping, built on first use: a file with thousands of problems would
         # otherwise scan its mappings once per problem (quadratic time).
@@ -124,6 +134,19 @@ class Positions:
             if found is not None:
                 return found
         return None, None
+
+
+def mapping_items(node: yaml.Node | None) -> Iterator[tuple[str, yaml.Node]]:
+    """The (key, value node) pairs of a mapping node, merged ones after its own; none else."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in _pairs(node):
+            if isinstance(key_node, yaml.ScalarNode):
+                yield key_node.value, value_node
+
+
+def position_of(node: yaml.Node) -> Position:
+    """The 1-based line and column where `node` starts."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 def dotted(path: Path) -> str:
