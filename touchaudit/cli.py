@@ -10,14 +10,20 @@ from __future__ import annotations
 import os
 import signal
 import sys
-import traceback
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING
 
 import typer
-from typer.core import TyperGroup
 
 from touchaudit import params
-from touchaudit.errors import TouchauditError, UsageError
+from touchaudit.exits import (
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    Commands,
+    Terminated,
+    terminate,
+)
 from touchaudit.options import Options
 from touchaudit.render.formats import DocumentFormat, FindingsFormat, ListFormat, ReportFormat
 
@@ -25,34 +31,23 @@ if TYPE_CHECKING:
     from touchaudit.errors import Problem
     from touchaudit.gates import Verdict
 
-__all__ = ["DocumentFormat", "FindingsFormat", "ListFormat", "ReportFormat", "app", "main"]
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-
-
-class _Commands(TyperGroup):
-    """Maps errors to exit codes once, for every command: 1 input, 2 usage, 3 internal."""
-
-    # Any: Typer's own Context type lives in a private module (typer._click).
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except (typer.TyperException, typer.Exit, typer.Abort):
-            raise
-        except TouchauditError as err:
-            _fail(err)
-        except BrokenPipeError:
-            _closed_output()
-        except Exception:
-            debug = bool(ctx.params.get("debug"))
-            if debug:
-                traceback.print_exc()
-            _internal_error(sys.exc_info()[0], debug=debug)
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_INTERNAL",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "DocumentFormat",
+    "FindingsFormat",
+    "ListFormat",
+    "ReportFormat",
+    "app",
+    "main",
+]
 
 
 app = typer.Typer(
     name="touchaudit",
-    cls=_Commands,
+    cls=Commands,
     help="Audit a business's customer touchpoints: validate, score, compare and report.",
     add_completion=False,
     no_args_is_help=True,
@@ -275,58 +270,18 @@ def _warn(problems: tuple[Problem, ...]) -> None:
     sys.stderr.write(warnings_text(problems))
 
 
-def _fail(err: TouchauditError) -> NoReturn:
-    from touchaudit.errors import AuditError
-
-    problems = err.problems if isinstance(err, AuditError) else []
-    if problems:
-        for problem in problems:
-            sys.stderr.write(f"{problem}\n")
-    else:
-        sys.stderr.write(f"touchaudit: error: {err}\n")
-    raise SystemExit(EXIT_USAGE if isinstance(err, UsageError) else err.exit_code)
-
-
-def _internal_error(kind: type[BaseException] | None, *, debug: bool = False) -> NoReturn:
-    command = " ".join(["touchaudit", *sys.argv[1:]])
-    name = kind.__name__ if kind else "error"
-    where = "the traceback is above" if debug else "run it again with --debug for the traceback"
-    sys.stderr.write(
-        f"touchaudit: internal error ({name}); this is a bug, please report it with the "
-        f"command '{command}' ({where})\n"
-    )
-    raise SystemExit(EXIT_INTERNAL)
-
-
-def _closed_output() -> NoReturn:
-    # The reader went away (`touchaudit ... | head`): not a bug. Point stdout at /dev/null so
-    # that the interpreter's final flush does not fail again, and exit as Rich does.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    raise SystemExit(EXIT_FINDINGS)
-
-
-class _Terminated(BaseException):
-    """SIGTERM, raised wherever the program is, so that every `finally` runs (as on Ctrl-C): a
-    temporary output file is removed. Not an Exception, so no handler mistakes it for a bug."""
-
-
-def _terminate(signum: int, frame: object) -> NoReturn:
-    raise _Terminated
-
-
 def main() -> None:
     """Entry point of the `touchaudit` command."""
     if sys.argv[1:] == ["--version"]:
         # Answered before Typer builds the command tree, a tenth of the start-up time.
         sys.stdout.write(params.VERSION)
         return
-    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGTERM, terminate)
     try:
         app(prog_name="touchaudit")
     except KeyboardInterrupt:
         sys.stderr.write("touchaudit: interrupted\n")
         raise SystemExit(128 + signal.SIGINT) from None
-    except _Terminated:
+    except Terminated:
         sys.stderr.write("touchaudit: terminated\n")
         raise SystemExit(128 + signal.SIGTERM) from None
