@@ -27,14 +27,18 @@ def visible(text: str) -> str:
     return "".join(f"<U+{ord(c):04X}>" if is_hidden(c) else c for c in text)
 
 
-# Characters no output may carry: controls (terminal escapes, line breaks, NUL) and the
-# bidirectional overrides and isolates that make text display in another order than it reads.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# Characters no output may carry: controls (terminal escapes, carriage return, NUL), the
+# bidirectional overrides and isolates that make text display in another order than it reads,
+# hidden line breaks and non-characters. Tab and line feed only where text may run over lines.
+_UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufffe\uffff"
+_UNSAFE_IN_TEXT = re.compile(f"[{_UNSAFE}]")
+_UNSAFE_ON_ONE_LINE = re.compile(f"[\t\n{_UNSAFE}]")
 
 
-def first_unsafe(text: str) -> str | None:
-    """The first control or bidirectional-override character of `text`, if any."""
-    found = _UNSAFE.search(text)
+def first_unsafe(text: str, *, one_line: bool = True) -> str | None:
+    """The first character of `text` no output may carry (with `one_line`, tab and line feed
+    too), if any: the loader refuses them in audits, the CLI in labels."""
+    found = (_UNSAFE_ON_ONE_LINE if one_line else _UNSAFE_IN_TEXT).search(text)
     return found.group() if found else None
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
 from touchaudit.errors import Code, Problem
+from touchaudit.visible import describe, first_unsafe
 
 
 class PureParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
@@ -121,11 +122,6 @@ class Positions:
     """Positions kept from a document once it is read: a path → position map of some paths."""
 
     at: Mapping[Path, Position] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, doc: Document, paths: Iterable[Path]) -> Positions:
-        """The positions of `paths` in `doc`, looked up once."""
-        return cls({path: doc.position(path) for path in paths})
 
     def position(self, path: Path) -> Position:
         """Like `Document.position`: the position at `path`, else at its nearest kept parent."""
@@ -337,17 +333,8 @@ _BAD_CHAR = re.compile(
 )
 
 
-# The same characters once parsed, where a double-quoted escape (`"\e[2J"`, `"\u202E"`, `"\0"`)
-# wrote them: text from an audit reaches terminals, CI logs and reports, and none of them may
-# act on it. Tab and line feed stay (notes run over lines); single-line fields refuse them.
-_HIDDEN_IN_TEXT = re.compile(
-    f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI_CONTROLS}\u2028\u2029\ufffe\uffff]"
-)
-
-
 def _bad_char_message(char: str) -> tuple[str, Code]:
-    name = unicodedata.name(char, "")
-    shown = f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+    shown = describe(char)
     if char in _LINE_SEPARATORS:
         return (
             f"the file contains {shown}, an invisible line break that editors do not show; "
@@ -404,7 +391,7 @@ def _may_reach_limit(text: str, composer: _Composer, err: yaml.YAMLError) -> boo
     Each collection opens with its own `[`, `{`, `-`, `?` or `:` (of its first key), so their
     count on the lines from the last event to the error bounds how deep the text got there.
     """
-    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    mark = _error_mark(err)
     if mark is None:
         return True
     lines = text.splitlines()[composer.line : mark.line + 1]
@@ -412,9 +399,17 @@ def _may_reach_limit(text: str, composer: _Composer, err: yaml.YAMLError) -> boo
     return composer.depth + opened >= MAX_DEPTH
 
 
+def _error_mark(err: yaml.YAMLError) -> yaml.Mark | None:
+    """Where the parser stopped, when it says."""
+    mark: yaml.Mark | None = getattr(err, "problem_mark", None) or getattr(
+        err, "context_mark", None
+    )
+    return mark
+
+
 def _compose_prefix(text: str, err: yaml.YAMLError) -> None:
     """Read `text` up to the end of the line of `err` with the pure parser, for its depth."""
-    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    mark = _error_mark(err)
     prefix = text if mark is None else "".join(text.splitlines(keepends=True)[: mark.line + 1])
     parser: Any = PureParser(prefix)
     try:
@@ -632,8 +627,7 @@ class _Walker:
                 return None
             if not node.style and node.value in _NULLS:
                 return None
-            if _HIDDEN_IN_TEXT.search(node.value):
-                self._hidden_character(node)
+            self._refuse_unsafe(node)
             return node.value
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _STD + "seq":
@@ -660,8 +654,7 @@ class _Walker:
                 self._bad_tag(key_node)
                 continue
             key = key_node.value
-            if _HIDDEN_IN_TEXT.search(key):
-                self._hidden_character(key_node)
+            self._refuse_unsafe(key_node)
             if key in first_line:
                 # A key brought by a `<<` merge may be overridden; a key written twice may not.
                 if id(key_node) in own_keys:
@@ -712,18 +705,20 @@ class _Walker:
                 Code.ALIAS_BOMB,
             )
 
-    def _hidden_character(self, node: yaml.ScalarNode) -> None:
-        found = _HIDDEN_IN_TEXT.search(node.value)
-        assert found is not None
-        char = found.group()
+    def _refuse_unsafe(self, node: yaml.ScalarNode) -> None:
+        """Refuse what a double-quoted escape (`"\\e[2J"`, `"\\u202E"`, `"\\0"`) can write and the
+        raw-text check cannot see: text from an audit reaches terminals, CI logs and reports, and
+        none of them may act on it. Tab and line feed stay (notes run over lines; one-line
+        fields refuse them in the schema)."""
+        char = first_unsafe(node.value, one_line=False)
+        if char is None:
+            return
         if unicodedata.category(char) == "Cc":
             what = "a control character that terminals and CI logs would act on"
         else:
             what = "an invisible character that changes how the text around it is shown"
-        shown = f"U+{ord(char):04X}" + (
-            f" ({unicodedata.name(char, '')})" if unicodedata.name(char, "") else ""
-        )
-        self._add(node, f"the text contains {shown}, {what}; delete it", Code.INVISIBLE_CHARACTER)
+        message = f"the text contains {describe(char)}, {what}; delete it"
+        self._add(node, message, Code.INVISIBLE_CHARACTER)
 
     def _bad_tag(self, node: yaml.Node) -> None:
         tag = node.tag.replace(_STD, "!!")
