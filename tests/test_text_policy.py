@@ -140,8 +140,11 @@ def test_text_is_never_interpreted_by_any_output(payload: str, field: str, tmp_p
 @pytest.mark.parametrize(
     "file_name", ["::error file=x::INJECTED.yaml", "q[/]rival.yaml", "[bold]x[/bold].yaml"]
 )
-def test_file_names_are_text_too(file_name: str, tmp_path: Path) -> None:
-    path = tmp_path / file_name
+def test_file_names_are_text_too(
+    file_name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # relative, as a CI job names them: the name starts each line
+    path = Path(file_name)
     path.parent.mkdir(exist_ok=True)  # `q[/]rival.yaml` is a file in a folder `q[`
     path.write_text(audit_text("name", "Site").replace("touchaudit: 1", "touchaudit: 2"), "utf-8")
     for args in (["validate", str(path)], ["score", str(path)], ["compare", RIVAL, str(path)]):

@@ -22,6 +22,7 @@ from touchaudit.exits import (
     EXIT_USAGE,
     Commands,
     Terminated,
+    print_problems,
     terminate,
 )
 from touchaudit.options import Options
@@ -237,8 +238,7 @@ def report(
         date_given=date.date() if date else None,
         source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
     )
-    for warning in context.printed_warnings:
-        sys.stderr.write(f"{warning}\n")
+    print_problems(context.printed_warnings)
     text = render(TEMPLATES[chosen], context.as_dict(), template_dir)
     if chosen is DocumentFormat.PDF and output is not None:  # document_format: never stdout
         from touchaudit.render.pdf import print_pdf

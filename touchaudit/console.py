@@ -1,8 +1,8 @@
 """The Rich consoles: stdout carries the report, stderr the diagnostics and summaries.
 
 Markup is off: text from audits, labels and file names is printed as written (`[link=…]` stays
-text), styles come from `Text` objects only. Both streams go through `cisafe.GuardedStream`,
-so no line can start a CI workflow command.
+text), styles come from `Text` objects only. The consoles only render into text
+(`render.terminal.console_text`), which goes through `cisafe.guard` there.
 """
 
 from __future__ import annotations
@@ -12,24 +12,22 @@ import os
 
 from rich.console import Console
 
-from touchaudit.cisafe import guarded
-
 
 @functools.cache
 def stdout() -> Console:
     """The console for the command's output."""
-    return _console("stdout")
+    return _console(stderr=False)
 
 
 @functools.cache
 def stderr() -> Console:
     """The console for diagnostics, so that `touchaudit ... --format json | jq` stays clean."""
-    return _console("stderr")
+    return _console(stderr=True)
 
 
-def _console(stream: str) -> Console:
+def _console(*, stderr: bool) -> Console:
     return Console(
-        file=guarded(stream),
+        stderr=stderr,
         markup=False,
         highlight=False,
         soft_wrap=True,

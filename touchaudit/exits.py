@@ -11,13 +11,14 @@ import os
 import signal
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
-from touchaudit.errors import TouchauditError, UsageError
+from touchaudit.cisafe import guard
+from touchaudit.errors import Problem, TouchauditError, UsageError
 from touchaudit.visible import visible
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -76,13 +77,18 @@ class Commands(TyperGroup):
             _internal_error(sys.exc_info()[0], debug=debug)
 
 
+def print_problems(problems: Iterable[Problem]) -> None:
+    """`file:line:col: message` on stderr, one line each; a file name starts each line, so the
+    lines go through `cisafe.guard` (a file named `::error….yaml` is no CI command)."""
+    sys.stderr.write(guard("".join(f"{problem}\n" for problem in problems)))
+
+
 def _fail(err: TouchauditError) -> NoReturn:
     from touchaudit.errors import AuditError
 
     problems = err.problems if isinstance(err, AuditError) else []
     if problems:
-        for problem in problems:
-            sys.stderr.write(f"{problem}\n")
+        print_problems(problems)
     else:
         sys.stderr.write(f"touchaudit: error: {err}\n")
     raise SystemExit(EXIT_USAGE if isinstance(err, UsageError) else err.exit_code)
