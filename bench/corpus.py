@@ -36,8 +36,8 @@ def _generators() -> dict[str, object]:
 
 def measure_one(path: str) -> None:
     """In the child: load one file and print its measures as JSON."""
-    from touchaudit.library import builtin_library
-    from touchaudit.loader import check_file
+    from touchaudit.library.criteria import builtin_library
+    from touchaudit.reading.loader import check_file
 
     builtin_library()  # read once per process: not the file's cost
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

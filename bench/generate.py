@@ -21,8 +21,8 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
-from touchaudit.library import Library, builtin_library
-from touchaudit.models import Criterion, Curve, ValueKind
+from touchaudit.library.criteria import Library, builtin_library
+from touchaudit.reading.models import Criterion, Curve, ValueKind
 
 OUT = Path(__file__).resolve().parent / "out"
 LARGE_SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}

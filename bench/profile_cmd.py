@@ -27,7 +27,7 @@ def main(argv: list[str]) -> None:
         index = argv.index("--sort")
         sort = argv[index + 1]
         del argv[index : index + 2]
-    from touchaudit.cli import main as touchaudit
+    from touchaudit.cli.app import main as touchaudit
 
     sys.argv = ["touchaudit", *argv]
     profiler = cProfile.Profile()

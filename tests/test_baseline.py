@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from touchaudit.baseline import Drop, score_drops
-from touchaudit.cli import app
-from touchaudit.results import GroupScore, Scorecard
+from touchaudit.cli.app import app
+from touchaudit.comparison.baseline import Drop, score_drops
+from touchaudit.scoring.results import GroupScore, Scorecard
 
 runner = CliRunner()
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
-from touchaudit.chains import chain_breaks
-from touchaudit.loader import load_audit, parse_audit
-from touchaudit.results import BreakKind, ChainBreak, ChainScore, ChainStep
-from touchaudit.scoring import score_audit
+from touchaudit.reading.loader import load_audit, parse_audit
+from touchaudit.scoring.chains import chain_breaks
+from touchaudit.scoring.results import BreakKind, ChainBreak, ChainScore, ChainStep
+from touchaudit.scoring.score import score_audit
 
 STAGES = ("awareness", "research", "comparison", "purchase", "post_purchase")
 

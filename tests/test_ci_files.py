@@ -12,7 +12,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from touchaudit.cli import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, app
+from touchaudit.cli.app import EXIT_FINDINGS, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, app
 
 ROOT = Path(__file__).resolve().parents[1]
 CI_DOC = ROOT / "docs" / "ci.md"

@@ -7,7 +7,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from touchaudit.cli import app
+from touchaudit.cli.app import app
 
 COMMANDS = [c.name or getattr(c.callback, "__name__", "") for c in app.registered_commands]
 

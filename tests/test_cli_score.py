@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from touchaudit.cli import app
+from touchaudit.cli.app import app
 
 SAMPLE = Path(__file__).parent.parent / "audits" / "clinic-contacts-only.yaml"
 

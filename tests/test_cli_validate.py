@@ -12,8 +12,8 @@ from conftest import VALID, WriteAudit, billion_laughs
 from typer.testing import CliRunner, Result
 
 import touchaudit
-import touchaudit.loader
-from touchaudit.cli import app
+import touchaudit.reading.loader
+from touchaudit.cli.app import app
 
 SAMPLES = Path(__file__).resolve().parent.parent / "audits"
 BROKEN = VALID.replace("channel: website", "channel: websit")  # line 5, column 14
@@ -203,7 +203,7 @@ def _explode(*args: object, **kwargs: object) -> None:
 def test_an_internal_error_is_one_line_and_exit_3(
     write_audit: WriteAudit, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(touchaudit.loader, "validate_files", _explode)
+    monkeypatch.setattr(touchaudit.reading.loader, "validate_files", _explode)
     result = run("validate", write_audit(VALID))
     assert result.exit_code == 3
     assert "Traceback" not in result.output
@@ -215,7 +215,7 @@ def test_an_internal_error_is_one_line_and_exit_3(
 def test_debug_shows_the_internal_error(
     write_audit: WriteAudit, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(touchaudit.loader, "validate_files", _explode)
+    monkeypatch.setattr(touchaudit.reading.loader, "validate_files", _explode)
     result = runner.invoke(app, ["--debug", "validate", str(write_audit(VALID))])
     assert result.exit_code == 3  # still an internal error, now with its traceback
     assert "Traceback" in result.output

@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from touchaudit.cli import app
-from touchaudit.compare import compare_files, match_touchpoints
-from touchaudit.comparison import CriterionFlag, MatchedBy, PresenceKind
-from touchaudit.loader import parse_audit
-from touchaudit.results import GapKind, TouchpointScore
-from touchaudit.scoring import score_audit
+from touchaudit.cli.app import app
+from touchaudit.comparison.compare import compare_files, match_touchpoints
+from touchaudit.comparison.result import CriterionFlag, MatchedBy, PresenceKind
+from touchaudit.reading.loader import parse_audit
+from touchaudit.scoring.results import GapKind, TouchpointScore
+from touchaudit.scoring.score import score_audit
 
 CONTACTS_ONLY = "audits/clinic-contacts-only.yaml"
 MANY_TOUCHPOINTS = "audits/clinic-many-touchpoints.yaml"
@@ -115,8 +115,8 @@ def test_they_pick_up_on_the_first_ring_we_on_the_third() -> None:
 
 
 def test_behind_gap_impact_equals_the_overall_gained_by_matching_their_score() -> None:
-    from touchaudit.results import CriterionScore
-    from touchaudit.scoring import touchpoint_score
+    from touchaudit.scoring.results import CriterionScore
+    from touchaudit.scoring.score import touchpoint_score
 
     comparison = compare_files(CONTACTS_ONLY, [MANY_TOUCHPOINTS])
     ours = comparison.ours.card

@@ -19,7 +19,7 @@ import pytest
 from conftest import sarif_schema
 from typer.testing import CliRunner
 
-from touchaudit.cli import ReportFormat, app
+from touchaudit.cli.app import ReportFormat, app
 
 AUDITS = Path(__file__).resolve().parents[1] / "audits"
 CONTACTS_ONLY = "audits/clinic-contacts-only.yaml"  # 36.6

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from touchaudit import yamldoc
-from touchaudit.cli import app
-from touchaudit.findings import RULES
+from touchaudit.cli.app import app
+from touchaudit.reading import yamldoc
+from touchaudit.render.findings import RULES
 
 BAD = Path(__file__).parent / "corpus" / "bad"
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "docs" / "audit.schema.json"

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from touchaudit.curves import ERFCINV_ONE_FIFTH, criterion_score, target_score
-from touchaudit.library import builtin_library
-from touchaudit.models import Criterion, Curve, Direction, ValueKind
+from touchaudit.library.criteria import builtin_library
+from touchaudit.reading.models import Criterion, Curve, Direction, ValueKind
+from touchaudit.scoring.curves import ERFCINV_ONE_FIFTH, criterion_score, target_score
 
 # A better value may score the same as a worse one, never lower; this allowance only absorbs
 # the last-bit rounding of the platform's erfc and log (a billionth of a point).

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from touchaudit.errors import Code
-from touchaudit.findings import RULES
+from touchaudit.reading.errors import Code
+from touchaudit.render.findings import RULES
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from touchaudit.cli import app
+from touchaudit.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = str(ROOT / "audits" / "electronics-after.yaml")  # scores above BEFORE
@@ -102,13 +102,13 @@ def test_exit_code(tmp_path: Path, args: list[str], code: int) -> None:
 
 # A bug planted in the core function each command calls.
 BUGS = [
-    (["validate", GOOD], "touchaudit.loader.validate_files"),
-    (["score", GOOD], "touchaudit.scoring.score_audit"),
-    (["compare", GOOD, BEFORE], "touchaudit.compare.compare"),
-    (["report", GOOD], "touchaudit.report.build_report"),
-    (["init", "-b", "clinic", "-c", "Acme"], "touchaudit.starter.starter_audit"),
-    (["criteria"], "touchaudit.library.builtin_library"),
-    (["schema"], "touchaudit.models.audit_json_schema"),
+    (["validate", GOOD], "touchaudit.reading.loader.validate_files"),
+    (["score", GOOD], "touchaudit.scoring.score.score_audit"),
+    (["compare", GOOD, BEFORE], "touchaudit.comparison.compare.compare"),
+    (["report", GOOD], "touchaudit.comparison.report.build_report"),
+    (["init", "-b", "clinic", "-c", "Acme"], "touchaudit.library.starter.starter_audit"),
+    (["criteria"], "touchaudit.library.criteria.builtin_library"),
+    (["schema"], "touchaudit.reading.models.audit_json_schema"),
 ]
 
 

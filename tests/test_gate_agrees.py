@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from tests.test_corpus import INDEX
-from touchaudit.cli import app
-from touchaudit.loader import parse_audit
-from touchaudit.scoring import score_audit
+from touchaudit.cli.app import app
+from touchaudit.reading.loader import parse_audit
+from touchaudit.scoring.score import score_audit
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "audits" / "clinic-many-touchpoints.yaml"

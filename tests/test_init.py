@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from touchaudit.checklists import builtin_checklists
-from touchaudit.cli import app
-from touchaudit.library import builtin_library
-from touchaudit.loader import load_audit, parse_audit
-from touchaudit.results import ItemStatus
-from touchaudit.scoring import score_audit
-from touchaudit.starter import SCHEMA_COMMENT, starter_audit
+from touchaudit.cli.app import app
+from touchaudit.library.checklists import builtin_checklists
+from touchaudit.library.criteria import builtin_library
+from touchaudit.library.starter import SCHEMA_COMMENT, starter_audit
+from touchaudit.reading.loader import load_audit, parse_audit
+from touchaudit.scoring.results import ItemStatus
+from touchaudit.scoring.score import score_audit
 
 runner = CliRunner()
 
@@ -155,7 +155,7 @@ def test_a_starter_is_loaded_as_validate_loads_it_before_it_is_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Whatever slips past the input checks, the text itself is checked: a broken quote here.
-    monkeypatch.setattr("touchaudit.starter._quoted", lambda text: '"' + text)
+    monkeypatch.setattr("touchaudit.library.starter._quoted", lambda text: '"' + text)
     target = tmp_path / "acme.yaml"
     result = runner.invoke(app, ["init", "-b", "clinic", "-c", "Acme", "-o", str(target)])
     assert result.exit_code == 2

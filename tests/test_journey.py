@@ -6,12 +6,12 @@ import textwrap
 
 import pytest
 
-from touchaudit.checklists import builtin_checklists, check_checklist
-from touchaudit.library import builtin_library
-from touchaudit.loader import load_audit, parse_audit
-from touchaudit.models import Checklist
-from touchaudit.results import GapKind, ItemStatus, Scorecard
-from touchaudit.scoring import score_audit
+from touchaudit.library.checklists import builtin_checklists, check_checklist
+from touchaudit.library.criteria import builtin_library
+from touchaudit.reading.loader import load_audit, parse_audit
+from touchaudit.reading.models import Checklist
+from touchaudit.scoring.results import GapKind, ItemStatus, Scorecard
+from touchaudit.scoring.score import score_audit
 
 
 def scored(text: str) -> Scorecard:
@@ -187,7 +187,7 @@ def test_score_output_has_journey_and_chains_in_every_format() -> None:
 
     from typer.testing import CliRunner
 
-    from touchaudit.cli import app
+    from touchaudit.cli.app import app
 
     runner = CliRunner()
     sample = "audits/clinic-contacts-only.yaml"
@@ -208,8 +208,8 @@ def test_score_output_has_journey_and_chains_in_every_format() -> None:
 
 
 def test_a_hole_met_again_in_another_stage_keeps_everything_but_its_stages() -> None:
-    from touchaudit.journey import _replace_stages
-    from touchaudit.results import Gap, JourneyItem
+    from touchaudit.scoring.journey import _replace_stages
+    from touchaudit.scoring.results import Gap, JourneyItem
 
     gap = Gap(
         GapKind.MISSING_TOUCHPOINT,

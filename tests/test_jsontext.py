@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from touchaudit.jsontext import dumps
+from touchaudit.render.jsontext import dumps
 
 
 def reference(data: Any) -> str:
@@ -90,9 +90,9 @@ def test_unknown_objects_are_refused() -> None:
 
 
 def test_scorecards_are_the_json_of_their_dicts() -> None:
-    from touchaudit.loader import load_audits
+    from touchaudit.reading.loader import load_audits
     from touchaudit.render import json as render_json
-    from touchaudit.scoring import score_audit
+    from touchaudit.scoring.score import score_audit
 
     samples = sorted(str(p) for p in (Path(__file__).parent.parent / "audits").glob("*.yaml"))
     cards = [score_audit(a) for a in load_audits(samples)]

@@ -15,7 +15,7 @@ HEAVY = ("pydantic", "yaml", "rich", "jinja2", "multiprocessing")
 PROBE = """
 import json, sys
 sys.argv = ["touchaudit", *json.loads(sys.argv[1])]
-from touchaudit.cli import main
+from touchaudit.cli.app import main
 try:
     main()
 except SystemExit:

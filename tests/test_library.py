@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from touchaudit.library import CriterionError, builtin_library, resolve_criterion
-from touchaudit.loader import parse_audit
-from touchaudit.models import (
+from touchaudit.library.criteria import CriterionError, builtin_library, resolve_criterion
+from touchaudit.reading.loader import parse_audit
+from touchaudit.reading.models import (
     DEFAULT_STAGES,
     ChannelKind,
     Criterion,

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from touchaudit.cli import app
-from touchaudit.limits import MAX_CHAIN_STEPS, MAX_TOUCHPOINTS, SHOWN, Limits
-from touchaudit.loader import parse_audit
-from touchaudit.yamldoc import MAX_BYTES
+from touchaudit.cli.app import app
+from touchaudit.reading.limits import MAX_CHAIN_STEPS, MAX_TOUCHPOINTS, SHOWN, Limits
+from touchaudit.reading.loader import parse_audit
+from touchaudit.reading.yamldoc import MAX_BYTES
 
 HEAD = "touchaudit: 1\ncompany: Acme\n"
 

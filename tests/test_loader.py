@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 from conftest import VALID, billion_laughs
 
-from touchaudit.errors import Problem
-from touchaudit.loaded import LoadedAudit
-from touchaudit.loader import parse_audit
+from touchaudit.reading.errors import Problem
+from touchaudit.reading.loaded import LoadedAudit
+from touchaudit.reading.loader import parse_audit
 
 
 def errors_of(text: str | bytes, **options: int) -> list[Problem]:

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from touchaudit import yamldoc
-from touchaudit.errors import Problem
-from touchaudit.loader import parse_audit
-from touchaudit.yamldoc import PureParser
+from touchaudit.reading import yamldoc
+from touchaudit.reading.errors import Problem
+from touchaudit.reading.loader import parse_audit
+from touchaudit.reading.yamldoc import PureParser
 
 AUDITS = Path(__file__).resolve().parents[1] / "audits"
 

@@ -16,8 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import VALID
-from touchaudit.cli import app
-from touchaudit.jsontext import dumps
+from touchaudit.cli.app import app
+from touchaudit.render.jsontext import dumps
 
 NAME = os.fsdecode(b"caf\xe9.yaml")  # Python's spelling: "caf\udce9.yaml"
 INVALID = VALID + "    criteria:\n      load_time: fast\n"

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import VALID
-from touchaudit.cli import app
+from touchaudit.cli.app import app
 
 PROFILE = "criteria:\n  answer_time: {good: 60, poor: 120}\n"
 TEMPLATE = "{# the consultancy's own summary #}\n"

@@ -10,8 +10,8 @@ from types import ModuleType
 import pytest
 from typer.testing import CliRunner
 
-from touchaudit.cli import app
-from touchaudit.parallel import map_in_order, workers_for
+from touchaudit.cli.app import app
+from touchaudit.reading.parallel import map_in_order, workers_for
 
 ROOT = Path(__file__).resolve().parent.parent
 AUDITS = 20

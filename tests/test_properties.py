@@ -15,12 +15,12 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from touchaudit.library import builtin_library
-from touchaudit.loaded import LoadedAudit
-from touchaudit.loader import parse_audit
-from touchaudit.models import Criterion, Curve, Direction, Measurement, ValueKind
-from touchaudit.results import Scorecard
-from touchaudit.scoring import score_audit
+from touchaudit.library.criteria import builtin_library
+from touchaudit.reading.loaded import LoadedAudit
+from touchaudit.reading.loader import parse_audit
+from touchaudit.reading.models import Criterion, Curve, Direction, Measurement, ValueKind
+from touchaudit.scoring.results import Scorecard
+from touchaudit.scoring.score import score_audit
 
 LIBRARY = builtin_library()
 CHANNELS = sorted(c for c in LIBRARY.channels if LIBRARY.for_channel(c))

@@ -15,10 +15,10 @@ from conftest import sarif_schema
 from typer.testing import CliRunner
 
 from touchaudit import __version__
-from touchaudit.cli import FindingsFormat, ReportFormat, app
-from touchaudit.findings import RULES
+from touchaudit.cli.app import FindingsFormat, ReportFormat, app
+from touchaudit.render.findings import RULES
 from touchaudit.render.registry import COMPARISONS, FINDINGS, REPORTS
-from touchaudit.results import GapKind
+from touchaudit.scoring.results import GapKind
 
 AUDITS = Path(__file__).resolve().parents[1] / "audits"
 BROKEN = """touchaudit: 1
@@ -263,7 +263,7 @@ def test_one_module_writes_output_files() -> None:
         for p in package.rglob("*.py")
         if any(call in p.read_text(encoding="utf-8") for call in calls)
     }
-    assert writers == {"output.py"}
+    assert writers == {"render/output.py"}
 
 
 @pytest.mark.parametrize("audit", sorted(p.name for p in AUDITS.glob("*.yaml")))

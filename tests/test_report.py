@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from touchaudit import report as core
-from touchaudit.cli import DocumentFormat, app
-from touchaudit.compare import compare_loaded, load_comparison
-from touchaudit.comparison import Comparison, PresenceKind
-from touchaudit.errors import UsageError
-from touchaudit.output import write_atomic
+from touchaudit.cli.app import DocumentFormat, app
+from touchaudit.comparison import report as core
+from touchaudit.comparison.compare import compare_loaded, load_comparison
+from touchaudit.comparison.result import Comparison, PresenceKind
+from touchaudit.reading.errors import UsageError
 from touchaudit.render import pdf, templated
+from touchaudit.render.output import write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 AUDITS = ROOT / "audits"
@@ -399,7 +399,7 @@ def test_a_report_without_competitors_shows_our_gaps_and_journey_holes() -> None
 def test_the_heatmap_shows_the_scorecards_own_channel_in_stage_scores(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from touchaudit import scoring
+    from touchaudit.scoring import score as scoring
 
     comparison = clinics()
     monkeypatch.setattr(scoring, "group_score", lambda *a: pytest.fail("a cell was rescored"))

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, ConsoleMessage, sync_playwright
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from touchaudit.cli import app
+from touchaudit.cli.app import app
 from touchaudit.render.pdf import FLAGS, find_chromium
 
 AUDITS = Path(__file__).resolve().parents[1] / "audits"

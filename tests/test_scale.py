@@ -6,10 +6,10 @@ import importlib.util
 import random
 from pathlib import Path
 
-from touchaudit.library import builtin_library
-from touchaudit.loader import parse_audit
-from touchaudit.results import Scorecard
-from touchaudit.scoring import score_audit, weighted_mean
+from touchaudit.library.criteria import builtin_library
+from touchaudit.reading.loader import parse_audit
+from touchaudit.scoring.results import Scorecard
+from touchaudit.scoring.score import score_audit, weighted_mean
 
 ROOT = Path(__file__).resolve().parent.parent
 

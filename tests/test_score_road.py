@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from touchaudit.cli import app
-from touchaudit.loader import load_audits
+from touchaudit.cli.app import app
+from touchaudit.reading.loader import load_audits
 from touchaudit.render import registry
 from touchaudit.render.formats import ReportFormat
-from touchaudit.scoring import score_audit
+from touchaudit.scoring.score import score_audit
 
 AUDITS = sorted(str(p) for p in (Path(__file__).parent.parent / "audits").glob("*.yaml"))
 

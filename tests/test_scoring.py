@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from touchaudit.curves import criterion_score
-from touchaudit.library import Library, builtin_library
-from touchaudit.loaded import LoadedAudit
-from touchaudit.loader import load_audit, load_profile, parse_audit
-from touchaudit.results import Band, GapKind, Scorecard
-from touchaudit.scoring import score_audit
+from touchaudit.library.criteria import Library, builtin_library
+from touchaudit.reading.loaded import LoadedAudit
+from touchaudit.reading.loader import load_audit, load_profile, parse_audit
+from touchaudit.scoring.curves import criterion_score
+from touchaudit.scoring.results import Band, GapKind, Scorecard
+from touchaudit.scoring.score import score_audit
 
 
 def load(text: str, name: str = "hand.yaml", library: Library | None = None) -> LoadedAudit:
@@ -528,7 +528,7 @@ def test_the_worked_example_of_the_scoring_docs_gives_the_numbers_it_shows() -> 
 
 
 def test_each_channel_is_scored_within_each_stage_it_serves() -> None:
-    from touchaudit.scoring import group_score
+    from touchaudit.scoring.score import group_score
 
     card = score_audit(load_audit(Path(__file__).parents[1] / "audits" / "electronics-after.yaml"))
     for (channel, stage), cell in card.channel_stages.items():

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import VALID
-from touchaudit.cli import app
+from touchaudit.cli.app import app
 
 BROKEN = [
     # (pyproject.toml, the one line expected after "touchaudit: error: <path>")

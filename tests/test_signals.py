@@ -20,7 +20,7 @@ GUARD_SECONDS = 60  # not a timing assertion: only so that a regression cannot h
 
 PROBE = """
 import os, sys, time
-from touchaudit import cli
+from touchaudit.cli import app as cli
 
 def written_then_wait(fd):
     sys.stderr.write("written\\n")

@@ -23,8 +23,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import VALID
-from touchaudit.cli import app
-from touchaudit.reads import NotRegularFile, read_regular
+from touchaudit.cli.app import app
+from touchaudit.reading.reads import NotRegularFile, read_regular
 
 GUARD_SECONDS = 60  # not a timing assertion: only so that a regression cannot hang the suite
 
@@ -114,7 +114,7 @@ def test_the_reader_itself_never_blocks_on_a_fifo(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "late.yaml")
     probe = (
         "import sys\n"
-        "from touchaudit.reads import NotRegularFile, read_regular\n"
+        "from touchaudit.reading.reads import NotRegularFile, read_regular\n"
         "try:\n"
         "    read_regular(sys.argv[1], 100)\n"
         "except NotRegularFile as err:\n"

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from touchaudit.cli import app
+from touchaudit.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
 RIVAL = str(ROOT / "audits" / "clinic-contacts-only.yaml")

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from touchaudit.models import ValueKind
-from touchaudit.values import DURATION_UNITS, ValueSyntaxError, format_value, parse_value
+from touchaudit.reading.models import ValueKind
+from touchaudit.reading.values import DURATION_UNITS, ValueSyntaxError, format_value, parse_value
 
 DURATION = ValueKind.DURATION
 NUMBER = ValueKind.NUMBER

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from touchaudit.yamldoc import read_document
+from touchaudit.reading.yamldoc import read_document
 
 
 @pytest.mark.parametrize(

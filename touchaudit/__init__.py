@@ -18,11 +18,11 @@ __version__ = "0.1.0"
 
 # Public name -> the module that defines it.
 _PUBLIC = {
-    "load_audit": "touchaudit.loader",  # file -> LoadedAudit, or AuditError with every problem
-    "score_audit": "touchaudit.scoring",  # LoadedAudit -> Scorecard
-    "compare_files": "touchaudit.compare",  # ours, theirs... -> Comparison
-    "build_report": "touchaudit.report",  # Comparison -> ReportContext
-    "report_files": "touchaudit.report",  # ours, theirs... -> ReportContext
+    "load_audit": "touchaudit.reading.loader",  # file -> LoadedAudit, or AuditError
+    "score_audit": "touchaudit.scoring.score",  # LoadedAudit -> Scorecard
+    "compare_files": "touchaudit.comparison.compare",  # ours, theirs... -> Comparison
+    "build_report": "touchaudit.comparison.report",  # Comparison -> ReportContext
+    "report_files": "touchaudit.comparison.report",  # ours, theirs... -> ReportContext
 }
 
 __all__ = ["__version__", *_PUBLIC]

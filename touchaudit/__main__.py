@@ -1,5 +1,5 @@
 """`python -m touchaudit`."""
 
-from touchaudit.cli import main
+from touchaudit.cli.app import main
 
 main()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from touchaudit.comparison import Comparison
-from touchaudit.errors import Problem
-from touchaudit.findings import Finding, from_comparison, from_scorecard
-from touchaudit.results import Scorecard
-from touchaudit.validation import ValidationReport
+from touchaudit.comparison.result import Comparison
+from touchaudit.reading.errors import Problem
+from touchaudit.reading.validation import ValidationReport
+from touchaudit.render.findings import Finding, from_comparison, from_scorecard
+from touchaudit.scoring.results import Scorecard
 
 
 def _escape_data(text: str) -> str:

@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from touchaudit import jsontext
+from touchaudit.render import jsontext
 from touchaudit.render.wording import rounded
 
 if TYPE_CHECKING:
-    from touchaudit.comparison import Comparison, CriterionDelta, Presence, Side
-    from touchaudit.errors import Problem
-    from touchaudit.models import Criterion
-    from touchaudit.results import (
+    from touchaudit.comparison.result import Comparison, CriterionDelta, Presence, Side
+    from touchaudit.reading.errors import Problem
+    from touchaudit.reading.models import Criterion
+    from touchaudit.reading.validation import ValidationReport
+    from touchaudit.scoring.results import (
         ChainScore,
         CriterionScore,
         Gap,
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
         Scorecard,
         TouchpointScore,
     )
-    from touchaudit.validation import ValidationReport
 
 
 def dumps(data: Any) -> str:

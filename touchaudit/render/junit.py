@@ -16,11 +16,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from touchaudit.comparison import Comparison
-from touchaudit.errors import Problem
-from touchaudit.jsontext import escape_surrogates
-from touchaudit.results import Scorecard
-from touchaudit.validation import ValidationReport
+from touchaudit.comparison.result import Comparison
+from touchaudit.reading.errors import Problem
+from touchaudit.reading.validation import ValidationReport
+from touchaudit.render.jsontext import escape_surrogates
+from touchaudit.scoring.results import Scorecard
 
 # XML 1.0 cannot hold these at all, not even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -113,9 +113,11 @@ def comparison(c: Comparison, fail_if_behind: bool = False) -> str:
         )
         name = f"{c.ours.label} vs {side.label}"
         if fail_if_behind and side.label in behind:
-            cases.append(Case(name, "touchaudit.compare", f"{ours} is behind {theirs}", text))
+            cases.append(
+                Case(name, "touchaudit.comparison.compare", f"{ours} is behind {theirs}", text)
+            )
         else:
-            cases.append(Case(name, "touchaudit.compare", output=text))
+            cases.append(Case(name, "touchaudit.comparison.compare", output=text))
     return render("touchaudit compare", cases)
 
 

@@ -9,8 +9,9 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from touchaudit.cisafe import guard
-from touchaudit.limits import SHOWN, more_text
+from touchaudit.reading.limits import SHOWN, more_text
+from touchaudit.reading.visible import visible
+from touchaudit.render.cisafe import guard
 from touchaudit.render.wording import (
     FLAG_TEXT,
     NO_VALUE,
@@ -22,12 +23,18 @@ from touchaudit.render.wording import (
     journey_text,
     score_text,
 )
-from touchaudit.results import Band, ItemStatus, band_of
-from touchaudit.visible import visible
+from touchaudit.scoring.results import Band, ItemStatus, band_of
 
 if TYPE_CHECKING:
-    from touchaudit.comparison import Comparison, Match, Presence
-    from touchaudit.results import ChainScore, Gap, GroupScore, Journey, JourneyStage, Scorecard
+    from touchaudit.comparison.result import Comparison, Match, Presence
+    from touchaudit.scoring.results import (
+        ChainScore,
+        Gap,
+        GroupScore,
+        Journey,
+        JourneyStage,
+        Scorecard,
+    )
 
 BAND_ICON = {
     Band.GOOD: "🟢 good",

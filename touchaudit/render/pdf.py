@@ -9,8 +9,8 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from touchaudit.errors import TouchauditError, UsageError
-from touchaudit.output import atomic_path
+from touchaudit.reading.errors import TouchauditError, UsageError
+from touchaudit.render.output import atomic_path
 
 ENV_OVERRIDE = "TOUCHAUDIT_CHROMIUM"
 NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")

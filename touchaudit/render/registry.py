@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from touchaudit.render.formats import FindingsFormat, ListFormat, ReportFormat
 
 if TYPE_CHECKING:
-    from touchaudit.comparison import Comparison
-    from touchaudit.models import Criterion
-    from touchaudit.results import Scorecard
-    from touchaudit.validation import ValidationReport
+    from touchaudit.comparison.result import Comparison
+    from touchaudit.reading.models import Criterion
+    from touchaudit.reading.validation import ValidationReport
+    from touchaudit.scoring.results import Scorecard
 
 
 @dataclass(frozen=True, slots=True)

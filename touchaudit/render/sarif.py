@@ -12,8 +12,9 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from touchaudit import __version__
-from touchaudit.comparison import Comparison
-from touchaudit.findings import (
+from touchaudit.comparison.result import Comparison
+from touchaudit.reading.validation import ValidationReport
+from touchaudit.render.findings import (
     RULES,
     Finding,
     from_comparison,
@@ -22,8 +23,7 @@ from touchaudit.findings import (
     relative_uri,
 )
 from touchaudit.render.json import dumps
-from touchaudit.results import Scorecard
-from touchaudit.validation import ValidationReport
+from touchaudit.scoring.results import Scorecard
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from touchaudit.comparison import Comparison
-from touchaudit.gates import FailUnder
+from touchaudit.comparison.gates import FailUnder
+from touchaudit.comparison.result import Comparison
 from touchaudit.render import markdown
 from touchaudit.render.wording import score_text
 

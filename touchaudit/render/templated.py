@@ -18,11 +18,11 @@ from typing import Any
 
 import jinja2
 
-from touchaudit.cisafe import guard, guard_html
-from touchaudit.errors import TouchauditError
+from touchaudit.reading.errors import TouchauditError
+from touchaudit.render.cisafe import guard, guard_html
 from touchaudit.render.markdown import BAND_ICON, escape
 from touchaudit.render.wording import score_text
-from touchaudit.results import Band
+from touchaudit.scoring.results import Band
 
 TEMPLATES = {
     "html": "report.html.jinja2",

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from touchaudit.results import BreakKind, ChainBreak, GroupScore
+from touchaudit.scoring.results import BreakKind, ChainBreak, GroupScore
 
 if TYPE_CHECKING:
-    from touchaudit.comparison import Side
+    from touchaudit.comparison.result import Side
 
 # How many gaps a scorecard or comparison shows (the JSON has them all).
 TOP_GAPS = 10

@@ -10,8 +10,8 @@ import io
 
 from rich.console import Console, RenderableType
 
-from touchaudit.cisafe import guard
-from touchaudit.console import stderr, stdout
+from touchaudit.render.cisafe import guard
+from touchaudit.render.console import stderr, stdout
 
 
 def console_text(renderable: RenderableType, *, err: bool = False, end: str = "\n") -> str:

@@ -6,9 +6,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from touchaudit.comparison import Comparison, Match, Presence
-from touchaudit.errors import Problem
-from touchaudit.limits import SHOWN, more_text
+from touchaudit.comparison.result import Comparison, Match, Presence
+from touchaudit.reading.errors import Problem
+from touchaudit.reading.limits import SHOWN, more_text
 from touchaudit.render.terminal import console_text, plain
 from touchaudit.render.terminal.parts import delta_cell, gaps_table, new_table, score_cell
 from touchaudit.render.wording import (

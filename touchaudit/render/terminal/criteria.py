@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich import box
 from rich.table import Table
 
-from touchaudit.models import Criterion
+from touchaudit.library.targets import threshold_cells
+from touchaudit.reading.models import Criterion
 from touchaudit.render.terminal import console_text, plain
-from touchaudit.targets import threshold_cells
 
 
 def criteria_table(items: list[Criterion]) -> Table:

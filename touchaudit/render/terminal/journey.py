@@ -7,10 +7,10 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from touchaudit.limits import SHOWN, more_text
+from touchaudit.reading.limits import SHOWN, more_text
 from touchaudit.render.terminal.parts import score_cell
 from touchaudit.render.wording import NO_VALUE, break_text
-from touchaudit.results import ChainScore, ItemStatus, Journey, JourneyStage
+from touchaudit.scoring.results import ChainScore, ItemStatus, Journey, JourneyStage
 
 
 def _labels(stage: JourneyStage, status: ItemStatus, style: str) -> Text:

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from touchaudit.render.wording import delta_text, impact_text, score_text
-from touchaudit.results import Band, Gap, band_of
+from touchaudit.scoring.results import Band, Gap, band_of
 
 BAND_STYLE = {
     Band.GOOD: "green",

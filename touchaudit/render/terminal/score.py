@@ -9,13 +9,13 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from touchaudit.limits import SHOWN, more_text
+from touchaudit.reading.limits import SHOWN, more_text
+from touchaudit.reading.visible import visible
 from touchaudit.render.terminal import console_text, plain
 from touchaudit.render.terminal.journey import chains, journey
 from touchaudit.render.terminal.parts import band_cell, gaps_table, score_cell
 from touchaudit.render.wording import TOP_GAPS
-from touchaudit.results import GroupScore, Scorecard, TouchpointScore
-from touchaudit.visible import visible
+from touchaudit.scoring.results import GroupScore, Scorecard, TouchpointScore
 
 
 def scorecard(card: Scorecard) -> RenderableType:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from touchaudit.cisafe import guard
+from touchaudit.reading.validation import ValidationReport
+from touchaudit.render.cisafe import guard
 from touchaudit.render.terminal import console_text
-from touchaudit.validation import ValidationReport
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow"}
 

@@ -1,0 +1,287 @@
+"""The command line: options in, one core call per command, a renderer out, errors to exit codes.
+
+Heavy modules (PyYAML, Pydantic, Rich, Jinja2) are imported inside the commands, so that
+`touchaudit --version` and `--help` start as fast as Typer itself. The parameters are declared
+in params.py, resolved with the project's settings in options.py.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from typing import TYPE_CHECKING
+
+import typer
+
+from touchaudit.cli import params
+from touchaudit.cli.exits import (
+    EXIT_FINDINGS,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    Commands,
+    Terminated,
+    print_problems,
+    terminate,
+)
+from touchaudit.cli.options import Options
+from touchaudit.render.formats import DocumentFormat, FindingsFormat, ListFormat, ReportFormat
+
+if TYPE_CHECKING:
+    from touchaudit.comparison.gates import Verdict
+    from touchaudit.reading.errors import Problem
+
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_INTERNAL",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "DocumentFormat",
+    "FindingsFormat",
+    "ListFormat",
+    "ReportFormat",
+    "app",
+    "main",
+]
+
+
+app = typer.Typer(
+    name="touchaudit",
+    cls=Commands,
+    help="Audit a business's customer touchpoints: validate, score, compare and report.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+@app.callback()
+def _root(version: params.VersionOpt = False, debug: params.DebugOpt = False) -> None:
+    """Audit a business's customer touchpoints: validate, score, compare and report."""
+
+
+@app.command(short_help="Check audit files: every error, at file:line:column.")
+def validate(
+    paths: params.PathsArg,
+    output_format: params.FindingsFormatOpt = None,
+    profile: params.ProfileOpt = None,
+    max_bytes: params.MaxBytesOpt = None,
+    output: params.OutputOpt = None,
+    jobs: params.JobsOpt = None,
+) -> None:
+    """Check audit files: every error in every file, with file:line:column."""
+    from touchaudit.reading.loader import find_audit_files, validate_files
+    from touchaudit.render.formats import default_findings_format
+    from touchaudit.render.output import emit
+    from touchaudit.render.registry import FINDINGS, FINDINGS_SUMMARY, FINDINGS_TO_STDOUT, choose
+
+    files = find_audit_files(paths)
+    opts = Options.resolve(files, profile=profile, max_bytes=max_bytes, jobs=jobs, output=output)
+    report = validate_files(
+        opts.audits, library=opts.library(), max_bytes=opts.max_bytes, jobs=opts.jobs
+    )
+    chosen = output_format or default_findings_format(os.environ)
+    emit(choose(chosen, FINDINGS, FINDINGS_TO_STDOUT, stdout=output is None)(report), output)
+    if chosen in FINDINGS_SUMMARY:
+        sys.stderr.write(FINDINGS_SUMMARY[chosen](report))
+    raise typer.Exit(EXIT_OK if report.valid else EXIT_FINDINGS)
+
+
+@app.command(short_help="Score audits: every level, and the gaps ranked by impact.")
+def score(
+    files: params.FilesArg,
+    output_format: params.ReportFormatOpt = ReportFormat.TABLE,
+    fail_under: params.FailUnderOpt = None,
+    profile: params.ProfileOpt = None,
+    max_bytes: params.MaxBytesOpt = None,
+    baseline: params.BaselineOpt = None,
+    max_drop: params.MaxDropOpt = None,
+    output: params.OutputOpt = None,
+    jobs: params.JobsOpt = None,
+) -> None:
+    """Score audits: criteria, touchpoints, stages, channels, overall, and the gaps by impact.
+
+    With GITHUB_STEP_SUMMARY set (GitHub Actions), the Markdown summary is also appended there.
+    """
+    from touchaudit.cli.batch import run_score
+    from touchaudit.render.output import append_step_summary, emit_chunks
+    from touchaudit.render.registry import per_file, step_summary_per_file
+    from touchaudit.render.summary import step_summary
+
+    opts = Options.for_score(
+        files,
+        profile=profile,
+        max_bytes=max_bytes,
+        jobs=jobs,
+        output=output,
+        fail_under=fail_under,
+        baseline=baseline,
+        max_drop=max_drop,
+    )
+    render = per_file(
+        output_format, several=len(files) > 1, stdout=output is None, fail_under=opts.fail_under
+    )
+    run = run_score(opts, render, summary=step_summary_per_file() if opts.step_summary else None)
+    _warn(run.baseline.warnings if run.baseline else ())
+    _say(run.baseline)
+    emit_chunks(run.chunks, output)
+    if run.summary is not None:
+        append_step_summary(step_summary(run.fail_under, run.summary))
+    _say(run.fail_under)
+    if not run.passed:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command("compare", short_help="Compare our audit with competitors' (or an earlier one).")
+def compare_command(
+    ours: params.OursArg,
+    theirs: params.TheirsArg,
+    labels: params.LabelOpt = None,
+    output_format: params.ReportFormatOpt = ReportFormat.TABLE,
+    fail_if_behind: params.FailIfBehindOpt = False,
+    profile: params.ProfileOpt = None,
+    max_bytes: params.MaxBytesOpt = None,
+    output: params.OutputOpt = None,
+) -> None:
+    """Compare our audit with competitors' (or an earlier one), judged by one set of thresholds.
+
+    With GITHUB_STEP_SUMMARY set (GitHub Actions), the Markdown comparison is also appended there.
+    """
+    from touchaudit.comparison.compare import compare_files
+    from touchaudit.comparison.gates import NotBehind
+    from touchaudit.render.output import append_step_summary, emit
+    from touchaudit.render.registry import COMPARISONS, COMPARISONS_TO_STDOUT, Compared, choose
+    from touchaudit.render.summary import comparison_summary
+
+    opts = Options.resolve([ours, *theirs], profile=profile, max_bytes=max_bytes, output=output)
+    comparison = compare_files(
+        ours, theirs, labels=labels, library=opts.library(), max_bytes=opts.max_bytes
+    )
+    _warn(comparison.warnings)
+    render = choose(output_format, COMPARISONS, COMPARISONS_TO_STDOUT, stdout=output is None)
+    emit(render(Compared(comparison, fail_if_behind)), output)
+    if opts.step_summary:
+        append_step_summary(comparison_summary(comparison, fail_if_behind))
+    if fail_if_behind and not _say(NotBehind.judge(comparison)):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command(short_help="List the criteria: thresholds, weights and sources.")
+def criteria(
+    channel: params.ChannelOpt = None,
+    output_format: params.ListFormatOpt = ListFormat.TABLE,
+    profile: params.ProfileOpt = None,
+) -> None:
+    """List the criteria library: thresholds, weights and the source of every threshold."""
+    from touchaudit.library.criteria import builtin_library
+    from touchaudit.render.registry import CRITERIA, CRITERIA_TO_STDOUT, choose
+
+    library = Options.resolve(profile=profile).library() or builtin_library()
+    items = library.listed(channel)
+    sys.stdout.write(choose(output_format, CRITERIA, CRITERIA_TO_STDOUT, stdout=True)(items))
+
+
+@app.command(short_help="Write a starter audit for a business type.")
+def init(
+    business: params.BusinessOpt,
+    company: params.CompanyOpt,
+    output: params.InitOutputOpt = None,
+    force: params.ForceOpt = False,
+) -> None:
+    """Write a starter audit: the business type's expected touchpoints, every criterion null."""
+    from touchaudit.library.starter import starter_audit
+    from touchaudit.render.output import refuse_existing, write_atomic
+
+    starter = starter_audit(business, company)
+    if output is None:
+        sys.stdout.write(starter.text)
+        return
+    if not force:
+        refuse_existing(output)
+    write_atomic(output, starter.text)
+    sys.stderr.write(f"touchaudit: wrote {output}: {starter.summary}\n")
+
+
+@app.command(short_help="Write a client report: Markdown, HTML or PDF.")
+def report(
+    ours: params.ReportOursArg,
+    vs: params.VsOpt = None,
+    output_format: params.DocumentFormatOpt = None,
+    output: params.DocumentOutputOpt = None,
+    template_dir: params.TemplateDirOpt = None,
+    date: params.DateOpt = None,
+    labels: params.LabelOpt = None,
+    profile: params.ProfileOpt = None,
+    max_bytes: params.MaxBytesOpt = None,
+) -> None:
+    """Write a client report: summary, journey map, scores, touchpoints, action plan, method."""
+    from touchaudit.comparison.report import document_format, report_files
+    from touchaudit.render.output import emit
+    from touchaudit.render.templated import TEMPLATES, render, template_dirs
+
+    chosen = document_format(output_format, output)
+    opts = Options.resolve(
+        [ours, *(vs or [])],
+        profile=profile,
+        max_bytes=max_bytes,
+        output=output,
+        template_dirs=template_dirs(template_dir),
+    )
+    context = report_files(
+        ours,
+        vs or [],
+        labels=labels,
+        library=opts.library(),
+        max_bytes=opts.max_bytes,
+        date_given=date.date() if date else None,
+        source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
+    )
+    print_problems(context.printed_warnings)
+    text = render(TEMPLATES[chosen], context.as_dict(), template_dir)
+    if chosen is DocumentFormat.PDF and output is not None:  # document_format: never stdout
+        from touchaudit.render.pdf import print_pdf
+
+        print_pdf(text, output)
+    else:
+        emit(text, output)
+
+
+@app.command(short_help="Print the JSON Schema of the audit format.")
+def schema() -> None:
+    """Print the JSON Schema of the audit format (for editors and CI tools)."""
+    from touchaudit.reading.models import audit_json_schema
+    from touchaudit.render.json import dumps
+
+    sys.stdout.write(dumps(audit_json_schema()))
+
+
+def _say(gate: Verdict | None) -> bool:
+    """Print a gate's messages on stderr; whether it passed (no gate: True)."""
+    for message in gate.messages if gate else ():
+        sys.stderr.write(f"touchaudit: {message}\n")
+    return gate is None or gate.passed
+
+
+def _warn(problems: tuple[Problem, ...]) -> None:
+    from touchaudit.render.terminal.compare import warnings_text
+
+    sys.stderr.write(warnings_text(problems))
+
+
+def main() -> None:
+    """Entry point of the `touchaudit` command."""
+    if sys.argv[1:] == ["--version"]:
+        # Answered before Typer builds the command tree, a tenth of the start-up time.
+        sys.stdout.write(params.VERSION)
+        return
+    signal.signal(signal.SIGTERM, terminate)
+    try:
+        app(prog_name="touchaudit")
+    except KeyboardInterrupt:
+        sys.stderr.write("touchaudit: interrupted\n")
+        raise SystemExit(128 + signal.SIGINT) from None
+    except Terminated:
+        sys.stderr.write("touchaudit: terminated\n")
+        raise SystemExit(128 + signal.SIGTERM) from None

@@ -1,0 +1,249 @@
+"""The command line's parameters: every Typer argument and option, declared once as a type.
+
+Light on purpose (Typer and the standard library): the CLI imports these at start-up.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from touchaudit import __version__
+from touchaudit.reading.reads import MAX_BYTES_CEILING
+from touchaudit.render.formats import DocumentFormat, FindingsFormat, ListFormat, ReportFormat
+
+
+def _points(value: float | None) -> float | None:
+    """A number of points, 0 to 100: `nan` passes the range check of some Typer releases."""
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number of points from 0 to 100")
+    return value
+
+
+VERSION = f"touchaudit {__version__}\n"
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(VERSION)
+        raise typer.Exit()
+
+
+VersionOpt = Annotated[
+    bool,
+    typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+]
+DebugOpt = Annotated[
+    bool, typer.Option("--debug", help="Show the full traceback of an internal error.")
+]
+PathsArg = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Audit files, or folders searched for *.yaml and *.yml.",
+        exists=True,
+        show_default=False,
+    ),
+]
+FilesArg = Annotated[
+    list[Path], typer.Argument(help="Audit files to score.", exists=True, dir_okay=False)
+]
+OursArg = Annotated[
+    Path,
+    typer.Argument(
+        help="Our audit.", exists=True, dir_okay=False, show_default=False, metavar="OURS"
+    ),
+]
+TheirsArg = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Competitors' audits, or an earlier audit of ours (before/after).",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+        metavar="THEIRS",
+    ),
+]
+ReportOursArg = Annotated[
+    Path,
+    typer.Argument(
+        help="Our audit file.", metavar="OURS", exists=True, dir_okay=False, show_default=False
+    ),
+]
+ProfileOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--profile",
+        help="A shared file with a 'criteria:' section applied before each audit's own.",
+        exists=True,
+        dir_okay=False,
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the output to this file (atomically) instead of stdout; never an input.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+MaxBytesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-bytes",
+        min=1,
+        max=MAX_BYTES_CEILING,
+        help="Refuse audit files larger than this (default 10 MiB, at most 1 TiB).",
+    ),
+]
+LabelOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--label",
+        "-l",
+        help="A name for each audit in the output, ours first (repeat it once per audit).",
+        show_default=False,
+        metavar="LABEL",
+    ),
+]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes for many files (default: the number of cores; 1: no extra processes).",
+        show_default=False,
+    ),
+]
+FindingsFormatOpt = Annotated[
+    FindingsFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="text, json, github (the default when GITHUB_ACTIONS=true), sarif or junit.",
+        show_default=False,
+    ),
+]
+ReportFormatOpt = Annotated[
+    ReportFormat,
+    typer.Option("--format", "-f", help="table, json, markdown, github, sarif or junit."),
+]
+ListFormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="table or json.")]
+FailUnderOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--fail-under",
+        min=0,
+        max=100,
+        callback=_points,
+        help="Exit 1 when an overall score is below this (a CI gate).",
+    ),
+]
+BaselineOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--baseline",
+        help="An earlier audit to gate against (with --max-drop); scored with this audit's "
+        "thresholds.",
+        exists=True,
+        dir_okay=False,
+    ),
+]
+MaxDropOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--max-drop",
+        min=0,
+        max=100,
+        callback=_points,
+        help="Exit 1 when the overall or a stage score dropped by more than this many points "
+        "against --baseline (default 0).",
+    ),
+]
+FailIfBehindOpt = Annotated[
+    bool,
+    typer.Option(
+        "--fail-if-behind", help="Exit 1 when our overall score is below any competitor's."
+    ),
+]
+ChannelOpt = Annotated[
+    str | None, typer.Option("--channel", "-c", help="Only the criteria of this channel.")
+]
+BusinessOpt = Annotated[
+    str,
+    typer.Option(
+        "--business",
+        "-b",
+        help="Business type: clinic, retail, ecommerce, saas, restaurant, b2b_services.",
+        show_default=False,
+    ),
+]
+CompanyOpt = Annotated[
+    str, typer.Option("--company", "-c", help="The company audited.", show_default=False)
+]
+InitOutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write the audit to this file (default: stdout).", dir_okay=False
+    ),
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="Overwrite the --output file if it exists.")
+]
+VsOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--vs",
+        help="A competitor's (or last quarter's) audit; repeat for several.",
+        metavar="THEIRS",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+DocumentFormatOpt = Annotated[
+    DocumentFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="html, markdown or pdf (default: from the -o suffix, else markdown).",
+        show_default=False,
+    ),
+]
+DocumentOutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write here (atomically) instead of stdout; html and pdf need it.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+TemplateDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--template-dir",
+        help="Templates here replace the shipped ones of the same name (docs/templates.md).",
+        exists=True,
+        file_okay=False,
+        show_default=False,
+    ),
+]
+DateOpt = Annotated[
+    datetime | None,
+    typer.Option(
+        "--date",
+        formats=["%Y-%m-%d"],
+        metavar="YYYY-MM-DD",
+        help="The report date (default: audited_on, else SOURCE_DATE_EPOCH, else undated).",
+        show_default=False,
+    ),
+]

@@ -1,0 +1,68 @@
+"""The journey checklists shipped as data: the touchpoints each business type should have."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+
+from touchaudit.library.criteria import Library, builtin_library, data_files
+from touchaudit.reading.models import DEFAULT_STAGES, Checklist, ValueKind
+
+
+def check_checklist(checklist: Checklist, library: Library) -> list[str]:
+    """What is wrong with a checklist against a library: unknown stages, channels, criteria."""
+    problems: list[str] = []
+    for stage, items in checklist.stages.items():
+        if stage not in DEFAULT_STAGES:
+            problems.append(f"unknown stage '{stage}'")
+        seen: set[str] = set()
+        for item in items:
+            where = f"{stage}.{item.id}"
+            if item.id in seen:
+                problems.append(f"{where}: listed twice in the stage")
+            seen.add(item.id)
+            problems.extend(
+                f"{where}: unknown channel '{c}'"
+                for c in item.channels
+                if c not in library.channels
+            )
+            for criterion_id in item.criteria:
+                criterion = library.criteria.get(criterion_id)
+                if criterion is None:
+                    problems.append(f"{where}: unknown criterion '{criterion_id}'")
+                elif criterion.type is not ValueKind.BOOLEAN:
+                    problems.append(f"{where}: '{criterion_id}' is not a yes/no criterion")
+    return problems
+
+
+@functools.cache
+def builtin_checklists() -> Mapping[str, Checklist]:
+    """Every checklist shipped with touchaudit, by business type (read and checked once)."""
+    library = builtin_library()
+    found: dict[str, Checklist] = {}
+    for name, raw in data_files("checklists"):
+        checklist = Checklist.model_validate(raw)
+        problems = check_checklist(checklist, library)
+        if checklist.business in found:
+            problems.append(f"business '{checklist.business}' has two checklists")
+        if problems:
+            raise ValueError(f"touchaudit/library/data/checklists/{name}: {'; '.join(problems)}")
+        found[checklist.business] = checklist
+    return found
+
+
+def checklist_for(business: str | None) -> Checklist | None:
+    """The checklist of a business type; None without `business:` or for an unknown type."""
+    return builtin_checklists().get(business) if business else None
+
+
+@functools.cache
+def feature_criteria() -> frozenset[str]:
+    """The yes/no criteria that stand for a contact point of their own in some checklist."""
+    return frozenset(
+        criterion
+        for checklist in builtin_checklists().values()
+        for items in checklist.stages.values()
+        for item in items
+        for criterion in item.criteria
+    )

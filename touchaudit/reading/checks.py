@@ -1,0 +1,270 @@
+"""The rules an audit must follow beyond its shape: known channels, criteria, stages and chains.
+
+The checks read the plain data, not the validated model, so that one misshapen touchpoint does
+not hide the mistakes in the others: a user sees every problem of a file in one run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from touchaudit.library.checklists import builtin_checklists
+from touchaudit.library.criteria import Library, suggest
+from touchaudit.library.thresholds import differing_threshold
+from touchaudit.reading.errors import Code, Problem
+from touchaudit.reading.models import DEFAULT_STAGES, CriterionFields, Curve, Measurement, is_id
+from touchaudit.reading.values import ValueSyntaxError, parse_value
+from touchaudit.reading.yamldoc import Document, Path
+
+MAX_VALUE_CHARS = 200
+
+
+@dataclass
+class Checked:
+    """What the checks learned: the effective library, parsed values and stages per touchpoint."""
+
+    library: Library
+    measurements: dict[str, dict[str, Measurement]] = field(default_factory=dict)
+    stages: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def check_audit(
+    doc: Document,
+    base: Library,
+    *,
+    origin: str | None = None,
+    keep_library_criteria: bool = False,
+) -> Checked:
+    """Check the document's data against `base` plus the audit's own `criteria:` section.
+
+    With `keep_library_criteria`, the section may only add criteria: its settings for criteria
+    `base` already has are not applied, and a warning names each one that differs.
+    """
+    data = doc.data if isinstance(doc.data, dict) else {}
+    library, problems = apply_criteria_section(
+        doc,
+        data.get("criteria"),
+        base,
+        origin or doc.file,
+        keep_library_criteria=keep_library_criteria,
+    )
+    checked = Checked(library, problems=problems)
+    _check_business(doc, data.get("business"), checked)
+    stages = _audit_stages(doc, data.get("stages"), checked)
+    touchpoints = data.get("touchpoints")
+    if isinstance(touchpoints, dict):
+        for tp_id, tp in touchpoints.items():
+            if isinstance(tp, dict):
+                _check_touchpoint(doc, str(tp_id), tp, stages, checked)
+    _check_chains(doc, data.get("chains"), touchpoints, checked)
+    return checked
+
+
+def apply_criteria_section(
+    doc: Document,
+    section: Any,
+    base: Library,
+    origin: str,
+    *,
+    keep_library_criteria: bool = False,
+) -> tuple[Library, list[Problem]]:
+    """Apply a `criteria:` section (audit or profile) to `base`, with what cannot apply."""
+    if not isinstance(section, dict):
+        return base, []
+    patches: dict[str, CriterionFields] = {}
+    kept: list[str] = []  # criteria of `base` the section may not change here
+    problems = []
+    for criterion_id, raw in section.items():
+        try:
+            patches[criterion_id] = CriterionFields.model_validate(raw)
+        except ValidationError:
+            continue  # the schema validation reports it, with its position
+        if keep_library_criteria and criterion_id in base.criteria:
+            kept.append(criterion_id)
+            problems.extend(
+                differing_threshold(doc, criterion_id, patches[criterion_id], base, origin)
+            )
+    # Every entry is checked, also one that is not applied: an invalid file is invalid everywhere.
+    library, failed = base.with_criteria(patches, origin=origin)
+    if kept:
+        applied = {k: v for k, v in patches.items() if k not in kept}
+        library = base.with_criteria(applied, origin=origin)[0]
+    for criterion_id, err in failed.items():
+        path: Path = ("criteria", criterion_id)
+        given = section[criterion_id]
+        if err.field and isinstance(given, dict) and err.field in given:
+            path += (err.field,)
+        elif err.field == "channels" and isinstance(given, dict) and "channel" in given:
+            path += ("channel",)
+        key = len(path) == 2
+        if err.code == Code.UNKNOWN_CRITERION:
+            err.message += suggest(criterion_id, base.criteria)
+        problems.append(doc.problem(path, err.message, err.code, key=key))
+    return library, problems
+
+
+def _check_business(doc: Document, business: Any, checked: Checked) -> None:
+    known = builtin_checklists()
+    if isinstance(business, str) and business not in known:
+        message = (
+            f"no journey checklist for business '{business}'{suggest(business, known)}; "
+            f"the journey check is skipped (checklists: {', '.join(known)})"
+        )
+        checked.problems.append(
+            _warning(doc.problem(("business",), message, Code.UNKNOWN_BUSINESS))
+        )
+
+
+def _audit_stages(doc: Document, raw: Any, checked: Checked) -> tuple[str, ...]:
+    if not isinstance(raw, list):
+        return DEFAULT_STAGES
+    seen: list[str] = []
+    for index, stage in enumerate(raw):
+        if not isinstance(stage, str):
+            continue
+        if stage not in DEFAULT_STAGES:
+            message = f"unknown stage '{stage}'{suggest(stage, DEFAULT_STAGES)}"
+            checked.problems.append(doc.problem(("stages", index), message, Code.UNKNOWN_STAGE))
+        elif stage in seen:
+            message = f"stage '{stage}' is listed twice"
+            checked.problems.append(doc.problem(("stages", index), message, Code.DUPLICATE_STAGE))
+        else:
+            seen.append(stage)
+    return tuple(s for s in DEFAULT_STAGES if s in seen) or DEFAULT_STAGES
+
+
+def _check_touchpoint(
+    doc: Document, tp_id: str, tp: dict[str, Any], stages: tuple[str, ...], checked: Checked
+) -> None:
+    base: Path = ("touchpoints", tp_id)
+    library = checked.library
+    channel = tp.get("channel")
+    if isinstance(channel, str) and not is_id(channel):
+        channel = None  # the schema says what is wrong with the identifier
+    elif isinstance(channel, str) and channel not in library.channels:
+        message = f"unknown channel '{channel}'{suggest(channel, library.channels)}"
+        checked.problems.append(doc.problem((*base, "channel"), message, Code.UNKNOWN_CHANNEL))
+        channel = None
+    own = tp.get("stages")
+    if isinstance(own, list):
+        for index, stage in enumerate(own):
+            if isinstance(stage, str) and stage not in stages:
+                hint = suggest(stage, stages) or f" (this audit's stages: {', '.join(stages)})"
+                checked.problems.append(
+                    doc.problem(
+                        (*base, "stages", index),
+                        f"unknown stage '{stage}'{hint}",
+                        Code.UNKNOWN_STAGE,
+                    )
+                )
+        checked.stages[tp_id] = tuple(s for s in stages if s in own)
+    elif isinstance(channel, str):
+        served = tuple(s for s in library.channels[channel].stages if s in stages)
+        if not served:
+            message = (
+                f"a {channel} touchpoint serves none of this audit's stages by default; "
+                "give it 'stages:'"
+            )
+            checked.problems.append(doc.problem((*base, "channel"), message, Code.NO_STAGE))
+        checked.stages[tp_id] = served
+    criteria = tp.get("criteria")
+    if isinstance(criteria, dict):
+        checked.measurements[tp_id] = _measure(doc, base, channel, criteria, checked)
+
+
+def _measure(
+    doc: Document,
+    base: Path,
+    channel: str | None,
+    criteria: dict[str, Any],
+    checked: Checked,
+) -> dict[str, Measurement]:
+    library = checked.library
+    out: dict[str, Measurement] = {}
+    for criterion_id, raw in criteria.items():
+        path: Path = (*base, "criteria", criterion_id)
+        criterion = library.criteria.get(criterion_id)
+        if criterion is None and not is_id(criterion_id):
+            continue  # the schema says what is wrong with the identifier
+        if criterion is None:
+            candidates = [c.id for c in library.for_channel(channel)] if channel else []
+            hint = suggest(criterion_id, candidates) or suggest(criterion_id, library.criteria)
+            message = f"unknown criterion '{criterion_id}'{hint}"
+            checked.problems.append(doc.problem(path, message, Code.UNKNOWN_CRITERION, key=True))
+            continue
+        if channel is not None and channel not in criterion.channels:
+            message = (
+                f"criterion '{criterion_id}' is meant for {', '.join(criterion.channels)}, "
+                f"not {channel}; it is scored all the same"
+            )
+            checked.problems.append(
+                _warning(doc.problem(path, message, Code.CRITERION_CHANNEL, key=True))
+            )
+        note = evidence = None
+        if isinstance(raw, dict):
+            note, evidence = raw.get("note"), raw.get("evidence")
+            raw = raw.get("value")
+            path = (*path, "value")
+        if raw is None:
+            out[criterion_id] = Measurement(None, None, _text(note), _text(evidence))
+            continue
+        if not isinstance(raw, str):
+            continue  # a list or mapping: the schema validation reports it
+        if len(raw) > MAX_VALUE_CHARS:
+            # Parsing time grows with the text; a real value is a few characters long.
+            message = (
+                f"{criterion_id}: a measured value of {len(raw):,} characters, at most "
+                f"{MAX_VALUE_CHARS}; write it like 3.4 s or 4/5, and remarks under 'note'"
+            )
+            checked.problems.append(doc.problem(path, message, Code.BAD_VALUE))
+            continue
+        minimum = criterion.min
+        if minimum is None and criterion.curve is Curve.LOGNORMAL:
+            minimum = 0.0
+        try:
+            value = parse_value(
+                raw,
+                criterion.type,
+                criterion.unit,
+                scale=criterion.scale,
+                minimum=minimum,
+                maximum=criterion.max,
+            )
+        except ValueSyntaxError as err:
+            checked.problems.append(doc.problem(path, f"{criterion_id}: {err}", Code.BAD_VALUE))
+            continue
+        out[criterion_id] = Measurement(value, raw, _text(note), _text(evidence))
+    return out
+
+
+def _check_chains(doc: Document, chains: Any, touchpoints: Any, checked: Checked) -> None:
+    if not isinstance(chains, dict):
+        return
+    known: Mapping[str, Any] = touchpoints if isinstance(touchpoints, dict) else {}
+    for chain_id, chain in chains.items():
+        steps = chain.get("steps") if isinstance(chain, dict) else None
+        if not isinstance(steps, list):
+            continue
+        for index, step in enumerate(steps):
+            if isinstance(step, str) and is_id(step) and step not in known:
+                message = (
+                    f"chain '{chain_id}' names touchpoint '{step}', which this audit does not "
+                    f"have{suggest(step, known)}"
+                )
+                checked.problems.append(
+                    doc.problem(("chains", chain_id, "steps", index), message, Code.BROKEN_CHAIN)
+                )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _warning(problem: Problem) -> Problem:
+    return dataclasses.replace(problem, severity="warning")

@@ -1,0 +1,27 @@
+"""What the loading boundary hands on: a valid audit with its library, parsed values and stages."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from touchaudit.library.criteria import Library
+from touchaudit.reading.errors import Problem
+from touchaudit.reading.models import Audit, Measurement
+from touchaudit.reading.yamldoc import Positions
+
+
+@dataclass(frozen=True)
+class LoadedAudit:
+    """A valid audit with what scoring needs: the effective library and the parsed values.
+
+    `positions` locates its stages, touchpoints and their criteria in the file, for the gaps
+    CI outputs show: kept from the load, so no one reads the file again."""
+
+    file: str
+    audit: Audit
+    library: Library
+    measurements: Mapping[str, Mapping[str, Measurement]]
+    stages: Mapping[str, tuple[str, ...]]
+    warnings: tuple[Problem, ...] = ()
+    positions: Positions = field(default_factory=Positions)

@@ -1,0 +1,182 @@
+"""Journey coverage: the expected touchpoints of a business type, stage by stage, and the holes.
+
+A hole is an expected touchpoint the audit lacks (a `missing_touchpoint` gap) or a stage that no
+touchpoint serves (an `empty_stage` gap). docs/compare.md states how their impact is computed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
+
+from touchaudit.reading.models import Audit, Checklist, ExpectedTouchpoint
+from touchaudit.scoring.impact import Overall
+from touchaudit.scoring.results import (
+    CriterionScore,
+    Gap,
+    GapKind,
+    ItemStatus,
+    Journey,
+    JourneyItem,
+    JourneyStage,
+    TouchpointScore,
+)
+
+# A touchpoint added to fill a hole is judged as one that meets the `good` threshold: the same
+# target a criterion gap's impact is computed with.
+NEW_TOUCHPOINT_SCORE = 90.0
+NEW_TOUCHPOINT_WEIGHT = 1.0
+
+
+def journey_coverage(
+    audit: Audit, touchpoints: Sequence[TouchpointScore], checklist: Checklist | None
+) -> Journey:
+    """Per stage of the audit: the touchpoints serving it and the checklist's items' status."""
+    stages = []
+    criteria = {tp.id: {c.id: c for c in tp.criteria} for tp in touchpoints}
+    for stage in audit.stages:
+        expected = checklist.stages.get(stage, ()) if checklist else ()
+        stages.append(
+            JourneyStage(
+                id=stage,
+                touchpoints=tuple(t.id for t in touchpoints if stage in t.stages),
+                items=tuple(item_status(item, touchpoints, criteria) for item in expected),
+            )
+        )
+    return Journey(
+        business=audit.business,
+        checklist=checklist.label if checklist else None,
+        stages=tuple(stages),
+    )
+
+
+def item_status(
+    item: ExpectedTouchpoint,
+    touchpoints: Iterable[TouchpointScore],
+    criteria: Mapping[str, Mapping[str, CriterionScore]],
+) -> JourneyItem:
+    """Present when a touchpoint is of one of the item's channels or meets one of its criteria.
+
+    `criteria` maps each touchpoint id to its criteria by id (built once per audit).
+    """
+    present: list[str] = []
+    unknown: list[str] = []
+    answered_no: list[str] = []
+    for tp in touchpoints:
+        mine = criteria[tp.id]
+        own = [mine[c] for c in item.criteria if c in mine]
+        if tp.channel in item.channels or any(_meets(c) for c in own):
+            present.append(tp.id)
+        elif any(c.score is None for c in own):
+            unknown.append(tp.id)
+        elif own:
+            answered_no.append(tp.id)
+    if present:
+        status, named = ItemStatus.PRESENT, present
+    elif unknown:
+        status, named = ItemStatus.UNMEASURED, unknown
+    else:
+        status, named = ItemStatus.MISSING, answered_no
+    return JourneyItem(
+        id=item.id,
+        label=item.label,
+        status=status,
+        touchpoints=tuple(named),
+        channels=item.channels,
+        criteria=item.criteria,
+    )
+
+
+def _meets(c: CriterionScore) -> bool:
+    return c.value is not None and bool(c.value) == c.criterion.expected
+
+
+def journey_gaps(journey: Journey, overall: Overall, gaps: Sequence[Gap]) -> list[Gap]:
+    """`gaps` plus the holes of the journey.
+
+    A missing item that one of our touchpoints answers `no` (the website's `callback_request`)
+    takes over that criterion's gap, with its impact: fixing one fixes the other. Any other hole
+    is worth what adding a touchpoint that meets `good` would add to the overall score
+    (`overall`: the sums over the audit's touchpoints).
+    """
+    by_place = {(g.touchpoint, g.criterion): g for g in gaps}
+    added = overall.gain_if_added(NEW_TOUCHPOINT_SCORE, NEW_TOUCHPOINT_WEIGHT)
+    holes: dict[str, Gap] = {}
+    for stage in journey.stages:
+        if stage.empty:
+            holes[f"stage:{stage.id}"] = _empty_stage_gap(stage.id, added)
+        for item in stage.with_status(ItemStatus.MISSING):
+            key = f"item:{item.id}"
+            if key in holes:
+                old = holes[key]
+                holes[key] = _replace_stages(old, (*old.stages, stage.id), item)
+                continue
+            candidates = [
+                by_place[(tp, c)]
+                for tp in item.touchpoints
+                for c in item.criteria
+                if (tp, c) in by_place
+            ]
+            taken = max(candidates, key=lambda g: g.impact, default=None)
+            holes[key] = _missing_gap(item, (stage.id,), taken, added)
+    taken_places = {(g.touchpoint, g.criterion) for g in holes.values() if g.criterion}
+    kept = [g for g in gaps if (g.touchpoint, g.criterion) not in taken_places]
+    return [*kept, *holes.values()]
+
+
+def _missing_gap(
+    item: JourneyItem, stages: tuple[str, ...], taken: Gap | None, added: float
+) -> Gap:
+    where = ", ".join(stages)
+    if taken is not None:
+        return Gap(
+            kind=GapKind.MISSING_TOUCHPOINT,
+            touchpoint=taken.touchpoint,
+            criterion=taken.criterion,
+            impact=taken.impact,
+            message=f"{item.label} is missing ({where}): {taken.message}",
+            recommendation=taken.recommendation,
+            effort=taken.effort,
+            owner=taken.owner,
+            stages=stages,
+        )
+    return Gap(
+        kind=GapKind.MISSING_TOUCHPOINT,
+        touchpoint=None,
+        criterion=None,
+        impact=added,
+        message=f"{item.label} is missing ({where})",
+        recommendation=_how_to_add(item),
+        stages=stages,
+    )
+
+
+def _how_to_add(item: JourneyItem) -> str:
+    ways = []
+    if item.channels:
+        ways.append(f"add a touchpoint of channel {' or '.join(item.channels)}")
+    if item.criteria:
+        ways.append(f"offer {' or '.join(item.criteria)} on an existing touchpoint")
+    text = "; or ".join(ways)
+    return text[:1].upper() + text[1:] + "."
+
+
+def _replace_stages(gap: Gap, stages: tuple[str, ...], item: JourneyItem) -> Gap:
+    """The gap with its stages (and the stages its message names) replaced; all else kept."""
+    message = gap.message.replace(f"({', '.join(gap.stages)})", f"({', '.join(stages)})", 1)
+    return dataclasses.replace(gap, message=message, stages=stages)
+
+
+def _empty_stage_gap(stage: str, added: float) -> Gap:
+    return Gap(
+        kind=GapKind.EMPTY_STAGE,
+        touchpoint=None,
+        criterion=None,
+        impact=added,
+        message=f"No touchpoint serves the {stage} stage: a hole in the journey",
+        recommendation=(
+            f"Add a touchpoint for the {stage} stage, or list {stage} in the 'stages:' of a "
+            "touchpoint that already serves it."
+        ),
+        stages=(stage,),
+    )

@@ -1,0 +1,324 @@
+"""Result models the core returns and the renderers show."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from touchaudit.reading.models import Criterion, Measurement
+from touchaudit.reading.values import format_value
+from touchaudit.reading.yamldoc import Positions
+
+
+class Band(StrEnum):
+    """Lighthouse's score bands, plus `unmeasured` for a criterion without a value."""
+
+    GOOD = "good"
+    NEEDS_WORK = "needs_work"
+    POOR = "poor"
+    UNMEASURED = "unmeasured"
+
+    @property
+    def label(self) -> str:
+        """The band as people read it: `needs work`."""
+        return self.value.replace("_", " ")
+
+
+def band_of(score: float | None) -> Band:
+    """≥ 90 good, 50-89 needs work, < 50 poor; judged on the score as shown (one decimal)."""
+    if score is None:
+        return Band.UNMEASURED
+    shown = round(score, 1)
+    if shown >= 90:
+        return Band.GOOD
+    if shown >= 50:
+        return Band.NEEDS_WORK
+    return Band.POOR
+
+
+def score_below(score: float | None, threshold: float) -> bool:
+    """The `--fail-under` rule: no score, or the score as shown (one decimal) under the bar."""
+    return score is None or round(score, 1) < threshold
+
+
+class GapKind(StrEnum):
+    """Why something is on the gap list."""
+
+    BELOW_GOOD = "below_good"
+    UNMEASURED = "unmeasured"
+    MISSING_TOUCHPOINT = "missing_touchpoint"
+    EMPTY_STAGE = "empty_stage"
+    BEHIND_COMPETITOR = "behind_competitor"
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionScore:
+    """One criterion of one touchpoint: its value (if measured), score and band."""
+
+    criterion: Criterion
+    measurement: Measurement | None
+    score: float | None
+
+    @property
+    def id(self) -> str:
+        """The criterion's id."""
+        return self.criterion.id
+
+    @property
+    def value(self) -> float | bool | None:
+        """The parsed value in the criterion's unit; None when not measured."""
+        return self.measurement.value if self.measurement else None
+
+    @property
+    def band(self) -> Band:
+        """The score's band."""
+        return band_of(self.score)
+
+    @property
+    def shown_value(self) -> str:
+        """The value with its unit, as people read it (`3.4 s`, `4/5`, `yes`), or `—`."""
+        if self.value is None:
+            return "—"
+        return format_value(self.value, self.criterion.type, self.criterion.unit)
+
+
+@dataclass(frozen=True, slots=True)
+class TouchpointScore:
+    """One touchpoint: the weighted mean of its measured criteria, capped by a critical failure."""
+
+    id: str
+    name: str
+    channel: str
+    stages: tuple[str, ...]
+    weight: float
+    owner: str | None
+    score: float | None
+    criteria: tuple[CriterionScore, ...]
+    capped_by: str | None = None
+    notes: str | None = None
+
+    @property
+    def band(self) -> Band:
+        """The score's band."""
+        return band_of(self.score)
+
+    @property
+    def measured(self) -> int:
+        """How many criteria have a value."""
+        return sum(1 for c in self.criteria if c.score is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupScore:
+    """A stage or a channel: the weighted mean of its touchpoints' scores."""
+
+    id: str
+    score: float | None
+    touchpoints: int
+
+    @property
+    def band(self) -> Band:
+        """The score's band."""
+        return band_of(self.score)
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Something worth fixing, with the overall points that fixing it is worth."""
+
+    kind: GapKind
+    touchpoint: str | None
+    criterion: str | None
+    impact: float
+    message: str
+    recommendation: str = ""
+    effort: str | None = None
+    owner: str | None = None
+    stages: tuple[str, ...] = ()
+    competitor: str | None = None
+
+
+class ItemStatus(StrEnum):
+    """Whether the audit has an expected touchpoint of its journey checklist."""
+
+    PRESENT = "present"
+    MISSING = "missing"
+    UNMEASURED = "unmeasured"
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyItem:
+    """One expected touchpoint of a stage and its status.
+
+    `touchpoints` names the audit's touchpoints that have it (present), that could have it but
+    have its criterion unmeasured (unmeasured), or that have its criterion answered no (missing).
+    """
+
+    id: str
+    label: str
+    status: ItemStatus
+    touchpoints: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    criteria: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyStage:
+    """One stage of the journey: the touchpoints that serve it and its expected touchpoints."""
+
+    id: str
+    touchpoints: tuple[str, ...]
+    items: tuple[JourneyItem, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        """True when no touchpoint serves the stage: a hole in the journey."""
+        return not self.touchpoints
+
+    def with_status(self, status: ItemStatus) -> tuple[JourneyItem, ...]:
+        """The expected touchpoints of the stage that have this status."""
+        return tuple(i for i in self.items if i.status is status)
+
+
+@dataclass(frozen=True)
+class Journey:
+    """Journey coverage: each stage's touchpoints against the business type's checklist."""
+
+    business: str | None
+    checklist: str | None
+    stages: tuple[JourneyStage, ...]
+
+    @property
+    def expected(self) -> int:
+        """How many expected touchpoints the checklist lists for the audit's stages."""
+        return sum(len(s.items) for s in self.stages)
+
+    @property
+    def present(self) -> int:
+        """How many of them the audit has."""
+        return sum(len(s.with_status(ItemStatus.PRESENT)) for s in self.stages)
+
+    @property
+    def coverage(self) -> float | None:
+        """present / expected (0-1); None without a checklist."""
+        return self.present / self.expected if self.expected else None
+
+
+@dataclass(frozen=True, slots=True)
+class ChainStep:
+    """One step of a chain: a touchpoint with its score and stages."""
+
+    touchpoint: str
+    name: str
+    score: float | None
+    stages: tuple[str, ...]
+
+
+class BreakKind(StrEnum):
+    """How two consecutive steps of a chain fail to follow the journey."""
+
+    SKIPS = "skips"
+    BACKWARDS = "backwards"
+
+
+@dataclass(frozen=True, slots=True)
+class ChainBreak:
+    """Between two consecutive steps: the stages jumped over, or a step back in the journey."""
+
+    kind: BreakKind
+    from_step: str
+    to_step: str
+    stages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ChainScore:
+    """A chain scored as a path: no better than its weakest scored step."""
+
+    id: str
+    name: str
+    steps: tuple[ChainStep, ...]
+    score: float | None
+    weakest: str | None
+    breaks: tuple[ChainBreak, ...] = ()
+
+    @property
+    def band(self) -> Band:
+        """The score's band."""
+        return band_of(self.score)
+
+    @property
+    def unscored(self) -> tuple[str, ...]:
+        """The steps without a score: the weakest link may hide among them."""
+        return tuple(s.touchpoint for s in self.steps if s.score is None)
+
+    @property
+    def weakest_step(self) -> ChainStep | None:
+        """The weakest scored step itself, with its name and score."""
+        return next((s for s in self.steps if s.touchpoint == self.weakest), None)
+
+    @property
+    def skipped(self) -> tuple[str, ...]:
+        """The journey stages the chain jumps over, each once, in the order met."""
+        return tuple(
+            dict.fromkeys(
+                stage for b in self.breaks if b.kind is BreakKind.SKIPS for stage in b.stages
+            )
+        )
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """The scored audit: overall, per stage, per channel, per touchpoint, and the gaps.
+
+    `channel_stages` holds each channel's score within each stage it serves, keyed by
+    (channel, stage): the report's heatmap cells."""
+
+    file: str
+    company: str
+    audited_on: date | None
+    score: float | None
+    measured: int
+    expected: int
+    stages: tuple[GroupScore, ...]
+    channels: tuple[GroupScore, ...]
+    touchpoints: tuple[TouchpointScore, ...]
+    gaps: tuple[Gap, ...]
+    criteria: Mapping[str, Criterion] = field(default_factory=dict)
+    journey: Journey | None = None
+    chains: tuple[ChainScore, ...] = ()
+    auditor: str | None = None
+    business: str | None = None
+    channel_stages: Mapping[tuple[str, str], GroupScore] = field(default_factory=dict)
+    # Where the gaps sit in `file` (from the load), for the CI outputs.
+    positions: Positions = field(default_factory=Positions, compare=False, repr=False)
+
+    @property
+    def band(self) -> Band:
+        """The overall score's band."""
+        return band_of(self.score)
+
+    @property
+    def coverage(self) -> float:
+        """Measured criteria / criteria the library expects for these touchpoints (0-1)."""
+        return self.measured / self.expected if self.expected else 0.0
+
+    def below(self, threshold: float) -> bool:
+        """True when the overall score, as shown (one decimal), fails a `--fail-under` gate."""
+        return score_below(self.score, threshold)
+
+    def channel_stage(self, channel_id: str, stage_id: str) -> GroupScore:
+        """The score of the channel's touchpoints in the stage (none there: no score, 0 of them)."""
+        found = self.channel_stages.get((channel_id, stage_id))
+        return found if found is not None else GroupScore(stage_id, None, 0)
+
+    def touchpoint(self, touchpoint_id: str) -> TouchpointScore | None:
+        """The touchpoint with this id, if any (a dict lookup: callers look up every step)."""
+        return self._touchpoints_by_id.get(touchpoint_id)
+
+    @functools.cached_property
+    def _touchpoints_by_id(self) -> dict[str, TouchpointScore]:
+        return {t.id: t for t in self.touchpoints}
