@@ -68,15 +68,45 @@ def test_markdown_is_a_set_of_tables(runner: CliRunner, audit: Path) -> None:
     result = runner.invoke(app, ["score", str(audit), "--format", "markdown"])
     assert result.exit_code == 0
     assert result.stdout.startswith("## Corner Shop")
-    assert "| Stage | Score | Band | Touchpoints |" in result.stdout
+    assert "| Stage | Score | Range | Band | Touchpoints |" in result.stdout
 
 
 @pytest.mark.parametrize(("threshold", "code"), [("10", 0), ("99", 1)])
 def test_fail_under_is_a_ci_gate(runner: CliRunner, audit: Path, threshold: str, code: int) -> None:
-    result = runner.invoke(app, ["score", str(audit), "--fail-under", threshold])
+    # The shop measured 2 of 13 criteria: judged on its score alone only with --min-coverage 0.
+    result = runner.invoke(
+        app, ["score", str(audit), "--fail-under", threshold, "--min-coverage", "0"]
+    )
     assert result.exit_code == code
     if code:
         assert "is below 99" in result.stderr
+
+
+def test_a_provisional_score_fails_the_gate_whatever_it_is(runner: CliRunner, audit: Path) -> None:
+    result = runner.invoke(app, ["score", str(audit), "--fail-under", "10"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"touchaudit: {audit}: coverage 15% is below the minimum 50%, so its score is "
+        "provisional and cannot pass --fail-under: measure more criteria\n"
+    )
+    assert "provisional: coverage 15% is below the minimum 50%" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("flags", "code", "message"),
+    [
+        ([], 0, ""),
+        # low = (68.2·3 + 100·1 + 0 · 21 unmeasured weight) / 25 = 12.2
+        (["--strict"], 1, "the low end of the overall range (--strict) 12.2 is below 50"),
+    ],
+)
+def test_strict_judges_the_low_end_of_the_range(
+    runner: CliRunner, audit: Path, flags: list[str], code: int, message: str
+) -> None:
+    args = ["score", str(audit), "--fail-under", "50", "--min-coverage", "10", *flags]
+    result = runner.invoke(app, args)
+    assert result.exit_code == code, result.stderr
+    assert message in result.stderr
 
 
 def test_an_invalid_audit_exits_1_with_its_position(runner: CliRunner, tmp_path: Path) -> None:
@@ -91,7 +121,9 @@ def test_an_invalid_audit_exits_1_with_its_position(runner: CliRunner, tmp_path:
 def test_settings_file_sets_the_gate_and_flags_win(
     runner: CliRunner, audit: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / ".touchaudit.yaml").write_text("fail_under: 99\n", encoding="utf-8")
+    (tmp_path / ".touchaudit.yaml").write_text(
+        "fail_under: 99\nmin_coverage: 0\n", encoding="utf-8"
+    )
     work = tmp_path / "sub"
     work.mkdir()
     monkeypatch.chdir(work)  # the settings are found in a parent folder

@@ -94,9 +94,13 @@ def test_missing_touchpoint_impact_is_recomputed_from_our_overall() -> None:
     ours = comparison.ours.card
     sms = next(m for m in comparison.missing if m.touchpoint == "sms")
     assert sms.score is not None
+    # Our overall: our touchpoints, a 0 for each expected touchpoint we lack and a 0 for each
+    # of their touchpoints we lack; having their SMS as they have it replaces its 0.
     total = sum(t.score * t.weight for t in ours.touchpoints if t.score is not None)
     weights = sum(t.weight for t in ours.touchpoints if t.score is not None)
-    expected = (total + sms.score * sms.weight) / (weights + sms.weight) - total / weights
+    weights += sum(i.weight for i in ours.missing) + sum(t.weight for t in ours.absent)
+    assert ours.score == pytest.approx(total / weights)
+    expected = (total + sms.score * sms.weight) / weights - total / weights
     assert sms.impact == pytest.approx(expected)
 
 
@@ -135,6 +139,7 @@ def test_behind_gap_impact_equals_the_overall_gained_by_matching_their_score() -
     others = [t for t in ours.touchpoints if t.id != "phone" and t.score is not None]
     total = sum(t.score * t.weight for t in others if t.score is not None)
     weights = sum(t.weight for t in others)
+    weights += sum(i.weight for i in ours.missing) + sum(t.weight for t in ours.absent)
     after = (total + new_phone * phone.weight) / (weights + phone.weight)
     assert ours.score is not None
     assert gap.impact == pytest.approx(after - ours.score)
@@ -343,7 +348,7 @@ def test_exit_0_when_the_comparison_runs() -> None:
 def test_exit_1_with_fail_if_behind_when_a_competitor_scores_higher() -> None:
     result = run("compare", CONTACTS_ONLY, MANY_TOUCHPOINTS, "--fail-if-behind")
     assert result.exit_code == 1
-    assert "is behind VenaCare Clinic (92.4)" in result.stderr
+    assert "is behind VenaCare Clinic (82.7)" in result.stderr
 
 
 def test_exit_1_for_an_invalid_competitor_file_with_its_position(tmp_path: Path) -> None:

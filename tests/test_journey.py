@@ -133,10 +133,12 @@ def test_a_missing_item_is_worth_adding_a_good_touchpoint() -> None:
     social = next(g for g in card.gaps if g.message.startswith("Social media pages is missing"))
     assert social.kind is GapKind.MISSING_TOUCHPOINT
     assert social.stages == ("awareness",)
-    # Adding one touchpoint of weight 1 that scores 90 to the two that are there.
+    # The missing touchpoints count as 0 (weight 1 each); one that scores 90 replaces its 0.
     total = sum(t.score * t.weight for t in card.touchpoints if t.score is not None)
     weights = sum(t.weight for t in card.touchpoints if t.score is not None)
-    assert social.impact == pytest.approx((total + 90) / (weights + 1) - total / weights)
+    weights += len(card.missing)
+    assert card.score == pytest.approx(total / weights)
+    assert social.impact == pytest.approx((total + 90) / weights - total / weights)
 
 
 def test_a_stage_without_touchpoints_is_a_hole_in_the_journey() -> None:

@@ -15,6 +15,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from touchaudit.library.checklists import builtin_checklists
 from touchaudit.library.criteria import builtin_library
 from touchaudit.reading.loaded import LoadedAudit
 from touchaudit.reading.loader import parse_audit
@@ -58,8 +59,11 @@ def _written(c: Criterion, value: float) -> str:
 
 @st.composite
 def measured_value(draw: Draw, c: Criterion) -> Any:
-    if draw(st.integers(0, 9)) == 0:
+    roll = draw(st.integers(0, 19))
+    if roll < 2:
         return None  # not measured
+    if roll == 2:
+        return {"value": "n/a", "note": "does not apply"}
     if c.type is ValueKind.BOOLEAN:
         value: Any = draw(st.sampled_from(["yes", "no", True, False]))
     else:
@@ -98,6 +102,9 @@ def audit_data(draw: Draw) -> dict[str, Any]:
     }
     if draw(st.booleans()):
         data["audited_on"] = draw(st.dates())
+    business = draw(st.sampled_from([None, *sorted(builtin_checklists())]))
+    if business is not None:
+        data["business"] = business
     if draw(st.booleans()):
         steps = draw(st.lists(st.sampled_from(sorted(touchpoints)), min_size=1, max_size=4))
         data["chains"] = {"path": {"steps": steps}}
@@ -110,6 +117,16 @@ def load(data: Mapping[str, Any]) -> LoadedAudit:
     errors = [p for p in problems if p.severity == "error"]
     assert loaded is not None, f"{errors}\n{text}"
     return loaded
+
+
+def measured_lines(loaded: LoadedAudit) -> list[tuple[str, str]]:
+    """(touchpoint, criterion) of every measured value of an audit."""
+    return [
+        (tp_id, c_id)
+        for tp_id, values in loaded.measurements.items()
+        for c_id, m in values.items()
+        if m.value is not None
+    ]
 
 
 def all_scores(card: Scorecard) -> dict[tuple[str, str], float | None]:
@@ -235,10 +252,96 @@ def test_touchpoint_order_never_changes_any_score(data: dict[str, Any], rnd: Any
         assert (x is None) == (y is None), key
         if x is not None and y is not None:
             assert math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-9), key
-    gaps = {(g.touchpoint, g.criterion): g.impact for g in first.gaps}
-    assert gaps.keys() == {(g.touchpoint, g.criterion) for g in second.gaps}
+    gaps = {(g.touchpoint, g.criterion, g.message): g.impact for g in first.gaps}
+    assert gaps.keys() == {(g.touchpoint, g.criterion, g.message) for g in second.gaps}
     for g in second.gaps:
-        assert math.isclose(gaps[(g.touchpoint, g.criterion)], g.impact, abs_tol=1e-9)
+        assert math.isclose(gaps[(g.touchpoint, g.criterion, g.message)], g.impact, abs_tol=1e-9)
+
+
+@FAST
+@given(audit_data(), st.data())
+def test_deleting_a_measured_line_never_raises_the_low_end(
+    data: dict[str, Any], draws: st.DataObject
+) -> None:
+    loaded = load(data)
+    measured = measured_lines(loaded)
+    assume(measured)
+    tp_id, c_id = draws.draw(st.sampled_from(measured))
+    trimmed = {**data, "touchpoints": dict(data["touchpoints"])}
+    tp = dict(trimmed["touchpoints"][tp_id])
+    tp["criteria"] = {k: v for k, v in tp["criteria"].items() if k != c_id}
+    trimmed["touchpoints"][tp_id] = tp
+    before, after = score_audit(loaded), score_audit(load(trimmed))
+    assert before.low is not None
+    assert after.low is not None
+    assert after.low <= before.low + 1e-9
+    assert after.high is not None
+    assert before.high is not None
+    assert after.high >= before.high - 1e-9
+    for other in before.touchpoints:
+        if other.id != tp_id:
+            again = after.touchpoint(other.id)
+            assert again is not None
+            assert again.score == other.score
+
+
+@FAST
+@given(audit_data(), st.data())
+def test_marking_a_criterion_na_never_changes_another_touchpoints_score(
+    data: dict[str, Any], draws: st.DataObject
+) -> None:
+    loaded = load(data)
+    measured = measured_lines(loaded)
+    assume(measured)
+    tp_id, c_id = draws.draw(st.sampled_from(measured))
+    marked = {**data, "touchpoints": dict(data["touchpoints"])}
+    tp = dict(marked["touchpoints"][tp_id])
+    tp["criteria"] = {**tp["criteria"], c_id: {"value": "n/a", "note": "not here"}}
+    marked["touchpoints"][tp_id] = tp
+    before, after = score_audit(loaded), score_audit(load(marked))
+    for other in before.touchpoints:
+        if other.id != tp_id:
+            again = after.touchpoint(other.id)
+            assert again is not None
+            assert again.score == other.score
+
+
+@FAST
+@given(audit_data(), st.data())
+def test_adding_a_missing_expected_touchpoint_never_lowers_the_overall(
+    data: dict[str, Any], draws: st.DataObject
+) -> None:
+    card = score_audit(load(data))
+    with_channel = [i for i in card.missing if i.channels]
+    assume(with_channel)
+    item = draws.draw(st.sampled_from(with_channel))
+    channel = draws.draw(st.sampled_from(item.channels))
+    assume(LIBRARY.for_channel(channel))
+    added = draws.draw(touchpoint())
+    added = {**added, "channel": channel, "criteria": {}}  # weight as drawn is dropped below
+    added.pop("weight", None)
+    criteria = draws.draw(
+        st.lists(st.sampled_from(LIBRARY.for_channel(channel)), unique=True, max_size=6)
+    )
+    added["criteria"] = {c.id: draws.draw(measured_value(c)) for c in criteria}
+    bigger = {**data, "touchpoints": {**data["touchpoints"], "zz_added": added}}
+    after = score_audit(load(bigger))
+    assert card.score is not None  # a missing touchpoint is a 0 in the mean
+    assert after.score is None or after.score >= card.score - 1e-9
+
+
+@FAST
+@given(audit_data())
+def test_every_score_lies_within_its_range(data: dict[str, Any]) -> None:
+    card = score_audit(load(data))
+    groups = [(card.low, card.score, card.high)]
+    groups += [(g.low, g.score, g.high) for g in (*card.stages, *card.channels)]
+    groups += [(t.low, t.score, t.high) for t in card.touchpoints]
+    for low, point, high in groups:
+        if point is not None:
+            assert low is not None
+            assert high is not None
+            assert low - 1e-9 <= point <= high + 1e-9
 
 
 def test_measurement_dataclass_is_what_scoring_reads() -> None:

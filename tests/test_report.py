@@ -302,7 +302,10 @@ def test_template_dir_overrides_one_partial(tmp_path: Path) -> None:
     assert "## Action plan" in out  # the other shipped partials still render
 
 
-MARKDOWN_SAFE_FILTERS = {"md", "mermaid", "mermaid_score", "score", "pct", "impact", "band_md"}
+MARKDOWN_SAFE_FILTERS = {
+    *("md", "mermaid", "mermaid_score", "score", "pct", "impact", "band_md"),
+    *("score_range", "completeness", "provisional"),  # numbers and our own words only
+}
 
 
 @pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.md.jinja2")))

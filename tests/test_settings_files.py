@@ -51,7 +51,8 @@ def test_a_broken_pyproject_with_our_table_is_a_usage_error(
 def test_another_projects_broken_pyproject_is_passed_over(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "pyproject.toml").write_text("[tool.touchaudit]\nfail_under = 99\n", "utf-8")
+    settings = "[tool.touchaudit]\nfail_under = 99\nmin_coverage = 0\n"
+    (tmp_path / "pyproject.toml").write_text(settings, "utf-8")
     vendored = tmp_path / "vendor" / "lib"
     vendored.mkdir(parents=True)
     (vendored / "pyproject.toml").write_text("[project\nname = \n", encoding="utf-8")

@@ -100,6 +100,8 @@ def score(
     max_drop: params.MaxDropOpt = None,
     output: params.OutputOpt = None,
     jobs: params.JobsOpt = None,
+    min_coverage: params.MinCoverageOpt = None,
+    strict: params.StrictOpt = None,
 ) -> None:
     """Score audits: criteria, touchpoints, stages, channels, overall, and the gaps by impact.
 
@@ -119,6 +121,8 @@ def score(
         fail_under=fail_under,
         baseline=baseline,
         max_drop=max_drop,
+        min_coverage=min_coverage,
+        strict=strict,
     )
     render = per_file(
         output_format, several=len(files) > 1, stdout=output is None, fail_under=opts.fail_under
@@ -144,6 +148,8 @@ def compare_command(
     profile: params.ProfileOpt = None,
     max_bytes: params.MaxBytesOpt = None,
     output: params.OutputOpt = None,
+    min_coverage: params.MinCoverageOpt = None,
+    strict: params.StrictOpt = None,
 ) -> None:
     """Compare our audit with competitors' (or an earlier one), judged by one set of thresholds.
 
@@ -155,16 +161,28 @@ def compare_command(
     from touchaudit.render.registry import COMPARISONS, COMPARISONS_TO_STDOUT, Compared, choose
     from touchaudit.render.summary import comparison_summary
 
-    opts = Options.resolve([ours, *theirs], profile=profile, max_bytes=max_bytes, output=output)
+    opts = Options.resolve(
+        [ours, *theirs],
+        profile=profile,
+        max_bytes=max_bytes,
+        output=output,
+        min_coverage=min_coverage,
+        strict=strict,
+    )
     comparison = compare_files(
-        ours, theirs, labels=labels, library=opts.library(), max_bytes=opts.max_bytes
+        ours,
+        theirs,
+        labels=labels,
+        library=opts.library(),
+        max_bytes=opts.max_bytes,
+        min_coverage=opts.min_coverage,
     )
     _warn(comparison.warnings)
     render = choose(output_format, COMPARISONS, COMPARISONS_TO_STDOUT, stdout=output is None)
     emit(render(Compared(comparison, fail_if_behind)), output)
     if opts.step_summary:
         append_step_summary(comparison_summary(comparison, fail_if_behind))
-    if fail_if_behind and not _say(NotBehind.judge(comparison)):
+    if fail_if_behind and not _say(NotBehind.judge(comparison, strict=opts.strict)):
         raise typer.Exit(EXIT_FINDINGS)
 
 
@@ -215,6 +233,7 @@ def report(
     labels: params.LabelOpt = None,
     profile: params.ProfileOpt = None,
     max_bytes: params.MaxBytesOpt = None,
+    min_coverage: params.MinCoverageOpt = None,
 ) -> None:
     """Write a client report: summary, journey map, scores, touchpoints, action plan, method."""
     from touchaudit.comparison.report import document_format, report_files
@@ -228,6 +247,7 @@ def report(
         max_bytes=max_bytes,
         output=output,
         template_dirs=template_dirs(template_dir),
+        min_coverage=min_coverage,
     )
     context = report_files(
         ours,
@@ -235,6 +255,7 @@ def report(
         labels=labels,
         library=opts.library(),
         max_bytes=opts.max_bytes,
+        min_coverage=opts.min_coverage,
         date_given=date.date() if date else None,
         source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
     )

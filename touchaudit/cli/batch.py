@@ -21,7 +21,8 @@ from touchaudit.reading.loader import check_file, collector_paused
 from touchaudit.reading.parallel import map_in_order
 from touchaudit.reading.yamldoc import MAX_BYTES
 from touchaudit.scoring import score as scoring
-from touchaudit.scoring.results import Scorecard, score_below
+from touchaudit.scoring.model import DEFAULT_MIN_COVERAGE
+from touchaudit.scoring.results import Headline, Scorecard
 
 if TYPE_CHECKING:
     from touchaudit.cli.options import Options
@@ -32,17 +33,12 @@ Render = Callable[[Scorecard], Any]
 
 @dataclass(frozen=True, slots=True)
 class ScoredFile:
-    """One scored file: its overall score (for the gates), one rendered piece per renderer, and
-    the baseline gate's verdict when it was asked for."""
+    """One scored file: what the gates judge, one rendered piece per renderer, and the baseline
+    gate's verdict when it was asked for."""
 
-    file: str
-    score: float | None
+    headline: Headline
     pieces: tuple[Any, ...]
     baseline: BaselineCheck | None = None
-
-    def below(self, threshold: float) -> bool:
-        """True when the overall score, as shown (one decimal), fails a `--fail-under` gate."""
-        return score_below(self.score, threshold)
 
 
 @dataclass(frozen=True)
@@ -78,12 +74,14 @@ def run_score(
         max_bytes=options.max_bytes,
         jobs=options.jobs,
         baseline=options.baseline,
+        min_coverage=options.min_coverage,
     )
     threshold = options.fail_under
+    headlines = [s.headline for s in scored]
     return ScoreRun(
         _joined(render, [s.pieces[0] for s in scored]),
         None if summary is None else _joined(summary, [s.pieces[1] for s in scored]),
-        None if threshold is None else FailUnder.judge(threshold, scored),
+        None if threshold is None else FailUnder.judge(threshold, headlines, strict=options.strict),
         scored[0].baseline if options.baseline is not None and scored else None,
     )
 
@@ -100,6 +98,7 @@ def score_files(
     max_bytes: int = MAX_BYTES,
     jobs: int = 1,
     baseline: BaselineRule | None = None,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
 ) -> list[ScoredFile]:
     """Score and render every file, in file order; one AuditError with every invalid file's errors.
 
@@ -111,6 +110,7 @@ def score_files(
         library=library,
         max_bytes=max_bytes,
         baseline=baseline,
+        min_coverage=min_coverage,
     )
     outcomes = map_in_order(task, files, jobs=jobs)
     errors = [problem for _, problems in outcomes for problem in problems]
@@ -126,23 +126,28 @@ def _score_one(
     library: Library | None,
     max_bytes: int,
     baseline: BaselineRule | None,
+    min_coverage: float,
 ) -> tuple[ScoredFile | None, tuple[Problem, ...]]:
     with collector_paused():
-        card, check, errors = _scorecard(file, library, max_bytes, baseline)
+        card, check, errors = _scorecard(file, library, max_bytes, baseline, min_coverage)
         if card is None:
             return None, errors
-        return ScoredFile(file, card.score, tuple(r(card) for r in renders), check), ()
+        return ScoredFile(card.headline, tuple(r(card) for r in renders), check), ()
 
 
 def _scorecard(
-    file: str, library: Library | None, max_bytes: int, baseline: BaselineRule | None
+    file: str,
+    library: Library | None,
+    max_bytes: int,
+    baseline: BaselineRule | None,
+    min_coverage: float,
 ) -> tuple[Scorecard | None, BaselineCheck | None, tuple[Problem, ...]]:
     """The file's scorecard and baseline verdict; the loaded audit is freed before rendering
     (large audits)."""
     loaded, problems = check_file(file, library=library, max_bytes=max_bytes)
     if loaded is None:
         return None, None, tuple(only_errors(problems))
-    card = scoring.score_audit(loaded)
+    card = scoring.score_audit(loaded, min_coverage=min_coverage)
     if baseline is None:
         return card, None, ()
     check = check_baseline(

@@ -31,6 +31,10 @@ class Settings(Frozen):
 
     profile: Path | None = Field(default=None, description="Profile file, relative to the config.")
     fail_under: float | None = Field(default=None, ge=0, le=100)
+    min_coverage: float | None = Field(
+        default=None, ge=0, le=100, description="Percent of criteria measured, default 50."
+    )
+    strict: bool | None = Field(default=None, description="Gates judge the low end.")
     max_drop: float | None = Field(default=None, ge=0, le=100)
     baseline: Path | None = None
     max_bytes: int | None = Field(default=None, gt=0, le=MAX_BYTES_CEILING)

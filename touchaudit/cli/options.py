@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from touchaudit.reading.reads import Reads
+from touchaudit.scoring.model import DEFAULT_MIN_COVERAGE
 
 if TYPE_CHECKING:
     from touchaudit.cli.config import Settings
@@ -34,6 +35,8 @@ class Options:
     reads: Reads
     fail_under: float | None = None
     baseline: BaselineRule | None = None
+    min_coverage: float = DEFAULT_MIN_COVERAGE  # a share, 0-1
+    strict: bool = False
 
     @classmethod
     def resolve(
@@ -45,12 +48,17 @@ class Options:
         jobs: int | None = None,
         output: Path | None = None,
         template_dirs: Iterable[Path] = (),
+        min_coverage: float | None = None,
+        strict: bool | None = None,
     ) -> Options:
-        """The options of any command; raises UsageError for a file it must not read."""
+        """The options of any command; raises UsageError for a file it must not read.
+
+        `min_coverage` is in percent, as on the command line."""
         settings, found = _find_settings()
-        return cls._resolve(
+        resolved = cls._resolve(
             settings, found, audits, profile, max_bytes, jobs, output, template_dirs
         )
+        return resolved.judged_by(settings, min_coverage, strict)
 
     @classmethod
     def for_score(
@@ -64,6 +72,8 @@ class Options:
         fail_under: float | None = None,
         baseline: Path | None = None,
         max_drop: float | None = None,
+        min_coverage: float | None = None,
+        strict: bool | None = None,
     ) -> Options:
         """`score`'s options with its gates: --fail-under, --baseline and --max-drop (or the
         settings'); raises UsageError for a baseline gate that cannot run."""
@@ -89,7 +99,19 @@ class Options:
             files=len(audits),
         )
         threshold = fail_under if fail_under is not None else settings.fail_under
-        return dataclasses.replace(resolved, fail_under=threshold, baseline=rule)
+        resolved = dataclasses.replace(resolved, fail_under=threshold, baseline=rule)
+        return resolved.judged_by(settings, min_coverage, strict)
+
+    def judged_by(
+        self, settings: Settings, min_coverage: float | None, strict: bool | None
+    ) -> Options:
+        """With how scores are judged: --min-coverage (percent) and --strict, else settings'."""
+        percent = min_coverage if min_coverage is not None else settings.min_coverage
+        return dataclasses.replace(
+            self,
+            min_coverage=DEFAULT_MIN_COVERAGE if percent is None else percent / 100,
+            strict=strict if strict is not None else bool(settings.strict),
+        )
 
     @classmethod
     def _resolve(

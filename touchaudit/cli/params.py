@@ -173,6 +173,26 @@ FailIfBehindOpt = Annotated[
         "--fail-if-behind", help="Exit 1 when our overall score is below any competitor's."
     ),
 ]
+MinCoverageOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--min-coverage",
+        min=0,
+        max=100,
+        callback=_points,
+        help="Below this share of criteria measured (percent, default 50) a score is "
+        "provisional and fails the gates.",
+        show_default=False,
+    ),
+]
+StrictOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--strict/--no-strict",
+        help="Gates judge the low end of the score's range (unmeasured criteria at 0).",
+        show_default=False,
+    ),
+]
 ChannelOpt = Annotated[
     str | None, typer.Option("--channel", "-c", help="Only the criteria of this channel.")
 ]

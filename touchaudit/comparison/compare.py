@@ -28,8 +28,16 @@ from touchaudit.reading.loader import check_file
 from touchaudit.reading.visible import describe, first_unsafe, visible
 from touchaudit.reading.yamldoc import MAX_BYTES
 from touchaudit.scoring.impact import Overall
+from touchaudit.scoring.model import DEFAULT_MIN_COVERAGE
 from touchaudit.scoring.results import CriterionScore, Gap, GapKind, Scorecard, TouchpointScore
-from touchaudit.scoring.score import criterion_gap, rank_gaps, score_audit, touchpoint_score
+from touchaudit.scoring.score import (
+    criterion_gap,
+    overall_terms,
+    rank_gaps,
+    score_audit,
+    touchpoint_score,
+    with_absent,
+)
 
 
 def load_comparison(
@@ -90,6 +98,7 @@ def compare_files(
     labels: Sequence[str] | None = None,
     library: Library | None = None,
     max_bytes: int = MAX_BYTES,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
 ) -> Comparison:
     """Load, score and compare: the whole `touchaudit compare` without the output."""
     ours, theirs = load_comparison(
@@ -98,17 +107,21 @@ def compare_files(
         library=library,
         max_bytes=max_bytes,
     )
-    return compare_loaded(ours, theirs, labels=labels)
+    return compare_loaded(ours, theirs, labels=labels, min_coverage=min_coverage)
 
 
 def compare_loaded(
-    ours: LoadedAudit, theirs: Sequence[LoadedAudit], *, labels: Sequence[str] | None = None
+    ours: LoadedAudit,
+    theirs: Sequence[LoadedAudit],
+    *,
+    labels: Sequence[str] | None = None,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
 ) -> Comparison:
     """Score the loaded audits, label them (side_labels) and compare ours with the others.
 
     With no others, the comparison holds our scorecard, its gaps and nothing to compare.
-    """
-    cards = [score_audit(a) for a in (ours, *theirs)]
+    Below `min_coverage` a side's score is provisional."""
+    cards = [score_audit(a, min_coverage=min_coverage) for a in (ours, *theirs)]
     names = side_labels(cards, labels)
     warnings = tuple(p for a in (ours, *theirs) for p in a.warnings if not p.is_error)
     sides = [
@@ -119,17 +132,32 @@ def compare_loaded(
 
 
 def compare(ours: Side, theirs: Sequence[Side], *, warnings: Sequence[Problem] = ()) -> Comparison:
-    """Match touchpoints, line up criteria, list what each side lacks, and rank our gaps."""
+    """Match touchpoints, line up criteria, list what each side lacks, and rank our gaps.
+
+    Each side is scored against the touchpoints of the other (docs/compare.md): a touchpoint
+    the other side has and this one lacks counts for it as a touchpoint scoring 0."""
+    paired = [
+        (side, match_touchpoints(ours.card.touchpoints, side.card.touchpoints, side.label))
+        for side in theirs
+    ]
+    ours = Side(ours.label, with_absent(ours.card, _we_lack(ours.card, paired)), ours.index)
+    theirs = [
+        Side(
+            side.label, with_absent(side.card, _they_lack(ours.card, side.card, pairs)), side.index
+        )
+        for side, pairs in paired
+    ]
     matches: list[Match] = []
     missing: list[Presence] = []
     advantages: list[Presence] = []
     rows: list[CriterionDelta] = []
     gaps: list[Gap] = []
-    overall = Overall.of(ours.card.touchpoints)  # once: per pair it made compare quadratic
-    for side in theirs:
-        pairs = match_touchpoints(ours.card.touchpoints, side.card.touchpoints, side.label)
+    card = ours.card
+    # Once: per pair it made compare quadratic.
+    overall = Overall.of(overall_terms(card.touchpoints, card.journey, card.absent))
+    for side, (_, pairs) in zip(theirs, paired, strict=True):
         matches.extend(pairs)
-        lacking, extra = _unmatched(ours.card, side, pairs, overall)
+        lacking, extra = _unmatched(card, side, pairs, overall)
         missing.extend(lacking)
         advantages.extend(extra)
         for match in pairs:
@@ -148,9 +176,43 @@ def compare(ours: Side, theirs: Sequence[Side], *, warnings: Sequence[Problem] =
         missing=tuple(missing),
         advantages=tuple(advantages),
         criteria=tuple(rows),
-        gaps=rank_gaps([*_not_subsumed(ours.card.gaps, gaps), *gaps]),
+        gaps=rank_gaps([*_not_subsumed(card.gaps, gaps), *gaps]),
         warnings=tuple(warnings),
     )
+
+
+def _we_lack(
+    ours: Scorecard, paired: Sequence[tuple[Side, Sequence[Match]]]
+) -> list[TouchpointScore]:
+    """The competitors' touchpoints we lack, counted once across competitors: per channel as
+    many as the competitor that has the most of them; none for a channel the checklist already
+    counts as missing."""
+    most: dict[str, list[TouchpointScore]] = {}
+    for side, pairs in paired:
+        per_channel: dict[str, list[TouchpointScore]] = {}
+        for tp in _unpaired(side.card.touchpoints, {m.theirs.id for m in pairs}):
+            per_channel.setdefault(tp.channel, []).append(tp)
+        for channel, found in per_channel.items():
+            if len(found) > len(most.get(channel, ())):
+                most[channel] = found
+    counted = _missing_channels(ours)
+    return [tp for channel, found in most.items() if channel not in counted for tp in found]
+
+
+def _they_lack(ours: Scorecard, theirs: Scorecard, pairs: Sequence[Match]) -> list[TouchpointScore]:
+    """Our touchpoints a competitor lacks (not those its checklist already counts as missing)."""
+    counted = _missing_channels(theirs)
+    unpaired = _unpaired(ours.touchpoints, {m.ours.id for m in pairs})
+    return [tp for tp in unpaired if tp.channel not in counted]
+
+
+def _unpaired(touchpoints: Sequence[TouchpointScore], paired: set[str]) -> list[TouchpointScore]:
+    return [tp for tp in touchpoints if tp.id not in paired]
+
+
+def _missing_channels(card: Scorecard) -> set[str]:
+    """The channels of the expected touchpoints an audit lacks: already counted as 0."""
+    return {channel for item in card.missing for channel in item.channels}
 
 
 def match_touchpoints(
@@ -203,7 +265,7 @@ def behind_gaps(rows: Sequence[CriterionDelta], overall: Overall) -> list[Gap]:
     """A gap for each criterion they score better on: the points of our overall score gained by
     matching their score there (our touchpoint rescored with it, then the overall, in O(1)).
 
-    `overall` is `Overall.of` our touchpoints."""
+    `overall` is `Overall.of` our overall's terms."""
     gaps = []
     for row in rows:
         if row.delta is None or row.delta >= 0 or row.ours is None or row.theirs is None:
@@ -239,7 +301,8 @@ def _unmatched(
 ) -> tuple[list[Presence], list[Presence]]:
     """Their touchpoints without a partner (what we lack), and ours (our advantages).
 
-    What we lack is worth what adding it would add to our overall (`overall`: our sums)."""
+    What we lack counts as 0 in our overall (`overall`: our sums); it is worth what having it
+    as they have it would add."""
     paired_ours = {m.ours.id for m in pairs}
     paired_theirs = {m.theirs.id for m in pairs}
     our_channels = {t.channel for t in ours.touchpoints}
@@ -248,7 +311,7 @@ def _unmatched(
         _presence(
             side.label,
             tp,
-            impact=overall.gain_if_added(tp.score, tp.weight),
+            impact=overall.gain(((0.0, tp.weight), (tp.score, tp.weight))),
             channel_missing=tp.channel not in our_channels,
         )
         for tp in side.card.touchpoints

@@ -27,6 +27,7 @@ from touchaudit.reading.limits import REPORT_WHERE, SHOWN, SHOWN_GAPS, more_text
 from touchaudit.reading.models import Criterion
 from touchaudit.reading.yamldoc import MAX_BYTES
 from touchaudit.render.formats import DocumentFormat
+from touchaudit.scoring.model import DEFAULT_MIN_COVERAGE
 from touchaudit.scoring.results import (
     Band,
     ChainScore,
@@ -241,6 +242,7 @@ def report_files(
     labels: Sequence[str] | None = None,
     library: Library | None = None,
     max_bytes: int = MAX_BYTES,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
     date_given: date | None = None,
     source_date_epoch: str | None = None,
 ) -> ReportContext:
@@ -255,7 +257,7 @@ def report_files(
         max_bytes=max_bytes,
     )
     return build_report(
-        compare_loaded(ours, theirs, labels=labels),
+        compare_loaded(ours, theirs, labels=labels, min_coverage=min_coverage),
         channel_labels={k: c.label for k, c in ours.library.channels.items()},
         date_given=date_given,
         source_date_epoch=source_date_epoch,

@@ -7,31 +7,46 @@ not hide the mistakes in the others: a user sees every problem of a file in one 
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
-from touchaudit.library.checklists import builtin_checklists
+from touchaudit.library.checklists import builtin_checklists, checklist_for
 from touchaudit.library.criteria import Library, suggest
 from touchaudit.library.thresholds import differing_threshold
 from touchaudit.reading.errors import Code, Problem
-from touchaudit.reading.models import DEFAULT_STAGES, CriterionFields, Curve, Measurement, is_id
+from touchaudit.reading.models import (
+    DEFAULT_STAGES,
+    CriterionFields,
+    Curve,
+    Measurement,
+    NotApplicable,
+    is_id,
+)
 from touchaudit.reading.values import ValueSyntaxError, parse_value
 from touchaudit.reading.yamldoc import Document, Path
 
 MAX_VALUE_CHARS = 200
 
+# How a measured value says that the criterion does not apply (compared in lower case).
+NOT_APPLICABLE_VALUES = frozenset({"n/a", "not applicable"})
+
 
 @dataclass
 class Checked:
-    """What the checks learned: the effective library, parsed values and stages per touchpoint."""
+    """What the checks learned: the effective library, parsed values and stages per touchpoint,
+    and what does not apply (touchpoints and checklist items, by id, still in force)."""
 
     library: Library
     measurements: dict[str, dict[str, Measurement]] = field(default_factory=dict)
     stages: dict[str, tuple[str, ...]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    na_touchpoints: dict[str, NotApplicable] = field(default_factory=dict)
+    na_items: dict[str, NotApplicable] = field(default_factory=dict)
+    today: datetime.date = field(default_factory=datetime.date.today)
 
 
 def check_audit(
@@ -54,8 +69,9 @@ def check_audit(
         origin or doc.file,
         keep_library_criteria=keep_library_criteria,
     )
-    checked = Checked(library, problems=problems)
+    checked = Checked(library, problems=problems, today=_reference_date(data.get("audited_on")))
     _check_business(doc, data.get("business"), checked)
+    _check_items_not_applicable(doc, data.get("business"), data.get("not_applicable"), checked)
     stages = _audit_stages(doc, data.get("stages"), checked)
     touchpoints = data.get("touchpoints")
     if isinstance(touchpoints, dict):
@@ -121,6 +137,57 @@ def _check_business(doc: Document, business: Any, checked: Checked) -> None:
         )
 
 
+def _reference_date(audited_on: Any) -> datetime.date:
+    """The day `until:` dates are judged against: the audit's own date, else today."""
+    return _as_date(audited_on) or datetime.date.today()
+
+
+def _not_applicable(doc: Document, path: Path, raw: Any, checked: Checked) -> NotApplicable | None:
+    """A `not_applicable:` entry still in force; an expired one is a warning and counts again.
+
+    Shapes the schema refuses are left to it (None here)."""
+    if isinstance(raw, str) and raw.strip():
+        return NotApplicable.model_construct(reason=raw, until=None)
+    if not isinstance(raw, dict) or not isinstance(raw.get("reason"), str):
+        return None
+    until = _as_date(raw.get("until"))
+    if until is not None and until < checked.today:
+        checked.problems.append(_expired(doc, (*path, "until"), until, checked.today))
+        return None
+    return NotApplicable.model_construct(reason=raw["reason"], until=until)
+
+
+def _expired(doc: Document, path: Path, until: datetime.date, today: datetime.date) -> Problem:
+    message = (
+        f"not applicable until {until.isoformat()}, which has passed ({today.isoformat()}): "
+        "it counts again; measure it or give a new date"
+    )
+    return _warning(doc.problem(path, message, Code.NA_EXPIRED))
+
+
+def _check_items_not_applicable(
+    doc: Document, business: Any, section: Any, checked: Checked
+) -> None:
+    if not isinstance(section, dict):
+        return
+    checklist = checklist_for(business) if isinstance(business, str) else None
+    items = {i.id for stage in checklist.stages.values() for i in stage} if checklist else set()
+    for item_id, raw in section.items():
+        path: Path = ("not_applicable", item_id)
+        if checklist is None:
+            message = (
+                "not_applicable names expected touchpoints of a journey checklist, but this "
+                "audit's 'business:' has none"
+            )
+            checked.problems.append(doc.problem(path, message, Code.UNKNOWN_ITEM, key=True))
+        elif item_id not in items:
+            hint = suggest(str(item_id), items) or f" (its items: {', '.join(sorted(items))})"
+            message = f"'{item_id}' is not an expected touchpoint of the {business} checklist{hint}"
+            checked.problems.append(doc.problem(path, message, Code.UNKNOWN_ITEM, key=True))
+        elif (found := _not_applicable(doc, path, raw, checked)) is not None:
+            checked.na_items[item_id] = found
+
+
 def _audit_stages(doc: Document, raw: Any, checked: Checked) -> tuple[str, ...]:
     if not isinstance(raw, list):
         return DEFAULT_STAGES
@@ -173,6 +240,10 @@ def _check_touchpoint(
             )
             checked.problems.append(doc.problem((*base, "channel"), message, Code.NO_STAGE))
         checked.stages[tp_id] = served
+    if "not_applicable" in tp:
+        found = _not_applicable(doc, (*base, "not_applicable"), tp["not_applicable"], checked)
+        if found is not None:
+            checked.na_touchpoints[tp_id] = found
     criteria = tp.get("criteria")
     if isinstance(criteria, dict):
         checked.measurements[tp_id] = _measure(doc, base, channel, criteria, checked)
@@ -206,11 +277,19 @@ def _measure(
             checked.problems.append(
                 _warning(doc.problem(path, message, Code.CRITERION_CHANNEL, key=True))
             )
-        note = evidence = None
+        note = evidence = until = None
         if isinstance(raw, dict):
-            note, evidence = raw.get("note"), raw.get("evidence")
+            note, evidence, until = raw.get("note"), raw.get("evidence"), raw.get("until")
             raw = raw.get("value")
             path = (*path, "value")
+        if isinstance(raw, str) and raw.strip().lower() in NOT_APPLICABLE_VALUES:
+            out[criterion_id] = _criterion_not_applicable(
+                doc, path, raw, _text(note), _text(evidence), until, checked
+            )
+            continue
+        if until is not None:
+            message = f"{criterion_id}: 'until' is only for a value that does not apply (n/a)"
+            checked.problems.append(doc.problem((*path[:-1], "until"), message, Code.BAD_VALUE))
         if raw is None:
             out[criterion_id] = Measurement(None, None, _text(note), _text(evidence))
             continue
@@ -241,6 +320,41 @@ def _measure(
             continue
         out[criterion_id] = Measurement(value, raw, _text(note), _text(evidence))
     return out
+
+
+def _criterion_not_applicable(
+    doc: Document,
+    path: Path,
+    raw: str,
+    note: str | None,
+    evidence: str | None,
+    until: Any,
+    checked: Checked,
+) -> Measurement:
+    """An `n/a` value; its note is the reason (a warning without one). Past its `until` date it
+    is unmeasured again, with a warning."""
+    entry: Path = path[:-1] if path[-1] == "value" else path
+    end = _as_date(until)
+    if end is not None and end < checked.today:
+        checked.problems.append(_expired(doc, (*entry, "until"), end, checked.today))
+        return Measurement(None, None, note, evidence)
+    if not note:
+        message = (
+            f"{entry[-1]}: n/a without a reason; write {{value: n/a, note: why it does not "
+            "apply}} so that the report can say why"
+        )
+        checked.problems.append(_warning(doc.problem(path, message, Code.NA_WITHOUT_REASON)))
+    return Measurement(None, raw, note, evidence, not_applicable=note or "")
+
+
+def _as_date(value: Any) -> datetime.date | None:
+    """A date written in the file (YYYY-MM-DD), or None (the schema reports a bad one)."""
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _check_chains(doc: Document, chains: Any, touchpoints: Any, checked: Checked) -> None:

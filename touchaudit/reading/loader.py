@@ -165,6 +165,8 @@ def _parse(
         checked.stages,
         tuple(problems),
         gap_positions(doc),
+        na_touchpoints=checked.na_touchpoints,
+        na_items=checked.na_items,
     )
     return loaded, problems
 

@@ -72,6 +72,8 @@ class Measurement:
     raw: str | None
     note: str | None = None
     evidence: str | None = None
+    # Set when the criterion does not apply here (`n/a`): the reason, "" when none is given.
+    not_applicable: str | None = None
 
 
 class Frozen(BaseModel):
@@ -226,6 +228,9 @@ class ExpectedTouchpoint(Frozen):
         description="Or a touchpoint where one of these yes/no criteria has its expected answer.",
     )
     description: Text = ""
+    weight: Weight = Field(
+        default=1.0, description="How much a missing one counts, as a touchpoint scoring 0."
+    )
 
     @model_validator(mode="after")
     def _something_satisfies_it(self) -> ExpectedTouchpoint:
@@ -254,8 +259,13 @@ class MeasuredEntry(Frozen):
     value: str | float | bool | None = Field(
         description="The measured value, written in the value syntax."
     )
-    note: Text | None = None
+    note: Text | None = Field(
+        default=None, description="A remark; for an n/a value, the reason it does not apply."
+    )
     evidence: Line | None = Field(default=None, description="A file or link that shows it.")
+    until: IsoDate | None = Field(
+        default=None, description="For an n/a value: after this date it counts again."
+    )
 
 
 RawValue = Annotated[
@@ -269,6 +279,32 @@ RawValue = Annotated[
 ]
 
 
+class NotApplicable(Frozen):
+    """Why something does not apply, and (optionally) until when: `{reason: ..., until: ...}`."""
+
+    reason: Line = Field(min_length=1, description="Why it does not apply to this business.")
+    until: IsoDate | None = Field(
+        default=None,
+        description="After this date (judged against audited_on, or today) it counts again.",
+    )
+
+
+NotApplicableField = Annotated[
+    Line | NotApplicable | None,
+    Field(
+        description=(
+            "Marks it as not applicable, with the reason: a text, or {reason: ..., until: "
+            "YYYY-MM-DD}. It then leaves every score, coverage and the gaps."
+        )
+    ),
+]
+
+
+def not_applicable_of(value: str | NotApplicable | None) -> NotApplicable | None:
+    """The `not_applicable:` field as one shape (a bare reason has no end date)."""
+    return NotApplicable(reason=value) if isinstance(value, str) else value
+
+
 class Touchpoint(Frozen):
     """One point where the customer meets the business."""
 
@@ -280,6 +316,7 @@ class Touchpoint(Frozen):
     owner: Line | None = Field(default=None, description="Who is responsible.")
     weight: Weight = 1.0
     notes: Text | None = None
+    not_applicable: NotApplicableField = None
     criteria: dict[Id, RawValue] = Field(default_factory=dict)
 
 
@@ -304,6 +341,13 @@ class Audit(Frozen):
     )
     touchpoints: dict[Id, Touchpoint] = Field(min_length=1)
     chains: dict[Id, Chain] = Field(default_factory=dict)
+    not_applicable: dict[Id, Line | NotApplicable] = Field(
+        default_factory=dict,
+        description=(
+            "Expected touchpoints of the business's journey checklist that do not apply, by "
+            "checklist item id, with the reason."
+        ),
+    )
 
 
 def audit_json_schema() -> dict[str, Any]:

@@ -73,13 +73,20 @@ def gap_dict(gap: Gap) -> dict[str, Any]:
     }
 
 
+def score_range(low: float | None, high: float | None) -> list[float | None] | None:
+    """`[low, high]`: the score with every unmeasured criterion at 0 and at 100."""
+    return None if low is None and high is None else [rounded(low), rounded(high)]
+
+
 def group_dict(group: GroupScore) -> dict[str, Any]:
     """A stage or channel score as a JSON object."""
     return {
         "id": group.id,
         "score": rounded(group.score),
+        "score_range": score_range(group.low, group.high),
         "band": group.band.value,
         "touchpoints": group.touchpoints,
+        "missing": group.missing,
     }
 
 
@@ -93,6 +100,7 @@ def touchpoint_dict(tp: TouchpointScore) -> dict[str, Any]:
         "weight": tp.weight,
         "owner": tp.owner,
         "score": rounded(tp.score),
+        "score_range": score_range(tp.low, tp.high),
         "band": tp.band.value,
         "capped_by": tp.capped_by,
         "criteria": [
@@ -111,17 +119,38 @@ def touchpoint_dict(tp: TouchpointScore) -> dict[str, Any]:
 
 
 def summary_dict(card: Scorecard) -> dict[str, Any]:
-    """Which audit, and its overall score, band and coverage: the head of every JSON view."""
+    """Which audit, and its overall score, range, band and coverage: the head of every view."""
     return {
         "file": card.file,
         "company": card.company,
         "audited_on": card.audited_on.isoformat() if card.audited_on else None,
+        "model_version": card.model_version,
         "score": rounded(card.score),
+        "score_range": score_range(card.low, card.high),
         "band": card.band.value,
         "coverage": round(card.coverage, 3),
+        "min_coverage": round(card.min_coverage, 3),
+        "provisional": card.provisional,
         "measured": card.measured,
         "expected": card.expected,
+        "completeness_judged": card.completeness_judged,
+        "missing_touchpoints": len(card.missing),
     }
+
+
+def not_applicable_list(card: Scorecard) -> list[dict[str, Any]]:
+    """What was left out because it does not apply, with the reason."""
+    return [
+        {
+            "kind": entry.kind.value,
+            "id": entry.id,
+            "label": entry.label,
+            "touchpoint": entry.touchpoint,
+            "reason": entry.reason,
+            "until": entry.until.isoformat() if entry.until else None,
+        }
+        for entry in card.not_applicable
+    ]
 
 
 def scorecard_dict(card: Scorecard) -> dict[str, Any]:
@@ -134,6 +163,7 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
         "gaps": [gap_dict(g) for g in card.gaps],
         "journey": journey_dict(card.journey),
         "chains": chains_list(card.chains),
+        "not_applicable": not_applicable_list(card),
     }
 
 
@@ -175,6 +205,8 @@ def _item(item: JourneyItem) -> dict[str, Any]:
         "touchpoints": list(item.touchpoints),
         "channels": list(item.channels),
         "criteria": list(item.criteria),
+        "weight": item.weight,
+        "reason": item.reason,
     }
 
 
@@ -187,6 +219,7 @@ def journey_dict(journey: Journey | None) -> dict[str, Any] | None:
         "business": journey.business,
         "checklist": journey.checklist,
         "expected": journey.expected,
+        "applicable": journey.applicable,
         "present": journey.present,
         "coverage": None if coverage is None else round(coverage, 3),
         "stages": [

@@ -16,10 +16,12 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from touchaudit.comparison.gates import FailUnder
 from touchaudit.comparison.result import Comparison
 from touchaudit.reading.errors import Problem
 from touchaudit.reading.validation import ValidationReport
 from touchaudit.render.jsontext import escape_surrogates
+from touchaudit.render.wording import headline_text
 from touchaudit.scoring.results import Scorecard
 
 # XML 1.0 cannot hold these at all, not even escaped.
@@ -84,14 +86,17 @@ def scorecards(cards: Sequence[Scorecard], threshold: float | None = None) -> st
     return "".join(join_cases([scorecard_case(card, threshold) for card in cards]))
 
 
-def scorecard_case(card: Scorecard, threshold: float | None = None) -> Case:
-    """One audit's test case: failed when its overall score is below `threshold`."""
-    shown = "no score" if card.score is None else f"{card.score:.1f}"
-    summary = f"{card.company}: overall {shown}, coverage {card.coverage:.0%}"
+def scorecard_case(
+    card: Scorecard, threshold: float | None = None, *, strict: bool = False
+) -> Case:
+    """One audit's test case: failed when the `--fail-under` gate fails it."""
+    summary = f"{card.company}: overall {headline_text(card)}"
     gaps = "\n".join(f"+{g.impact:.1f}  {g.message}" for g in card.gaps)
-    if threshold is not None and card.below(threshold):
-        failure = f"overall {shown} is below {threshold:g}"
-        return Case(card.file, "touchaudit.score", failure, f"{summary}\n{gaps}")
+    if threshold is not None:
+        gate = FailUnder.judge(threshold, [card.headline], strict=strict)
+        if gate.failing:
+            failure = gate.message(gate.failing[0]).removeprefix(f"{card.file}: ")
+            return Case(card.file, "touchaudit.score", failure, f"{summary}\n{gaps}")
     return Case(card.file, "touchaudit.score", output=f"{summary}\n{gaps}")
 
 

@@ -17,10 +17,15 @@ from touchaudit.render.wording import (
     NO_VALUE,
     TOP_GAPS,
     break_text,
+    completeness_text,
+    coverage_cell,
     delta_text,
     group_cell,
+    headline_text,
     impact_text,
     journey_text,
+    not_applicable_text,
+    range_text,
     score_text,
 )
 from touchaudit.scoring.results import Band, ItemStatus, band_of
@@ -68,8 +73,17 @@ def band_text(score: float | None) -> str:
 
 def groups_table(title: str, groups: tuple[GroupScore, ...]) -> str:
     """Stage or channel scores."""
-    rows = [(g.id, score_text(g.score), band_text(g.score), g.touchpoints) for g in groups]
-    return table((title, "Score", "Band", "Touchpoints"), rows)
+    rows = [
+        (
+            g.id,
+            score_text(g.score),
+            range_text(g.low, g.high),
+            band_text(g.score),
+            str(g.touchpoints) + (f" + {g.missing} missing" if g.missing else ""),
+        )
+        for g in groups
+    ]
+    return table((title, "Score", "Range", "Band", "Touchpoints"), rows)
 
 
 def gaps_table(gaps: Sequence[Gap]) -> str:
@@ -93,6 +107,7 @@ def scorecard(card: Scorecard) -> str:
         f"## {escape(card.company)}: {score_text(card.score)} ({band_text(card.score)})\n",
         f"Coverage {card.coverage:.0%}: {card.measured} of {card.expected} criteria measured. "
         f"File `{visible(card.file).replace('`', '')}`.\n",
+        f"Score {escape(headline_text(card))}; {escape(completeness_text(card))}.\n",
         "### By stage\n",
         groups_table("Stage", card.stages),
         "### By channel\n",
@@ -113,11 +128,21 @@ def scorecard(card: Scorecard) -> str:
         out.append(table(("Criterion", "Value", "Score", "Band"), rows))
     if len(card.touchpoints) > SHOWN:
         out.append(more_text(len(card.touchpoints) - SHOWN, "touchpoints") + "\n")
-    sections = (journey(card.journey), chains(card.chains))
+    sections = (journey(card.journey), chains(card.chains), not_applicable(card))
     out.extend(section for section in sections if section)
     out.append(f"### Top gaps ({min(TOP_GAPS, len(card.gaps))} of {len(card.gaps)})\n")
     out.append(gaps_table(card.gaps[:TOP_GAPS]))
     return guard("\n".join(out))
+
+
+def not_applicable(card: Scorecard) -> str:
+    """What was left out of every score because it does not apply, and why."""
+    if not card.not_applicable:
+        return ""
+    lines = [f"- {escape(not_applicable_text(e))}" for e in card.not_applicable[:SHOWN]]
+    if len(card.not_applicable) > SHOWN:
+        lines.append(f"- {more_text(len(card.not_applicable) - SHOWN, 'entries')}")
+    return "### Not applicable\n\n" + "\n".join(lines) + "\n"
 
 
 def scorecards(cards: Sequence[Scorecard]) -> str:
@@ -210,7 +235,8 @@ def _summary(c: Comparison) -> str:
     headers = ("", *(s.label for s in sides))
     rows: list[tuple[object, ...]] = [
         ("Overall", *(f"{score_text(s.card.score)} ({band_text(s.card.score)})" for s in sides)),
-        ("Coverage", *(f"{s.card.coverage:.0%}" for s in sides)),
+        ("Range", *(range_text(s.card.low, s.card.high) for s in sides)),
+        ("Coverage", *(coverage_cell(s.card) for s in sides)),
         ("Touchpoints", *(len(s.card.touchpoints) for s in sides)),
         ("Expected touchpoints present", *(journey_text(s) for s in sides)),
     ]

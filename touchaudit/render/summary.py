@@ -18,7 +18,9 @@ def step_summary(gate: FailUnder | None, scorecards: Iterable[str]) -> str:
     if gate is not None:
         if gate.failing:
             names = ", ".join(
-                f"`{file.replace('`', '')}` ({score_text(score)})" for file, score in gate.failing
+                f"`{h.file.replace('`', '')}` ({score_text(h.judged(gate.strict))}"
+                + (", provisional)" if h.provisional else ")")
+                for h in gate.failing
             )
             parts.append(
                 f"❌ **touchaudit gate**: {len(gate.failing)} of {gate.total} below "

@@ -21,7 +21,13 @@ import jinja2
 from touchaudit.reading.errors import TouchauditError
 from touchaudit.render.cisafe import guard, guard_html
 from touchaudit.render.markdown import BAND_ICON, escape
-from touchaudit.render.wording import score_text
+from touchaudit.render.wording import (
+    completeness_text,
+    not_applicable_text,
+    provisional_text,
+    range_text,
+    score_text,
+)
 from touchaudit.scoring.results import Band
 
 TEMPLATES = {
@@ -64,6 +70,10 @@ def environment(template_dir: Path | None = None) -> jinja2.Environment:
     )
     env.filters.update(
         score=score_text,
+        score_range=range_of,
+        completeness=completeness_text,
+        provisional=provisional_text,
+        not_applicable=not_applicable_text,
         pct=percent_text,
         impact=impact_text,
         md=escape,
@@ -95,6 +105,11 @@ def _where(err: Exception) -> str | None:
 
 
 # --------------------------------------------------------------------------- filters
+
+
+def range_of(scored: Any) -> str:
+    """`41.0–77.0`: the range of a scorecard, stage, channel or touchpoint (`low`, `high`)."""
+    return range_text(scored.low, scored.high)
 
 
 def percent_text(share: float) -> str:

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from touchaudit.scoring.results import BreakKind, ChainBreak, GroupScore
+from touchaudit.scoring.results import BreakKind, ChainBreak, GroupScore, NotApplicableKind
 
 if TYPE_CHECKING:
     from touchaudit.comparison.result import Side
+    from touchaudit.scoring.results import NotApplicableEntry, Scorecard
 
 # How many gaps a scorecard or comparison shows (the JSON has them all).
 TOP_GAPS = 10
 NO_VALUE = "—"
+# A row only one side measured has no delta: the two cannot be compared there.
 FLAG_TEXT = {
-    "only_theirs": "only they measured it",
-    "only_ours": "only we measured it",
+    "only_theirs": "not comparable: only they measured it",
+    "only_ours": "not comparable: only we measured it",
 }
 
 
@@ -30,6 +32,59 @@ def rounded(value: float | None) -> float | None:
 def score_text(score: float | None) -> str:
     """`84.3` or `—`."""
     return NO_VALUE if score is None else f"{score:.1f}"
+
+
+def range_text(low: float | None, high: float | None) -> str:
+    """`41.0–77.0`: a score with every unmeasured criterion at 0 and at 100; `—` without one."""
+    if low is None or high is None:
+        return NO_VALUE
+    return f"{low:.1f}–{high:.1f}"
+
+
+def coverage_text(card: Scorecard) -> str:
+    """`range 41.0–77.0, 30% unmeasured`: what stands beside every overall score."""
+    return f"range {range_text(card.low, card.high)}, {1 - card.coverage:.0%} unmeasured"
+
+
+def coverage_cell(card: Scorecard) -> str:
+    """`67%`, or `23% (provisional)` below the minimum coverage."""
+    return f"{card.coverage:.0%}" + (" (provisional)" if card.provisional else "")
+
+
+def headline_text(card: Scorecard) -> str:
+    """`58.2, range 41.0–77.0, 30% unmeasured`, and `(provisional: …)` when it is."""
+    text = f"{score_text(card.score)}, {coverage_text(card)}"
+    return f"{text} ({provisional_text(card)})" if card.provisional else text
+
+
+def provisional_text(card: Scorecard) -> str:
+    """Why a score is provisional: `provisional: coverage 23% is below the minimum 50%`."""
+    return f"provisional: coverage {card.coverage:.0%} is below the minimum {card.min_coverage:.0%}"
+
+
+def completeness_text(card: Scorecard) -> str:
+    """Whether the score counts the touchpoints the audit lacks, and how many it lacks."""
+    if not card.completeness_judged:
+        return "completeness not judged: no journey checklist (set business: to judge it)"
+    missing = len(card.missing)
+    if not missing:
+        return "every expected touchpoint is present or does not apply"
+    noun = "touchpoint" if missing == 1 else "touchpoints"
+    return f"{missing} expected {noun} missing, each counted as a touchpoint scoring 0"
+
+
+NA_KIND_TEXT = {
+    NotApplicableKind.TOUCHPOINT: "touchpoint",
+    NotApplicableKind.CRITERION: "criterion",
+    NotApplicableKind.EXPECTED_TOUCHPOINT: "expected touchpoint",
+}
+
+
+def not_applicable_text(entry: NotApplicableEntry) -> str:
+    """`Delivery (expected touchpoint): dine-in only, until 2027-03-01`."""
+    reason = entry.reason or "no reason given"
+    until = f", until {entry.until.isoformat()}" if entry.until else ""
+    return f"{entry.label} ({NA_KIND_TEXT[entry.kind]}): {reason}{until}"
 
 
 def delta_text(delta: float | None) -> str:

@@ -11,13 +11,15 @@ from touchaudit.scoring.results import BreakKind, ChainBreak, ChainScore, ChainS
 
 
 def score_chains(audit: Audit, touchpoints: Sequence[TouchpointScore]) -> tuple[ChainScore, ...]:
-    """Every chain of the audit: its steps, weakest scored step, and breaks in the journey."""
+    """Every chain of the audit: its steps, weakest scored step, and breaks in the journey.
+
+    A step at a touchpoint marked not applicable is left out of its chain."""
     by_id = {t.id: t for t in touchpoints}
     chains = []
     for chain_id, chain in audit.chains.items():
         steps = tuple(
             ChainStep(tp.id, tp.name, tp.score, tp.stages)
-            for tp in (by_id[step] for step in chain.steps)
+            for tp in (by_id[step] for step in chain.steps if step in by_id)
         )
         weakest = _weakest(steps)
         chains.append(

@@ -1,8 +1,9 @@
 """Impact: the points of overall score gained if a gap is closed, computed here and nowhere else.
 
-The overall score is Σ w·s / Σ w over the scored touchpoints. Closing a gap rescores one
-touchpoint (a criterion brought to good, or to a competitor's score) or adds one (an expected
-touchpoint, a competitor's); its impact is the rise of the overall, never below 0.
+The overall score is Σ w·s / Σ w over its terms: the scored touchpoints and the expected
+touchpoints the audit lacks (each a term at 0). Closing a gap replaces terms: a touchpoint
+rescored (a criterion brought to good, or to a competitor's score), a missing touchpoint added
+in place of its 0; its impact is the rise of the overall, never below 0.
 docs/scoring.md and docs/compare.md state the rules.
 """
 
@@ -13,44 +14,51 @@ from dataclasses import dataclass
 
 from touchaudit.scoring.results import TouchpointScore
 
+# (score, weight) of one term of the overall mean; a None score is not in the mean.
+Term = tuple[float | None, float]
+# (before, after): a term replaced by another; None on a side when there is none.
+Change = tuple[Term | None, Term | None]
+
 
 @dataclass(frozen=True, slots=True)
 class Overall:
-    """Σ w·s and Σ w over the scored touchpoints: enough to recompute the overall in O(1)."""
+    """Σ w·s and Σ w over the overall's terms: enough to recompute the overall in O(1)."""
 
     total: float
     weights: float
 
     @classmethod
-    def of(cls, touchpoints: Iterable[TouchpointScore]) -> Overall:
-        """The sums over `touchpoints`, once: each impact is then O(1)."""
+    def of(cls, terms: Iterable[Term]) -> Overall:
+        """The sums over `terms`, once: each impact is then O(1)."""
         total = weights = 0.0
-        for t in touchpoints:
-            if t.score is not None:
-                total += t.score * t.weight
-                weights += t.weight
+        for score, weight in terms:
+            if score is not None:
+                total += score * weight
+                weights += weight
         return cls(total, weights)
 
     @property
     def score(self) -> float:
-        """The overall score (0 with no scored touchpoint)."""
+        """The overall score (0 with no scored term)."""
         return self.total / self.weights if self.weights else 0.0
+
+    def gain(self, *changes: Change) -> float:
+        """Points gained if every change were made at once (>= 0)."""
+        total, weights = self.total, self.weights
+        for before, after in changes:
+            if before is not None and before[0] is not None:
+                total -= before[0] * before[1]
+                weights -= before[1]
+            if after is not None and after[0] is not None:
+                total += after[0] * after[1]
+                weights += after[1]
+        after_score = total / weights if weights else 0.0
+        return max(0.0, after_score - self.score)
 
     def gain_if_rescored(self, tp: TouchpointScore, new_score: float | None) -> float:
         """Points gained if `tp` scored `new_score` instead (>= 0)."""
-        total, weights = self.total, self.weights
-        if tp.score is not None:
-            total -= tp.score * tp.weight
-            weights -= tp.weight
-        if new_score is not None:
-            total += new_score * tp.weight
-            weights += tp.weight
-        after = total / weights if weights else 0.0
-        return max(0.0, after - self.score)
+        return self.gain(((tp.score, tp.weight), (new_score, tp.weight)))
 
     def gain_if_added(self, score: float | None, weight: float) -> float:
         """Points gained by adding a touchpoint with this score and weight (>= 0)."""
-        if score is None:
-            return 0.0
-        after = (self.total + score * weight) / (self.weights + weight)
-        return max(0.0, after - self.score)
+        return self.gain((None, (score, weight)))

@@ -1,16 +1,17 @@
 """Journey coverage: the expected touchpoints of a business type, stage by stage, and the holes.
 
-A hole is an expected touchpoint the audit lacks (a `missing_touchpoint` gap) or a stage that no
-touchpoint serves (an `empty_stage` gap). docs/compare.md states how their impact is computed.
+A hole is an expected touchpoint the audit lacks (a `missing_touchpoint` gap; it counts as a
+touchpoint scoring 0) or a stage that no touchpoint serves (an `empty_stage` gap). An expected
+touchpoint marked not applicable is neither. docs/scoring.md states how their impact is computed.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
-from touchaudit.reading.models import Audit, Checklist, ExpectedTouchpoint
-from touchaudit.scoring.impact import Overall
+from touchaudit.reading.models import Audit, Checklist, ExpectedTouchpoint, NotApplicable
+from touchaudit.scoring.impact import Change, Overall
 from touchaudit.scoring.results import (
     CriterionScore,
     Gap,
@@ -29,18 +30,34 @@ NEW_TOUCHPOINT_WEIGHT = 1.0
 
 
 def journey_coverage(
-    audit: Audit, touchpoints: Sequence[TouchpointScore], checklist: Checklist | None
+    audit: Audit,
+    touchpoints: Sequence[TouchpointScore],
+    checklist: Checklist | None,
+    na_items: Mapping[str, NotApplicable] | None = None,
+    na_channels: Collection[str] = (),
 ) -> Journey:
-    """Per stage of the audit: the touchpoints serving it and the checklist's items' status."""
+    """Per stage of the audit: the touchpoints serving it and the checklist's items' status.
+
+    `na_items` are the items the audit marks not applicable; `na_channels` the channels of its
+    touchpoints marked not applicable (an item only they would give does not apply either)."""
     stages = []
     criteria = {tp.id: {c.id: c for c in tp.criteria} for tp in touchpoints}
     for stage in audit.stages:
         expected = checklist.stages.get(stage, ()) if checklist else ()
+        items = []
+        for item in expected:
+            status = item_status(item, touchpoints, criteria)
+            reason = _why_not_applicable(item, status, touchpoints, na_items or {}, na_channels)
+            if reason is not None:
+                status = dataclasses.replace(
+                    status, status=ItemStatus.NOT_APPLICABLE, touchpoints=(), reason=reason
+                )
+            items.append(status)
         stages.append(
             JourneyStage(
                 id=stage,
                 touchpoints=tuple(t.id for t in touchpoints if stage in t.stages),
-                items=tuple(item_status(item, touchpoints, criteria) for item in expected),
+                items=tuple(items),
             )
         )
     return Journey(
@@ -84,20 +101,56 @@ def item_status(
         touchpoints=tuple(named),
         channels=item.channels,
         criteria=item.criteria,
+        weight=item.weight,
     )
+
+
+def _why_not_applicable(
+    item: ExpectedTouchpoint,
+    found: JourneyItem,
+    touchpoints: Iterable[TouchpointScore],
+    na_items: Mapping[str, NotApplicable],
+    na_channels: Collection[str],
+) -> str | None:
+    """The reason an item the audit does not have does not apply, or None when it does.
+
+    Marked in `not_applicable:`, or only a touchpoint marked not applicable would give it, or
+    every touchpoint that could offer it marks its criterion n/a."""
+    if found.status is ItemStatus.PRESENT:
+        return None
+    if item.id in na_items:
+        return na_items[item.id].reason
+    if found.status is not ItemStatus.MISSING or found.touchpoints:
+        return None
+    if any(channel in na_channels for channel in item.channels):
+        return "its touchpoint does not apply"
+    reasons = [
+        tp.not_applicable[c] or f"marked n/a on {tp.name}"
+        for tp in touchpoints
+        for c in item.criteria
+        if c in tp.not_applicable
+    ]
+    return reasons[0] if reasons else None
 
 
 def _meets(c: CriterionScore) -> bool:
     return c.value is not None and bool(c.value) == c.criterion.expected
 
 
-def journey_gaps(journey: Journey, overall: Overall, gaps: Sequence[Gap]) -> list[Gap]:
+def journey_gaps(
+    journey: Journey,
+    overall: Overall,
+    gaps: Sequence[Gap],
+    changes: Mapping[tuple[str, str], Change],
+) -> list[Gap]:
     """`gaps` plus the holes of the journey.
 
-    A missing item that one of our touchpoints answers `no` (the website's `callback_request`)
-    takes over that criterion's gap, with its impact: fixing one fixes the other. Any other hole
-    is worth what adding a touchpoint that meets `good` would add to the overall score
-    (`overall`: the sums over the audit's touchpoints).
+    A missing item counts in the overall as a touchpoint scoring 0 (`overall`: the sums over
+    the audit's touchpoints and those zeros). When one of our touchpoints answers its criterion
+    `no` (the website's `callback_request`), that criterion's gap becomes the item's: fixing one
+    fixes the other, so its impact is the criterion's rescoring (`changes`, by touchpoint and
+    criterion) and the 0 leaving together. Any other missing item is worth a touchpoint meeting
+    `good` in place of its 0; an empty stage, a touchpoint meeting `good` added.
     """
     by_place = {(g.touchpoint, g.criterion): g for g in gaps}
     added = overall.gain_if_added(NEW_TOUCHPOINT_SCORE, NEW_TOUCHPOINT_WEIGHT)
@@ -111,29 +164,32 @@ def journey_gaps(journey: Journey, overall: Overall, gaps: Sequence[Gap]) -> lis
                 old = holes[key]
                 holes[key] = _replace_stages(old, (*old.stages, stage.id), item)
                 continue
+            zero: Change = ((0.0, item.weight), None)
             candidates = [
-                by_place[(tp, c)]
+                (overall.gain(changes[(tp, c)], zero), by_place[(tp, c)])
                 for tp in item.touchpoints
                 for c in item.criteria
                 if (tp, c) in by_place
             ]
-            taken = max(candidates, key=lambda g: g.impact, default=None)
-            holes[key] = _missing_gap(item, (stage.id,), taken, added)
+            best = max(candidates, key=lambda pair: pair[0], default=None)
+            filled = overall.gain(((0.0, item.weight), (NEW_TOUCHPOINT_SCORE, item.weight)))
+            holes[key] = _missing_gap(item, (stage.id,), best, filled)
     taken_places = {(g.touchpoint, g.criterion) for g in holes.values() if g.criterion}
     kept = [g for g in gaps if (g.touchpoint, g.criterion) not in taken_places]
     return [*kept, *holes.values()]
 
 
 def _missing_gap(
-    item: JourneyItem, stages: tuple[str, ...], taken: Gap | None, added: float
+    item: JourneyItem, stages: tuple[str, ...], best: tuple[float, Gap] | None, added: float
 ) -> Gap:
     where = ", ".join(stages)
-    if taken is not None:
+    if best is not None:
+        impact, taken = best
         return Gap(
             kind=GapKind.MISSING_TOUCHPOINT,
             touchpoint=taken.touchpoint,
             criterion=taken.criterion,
-            impact=taken.impact,
+            impact=impact,
             message=f"{item.label} is missing ({where}): {taken.message}",
             recommendation=taken.recommendation,
             effort=taken.effort,

@@ -11,6 +11,7 @@ from enum import StrEnum
 from touchaudit.reading.models import Criterion, Measurement
 from touchaudit.reading.values import format_value
 from touchaudit.reading.yamldoc import Positions
+from touchaudit.scoring.model import DEFAULT_MIN_COVERAGE, MODEL_VERSION
 
 
 class Band(StrEnum):
@@ -42,6 +43,28 @@ def band_of(score: float | None) -> Band:
 def score_below(score: float | None, threshold: float) -> bool:
     """The `--fail-under` rule: no score, or the score as shown (one decimal) under the bar."""
     return score is None or round(score, 1) < threshold
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """What the gates judge of a scored audit: its score, the low end of its range, coverage.
+
+    Small and flat, so that it travels back from the worker processes with the rendered text."""
+
+    file: str
+    score: float | None
+    low: float | None
+    coverage: float
+    min_coverage: float
+
+    @property
+    def provisional(self) -> bool:
+        """True below the minimum coverage: the score cannot pass a gate."""
+        return self.coverage < self.min_coverage
+
+    def judged(self, strict: bool) -> float | None:
+        """The score a gate judges: the low end of the range with `strict`, else the score."""
+        return self.low if strict else self.score
 
 
 class GapKind(StrEnum):
@@ -78,6 +101,16 @@ class CriterionScore:
         return band_of(self.score)
 
     @property
+    def low(self) -> float:
+        """The low end of its range: its score, or 0 when unmeasured."""
+        return 0.0 if self.score is None else self.score
+
+    @property
+    def high(self) -> float:
+        """The high end of its range: its score, or 100 when unmeasured."""
+        return 100.0 if self.score is None else self.score
+
+    @property
     def shown_value(self) -> str:
         """The value with its unit, as people read it (`3.4 s`, `4/5`, `yes`), or `—`."""
         if self.value is None:
@@ -99,6 +132,11 @@ class TouchpointScore:
     criteria: tuple[CriterionScore, ...]
     capped_by: str | None = None
     notes: str | None = None
+    # The range: every unmeasured criterion at 0 (low) or 100 (high); None with no criteria.
+    low: float | None = None
+    high: float | None = None
+    # Criteria marked n/a here: id -> the reason ("" when none was given).
+    not_applicable: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def band(self) -> Band:
@@ -113,11 +151,15 @@ class TouchpointScore:
 
 @dataclass(frozen=True, slots=True)
 class GroupScore:
-    """A stage or a channel: the weighted mean of its touchpoints' scores."""
+    """A stage or a channel: the weighted mean of its touchpoints' scores, with its range;
+    `missing` counts the expected touchpoints it lacks (each counted as a touchpoint at 0)."""
 
     id: str
     score: float | None
     touchpoints: int
+    low: float | None = None
+    high: float | None = None
+    missing: int = 0
 
     @property
     def band(self) -> Band:
@@ -147,6 +189,7 @@ class ItemStatus(StrEnum):
     PRESENT = "present"
     MISSING = "missing"
     UNMEASURED = "unmeasured"
+    NOT_APPLICABLE = "not_applicable"
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +206,8 @@ class JourneyItem:
     touchpoints: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
     criteria: tuple[str, ...] = ()
+    weight: float = 1.0
+    reason: str | None = None  # why it does not apply (status not_applicable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,9 +247,21 @@ class Journey:
         return sum(len(s.with_status(ItemStatus.PRESENT)) for s in self.stages)
 
     @property
+    def applicable(self) -> int:
+        """Expected touchpoints that apply (not marked not applicable)."""
+        return self.expected - sum(
+            len(s.with_status(ItemStatus.NOT_APPLICABLE)) for s in self.stages
+        )
+
+    @property
     def coverage(self) -> float | None:
-        """present / expected (0-1); None without a checklist."""
-        return self.present / self.expected if self.expected else None
+        """present / applicable (0-1); None without a checklist (or nothing applies)."""
+        return self.present / self.applicable if self.applicable else None
+
+    def items(self, status: ItemStatus) -> tuple[JourneyItem, ...]:
+        """The distinct items with this status, in journey order (an item may sit in two stages)."""
+        found = {i.id: i for s in self.stages for i in s.with_status(status)}
+        return tuple(found.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +327,26 @@ class ChainScore:
         )
 
 
+class NotApplicableKind(StrEnum):
+    """What was marked not applicable."""
+
+    TOUCHPOINT = "touchpoint"
+    CRITERION = "criterion"
+    EXPECTED_TOUCHPOINT = "expected_touchpoint"
+
+
+@dataclass(frozen=True, slots=True)
+class NotApplicableEntry:
+    """Something left out of every score because it does not apply, and why."""
+
+    kind: NotApplicableKind
+    id: str
+    label: str
+    reason: str
+    touchpoint: str | None = None  # the touchpoint of a criterion
+    until: date | None = None
+
+
 @dataclass(frozen=True)
 class Scorecard:
     """The scored audit: overall, per stage, per channel, per touchpoint, and the gaps.
@@ -295,6 +372,12 @@ class Scorecard:
     channel_stages: Mapping[tuple[str, str], GroupScore] = field(default_factory=dict)
     # Where the gaps sit in `file` (from the load), for the CI outputs.
     positions: Positions = field(default_factory=Positions, compare=False, repr=False)
+    low: float | None = None
+    high: float | None = None
+    min_coverage: float = DEFAULT_MIN_COVERAGE
+    not_applicable: tuple[NotApplicableEntry, ...] = ()
+    # In a comparison: touchpoints another audit has and this one lacks, each counted as 0.
+    absent: tuple[TouchpointScore, ...] = ()
 
     @property
     def band(self) -> Band:
@@ -303,8 +386,33 @@ class Scorecard:
 
     @property
     def coverage(self) -> float:
-        """Measured criteria / criteria the library expects for these touchpoints (0-1)."""
+        """Measured criteria / applicable criteria of these touchpoints (0-1)."""
         return self.measured / self.expected if self.expected else 0.0
+
+    @property
+    def model_version(self) -> int:
+        """The scoring model's version (docs/scoring.md): why a score moved after an upgrade."""
+        return MODEL_VERSION
+
+    @property
+    def provisional(self) -> bool:
+        """True when too little was measured for the score to stand (coverage < min_coverage)."""
+        return self.headline.provisional
+
+    @property
+    def headline(self) -> Headline:
+        """What the gates judge: score, low end, coverage."""
+        return Headline(self.file, self.score, self.low, self.coverage, self.min_coverage)
+
+    @property
+    def completeness_judged(self) -> bool:
+        """True when a journey checklist (`business:`) said which touchpoints are expected."""
+        return self.journey is not None and self.journey.checklist is not None
+
+    @property
+    def missing(self) -> tuple[JourneyItem, ...]:
+        """The expected touchpoints the audit lacks: each counts as a touchpoint scoring 0."""
+        return self.journey.items(ItemStatus.MISSING) if self.journey else ()
 
     def below(self, threshold: float) -> bool:
         """True when the overall score, as shown (one decimal), fails a `--fail-under` gate."""

@@ -5,8 +5,9 @@ Pure functions: no printing, no I/O. docs/scoring.md states the model with its f
 
 from __future__ import annotations
 
+import dataclasses
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from touchaudit.library.checklists import checklist_for
 from touchaudit.library.criteria import Library
@@ -15,15 +16,19 @@ from touchaudit.reading.loaded import LoadedAudit
 from touchaudit.reading.models import Criterion, Measurement, Touchpoint
 from touchaudit.scoring.chains import score_chains
 from touchaudit.scoring.curves import criterion_score, target_score
-from touchaudit.scoring.impact import Overall
+from touchaudit.scoring.impact import Change, Overall
 from touchaudit.scoring.journey import journey_coverage, journey_gaps
+from touchaudit.scoring.model import DEFAULT_MIN_COVERAGE
 from touchaudit.scoring.results import (
     Band,
     CriterionScore,
     Gap,
     GapKind,
     GroupScore,
+    ItemStatus,
     Journey,
+    NotApplicableEntry,
+    NotApplicableKind,
     Scorecard,
     TouchpointScore,
     band_of,
@@ -32,8 +37,12 @@ from touchaudit.scoring.results import (
 CRITICAL_CAP = 49.0
 
 
-def score_audit(loaded: LoadedAudit) -> Scorecard:
-    """Score every criterion, touchpoint, stage and channel of an audit, and rank its gaps."""
+def score_audit(loaded: LoadedAudit, *, min_coverage: float = DEFAULT_MIN_COVERAGE) -> Scorecard:
+    """Score every criterion, touchpoint, stage and channel of an audit, and rank its gaps.
+
+    With a journey checklist, each expected touchpoint the audit lacks counts as a touchpoint
+    scoring 0 in the overall and in its stages; what is marked not applicable leaves them all.
+    Below `min_coverage` (measured / applicable criteria) the score is provisional."""
     audit, library = loaded.audit, loaded.library
     touchpoints = tuple(
         score_touchpoint(
@@ -44,31 +53,31 @@ def score_audit(loaded: LoadedAudit) -> Scorecard:
             library,
         )
         for tp_id, tp in audit.touchpoints.items()
+        if tp_id not in loaded.na_touchpoints
     )
-    overall = weighted_mean((t.score, t.weight) for t in touchpoints)
-    # One pass over the touchpoints for all stages and channels: O(n), not O(n · groups).
-    by_stage: dict[str, list[TouchpointScore]] = {stage: [] for stage in audit.stages}
+    na_channels = {audit.touchpoints[tp_id].channel for tp_id in loaded.na_touchpoints}
+    journey = journey_coverage(
+        audit, touchpoints, checklist_for(audit.business), loaded.na_items, na_channels
+    )
+    overall, stages = overall_and_stages(touchpoints, journey, audit.stages)
     by_channel: dict[str, list[TouchpointScore]] = {}
     by_channel_stage: dict[tuple[str, str], list[TouchpointScore]] = {}
     for t in touchpoints:
-        for stage in dict.fromkeys(t.stages):
-            members = by_stage.get(stage)
-            if members is not None:
-                members.append(t)
-            by_channel_stage.setdefault((t.channel, stage), []).append(t)
         by_channel.setdefault(t.channel, []).append(t)
-    stages = tuple(group_score(stage, members) for stage, members in by_stage.items())
+        for stage in dict.fromkeys(t.stages):
+            by_channel_stage.setdefault((t.channel, stage), []).append(t)
     channels = tuple(group_score(channel, members) for channel, members in by_channel.items())
     channel_stages = {
         (channel, stage): group_score(stage, members)
         for (channel, stage), members in by_channel_stage.items()
     }
-    journey = journey_coverage(audit, touchpoints, checklist_for(audit.business))
     return Scorecard(
         file=loaded.file,
         company=audit.company,
         audited_on=audit.audited_on,
-        score=overall,
+        score=overall.score,
+        low=overall.low,
+        high=overall.high,
         measured=sum(t.measured for t in touchpoints),
         expected=sum(len(t.criteria) for t in touchpoints),
         stages=stages,
@@ -82,7 +91,64 @@ def score_audit(loaded: LoadedAudit) -> Scorecard:
         auditor=audit.auditor,
         business=audit.business,
         positions=loaded.positions,
+        min_coverage=min_coverage,
+        not_applicable=not_applicable_entries(loaded, touchpoints, journey),
     )
+
+
+def overall_and_stages(
+    touchpoints: Sequence[TouchpointScore],
+    journey: Journey,
+    stages: Iterable[str],
+    absent: Sequence[TouchpointScore] = (),
+) -> tuple[GroupScore, tuple[GroupScore, ...]]:
+    """The overall and per-stage scores: the touchpoints, and a 0 for each expected touchpoint
+    the audit lacks and each of `absent` (another audit's touchpoints this one lacks)."""
+    zeros: list[GroupTerm] = [(0.0, 0.0, 0.0, t.weight) for t in absent]
+    overall = group_score("overall", touchpoints, [*journey_terms(journey), *zeros])
+    by_stage = [
+        group_score(
+            stage,
+            members,
+            [
+                *journey_terms(journey, stage),
+                *((0.0, 0.0, 0.0, t.weight) for t in absent if stage in t.stages),
+            ],
+        )
+        for stage, members in _by_stage(touchpoints, stages).items()
+    ]
+    return overall, tuple(by_stage)
+
+
+def with_absent(card: Scorecard, absent: Sequence[TouchpointScore]) -> Scorecard:
+    """The scorecard with `absent` (touchpoints another audit of a comparison has and this one
+    lacks) each counted as a touchpoint scoring 0 in the overall and its stages."""
+    if not absent or card.journey is None:
+        return card
+    stage_ids = [s.id for s in card.stages]
+    overall, stages = overall_and_stages(card.touchpoints, card.journey, stage_ids, absent)
+    return dataclasses.replace(
+        card,
+        score=overall.score,
+        low=overall.low,
+        high=overall.high,
+        stages=stages,
+        gaps=audit_gaps(card.journey, card.touchpoints, absent),
+        absent=tuple(absent),
+    )
+
+
+def _by_stage(
+    touchpoints: Iterable[TouchpointScore], stages: Iterable[str]
+) -> dict[str, list[TouchpointScore]]:
+    """The touchpoints serving each stage of the audit, in one pass (O(n), not O(n · stages))."""
+    by_stage: dict[str, list[TouchpointScore]] = {stage: [] for stage in stages}
+    for t in touchpoints:
+        for stage in dict.fromkeys(t.stages):
+            members = by_stage.get(stage)
+            if members is not None:
+                members.append(t)
+    return by_stage
 
 
 def score_touchpoint(
@@ -92,9 +158,15 @@ def score_touchpoint(
     measurements: Mapping[str, Measurement],
     library: Library,
 ) -> TouchpointScore:
-    """Score one touchpoint: its written criteria first, then the expected ones it lacks."""
+    """Score one touchpoint: its written criteria first, then the expected ones it lacks.
+
+    A criterion marked n/a is left out (kept with its reason in `not_applicable`)."""
     scored: list[CriterionScore] = []
+    not_applicable: dict[str, str] = {}
     for criterion_id, measurement in measurements.items():
+        if measurement.not_applicable is not None:
+            not_applicable[criterion_id] = measurement.not_applicable
+            continue
         criterion = library.criteria[criterion_id]
         value = measurement.value
         score = None if value is None else criterion_score(value, criterion)
@@ -103,6 +175,7 @@ def score_touchpoint(
         if criterion.id not in measurements:
             scored.append(CriterionScore(criterion, None, None))
     score, capped_by = touchpoint_score(scored)
+    low, high = touchpoint_range(scored)
     return TouchpointScore(
         id=tp_id,
         name=tp.name or tp_id,
@@ -114,6 +187,9 @@ def score_touchpoint(
         criteria=tuple(scored),
         capped_by=capped_by,
         notes=tp.notes,
+        low=low,
+        high=high,
+        not_applicable=not_applicable,
     )
 
 
@@ -133,6 +209,23 @@ def touchpoint_score(criteria: Iterable[CriterionScore]) -> tuple[float | None, 
     return score, None
 
 
+def touchpoint_range(criteria: Sequence[CriterionScore]) -> tuple[float | None, float | None]:
+    """The touchpoint score with every unmeasured criterion at 0 (low) and at 100 (high).
+
+    The critical cap applies at both ends, so the point always lies between them."""
+    if not criteria:
+        return None, None
+    low = _capped_mean([(c.low, c.criterion.weight, c.criterion.critical) for c in criteria])
+    high = _capped_mean([(c.high, c.criterion.weight, c.criterion.critical) for c in criteria])
+    return low, high
+
+
+def _capped_mean(terms: list[tuple[float, float, bool]]) -> float:
+    mean = weighted_mean((score, weight) for score, weight, _ in terms) or 0.0
+    capped = any(critical and band_of(score) is Band.POOR for score, _, critical in terms)
+    return CRITICAL_CAP if capped and mean > CRITICAL_CAP else mean
+
+
 def weighted_mean(pairs: Iterable[tuple[float | None, float]]) -> float | None:
     """Σ score·weight / Σ weight over the pairs with a score; None when none has one."""
     total = weights = 0.0
@@ -148,25 +241,104 @@ def weighted_mean(pairs: Iterable[tuple[float | None, float]]) -> float | None:
     return min(max(total / weights, low), high)
 
 
-def group_score(group_id: str, members: list[TouchpointScore]) -> GroupScore:
-    """A stage's or channel's score: the weighted mean of its touchpoints' (touchpoint weights)."""
-    score = weighted_mean((t.score, t.weight) for t in members)
-    return GroupScore(group_id, score, len(members))
+# (point, low, high, weight) of one member of a group mean; None where it has no score.
+GroupTerm = tuple[float | None, float | None, float | None, float]
+
+
+def journey_terms(journey: Journey, stage: str | None = None) -> list[GroupTerm]:
+    """The expected touchpoints a group counts besides its touchpoints (all stages, or one).
+
+    A missing one is a touchpoint scoring 0 at every end of the range; one whose criterion is
+    unmeasured (we do not know whether the audit has it) is 0 at the low end only."""
+    statuses = {ItemStatus.MISSING: (0.0, 0.0, 0.0), ItemStatus.UNMEASURED: (None, 0.0, None)}
+    terms: dict[str, GroupTerm] = {}
+    for s in journey.stages:
+        if stage is not None and s.id != stage:
+            continue
+        for item in s.items:
+            ends = statuses.get(item.status)
+            if ends is not None:
+                terms[item.id] = (*ends, item.weight)
+    return list(terms.values())
+
+
+def group_score(
+    group_id: str, members: Sequence[TouchpointScore], extra: Sequence[GroupTerm] = ()
+) -> GroupScore:
+    """A stage's, channel's or the overall score: the weighted mean of its touchpoints' (by
+    touchpoint weight) and of the expected touchpoints it lacks (`extra`), with its range."""
+    terms: list[GroupTerm] = [
+        (t.score, t.low, t.high, t.weight) for t in members if t.low is not None
+    ]
+    terms += extra
+    return GroupScore(
+        group_id,
+        weighted_mean((point, w) for point, _, _, w in terms),
+        len(members),
+        low=weighted_mean((low, w) for _, low, _, w in terms),
+        high=weighted_mean((high, w) for _, _, high, w in terms),
+        missing=sum(1 for point, _, _, _ in extra if point is not None),
+    )
+
+
+def not_applicable_entries(
+    loaded: LoadedAudit, touchpoints: Iterable[TouchpointScore], journey: Journey
+) -> tuple[NotApplicableEntry, ...]:
+    """Everything left out because it does not apply, with its reason, in file order."""
+    entries = []
+    library = loaded.library
+    for tp_id, na in loaded.na_touchpoints.items():
+        name = loaded.audit.touchpoints[tp_id].name or tp_id
+        entries.append(
+            NotApplicableEntry(NotApplicableKind.TOUCHPOINT, tp_id, name, na.reason, until=na.until)
+        )
+    for tp in touchpoints:
+        for criterion_id, reason in tp.not_applicable.items():
+            label = f"{library.criteria[criterion_id].label} on {tp.name}"
+            entries.append(
+                NotApplicableEntry(
+                    NotApplicableKind.CRITERION, criterion_id, label, reason, touchpoint=tp.id
+                )
+            )
+    for item in journey.items(ItemStatus.NOT_APPLICABLE):
+        marked = loaded.na_items.get(item.id)
+        entries.append(
+            NotApplicableEntry(
+                NotApplicableKind.EXPECTED_TOUCHPOINT,
+                item.id,
+                item.label,
+                item.reason or "",
+                until=marked.until if marked else None,
+            )
+        )
+    return tuple(entries)
 
 
 # --------------------------------------------------------------------------- gaps
 
 
-def audit_gaps(journey: Journey, touchpoints: tuple[TouchpointScore, ...]) -> tuple[Gap, ...]:
-    """Every gap of an audit, ranked: its criteria's, and the holes in its journey."""
-    overall = Overall.of(touchpoints)  # once, for every gap's impact
-    return rank_gaps(journey_gaps(journey, overall, criterion_gaps(touchpoints, overall)))
+def audit_gaps(
+    journey: Journey,
+    touchpoints: tuple[TouchpointScore, ...],
+    absent: Sequence[TouchpointScore] = (),
+) -> tuple[Gap, ...]:
+    """Every gap of an audit, ranked: its criteria's, and the holes in its journey; impacts on
+    the overall that counts `absent` (another audit's touchpoints it lacks) as 0 too."""
+    overall = Overall.of(overall_terms(touchpoints, journey, absent))  # once, for every impact
+    changes: dict[tuple[str, str], Change] = {}
+    gaps = criterion_gaps(touchpoints, overall, changes)
+    return rank_gaps(journey_gaps(journey, overall, gaps, changes))
 
 
-def criterion_gaps(touchpoints: tuple[TouchpointScore, ...], overall: Overall) -> list[Gap]:
+def criterion_gaps(
+    touchpoints: tuple[TouchpointScore, ...],
+    overall: Overall,
+    changes: dict[tuple[str, str], Change] | None = None,
+) -> list[Gap]:
     """Every criterion below good and every unmeasured one, with its recomputed impact.
 
-    `overall` is `Overall.of(touchpoints)`."""
+    `overall` is `Overall.of(overall_terms(...))`; `changes`, when given, receives each gap's
+    rescoring of its touchpoint, by (touchpoint, criterion)."""
     targets: dict[str, str] = {}
     gaps = []
     for tp in touchpoints:
@@ -175,12 +347,29 @@ def criterion_gaps(touchpoints: tuple[TouchpointScore, ...], overall: Overall) -
             if band_of(c.score) is _GOOD:
                 continue
             new_score = _improved_score(terms, index, target_score(c.criterion))
-            impact = overall.gain_if_rescored(tp, new_score)
+            change: Change = ((tp.score, tp.weight), (new_score, tp.weight))
+            impact = overall.gain(change)
+            if changes is not None:
+                changes[(tp.id, c.id)] = change
             target = targets.get(c.id)
             if target is None:
                 target = targets[c.id] = good_target(c.criterion)
             gaps.append(_criterion_gap(tp, c, impact, target))
     return gaps
+
+
+def overall_terms(
+    touchpoints: Iterable[TouchpointScore],
+    journey: Journey | None,
+    absent: Iterable[TouchpointScore] = (),
+) -> list[tuple[float | None, float]]:
+    """(score, weight) of every term of the overall point score: the touchpoints, and a 0 for
+    each expected touchpoint the audit lacks and each of `absent`."""
+    terms: list[tuple[float | None, float]] = [(t.score, t.weight) for t in touchpoints]
+    if journey is not None:
+        terms += [(0.0, item.weight) for item in journey.items(ItemStatus.MISSING)]
+    terms += [(0.0, t.weight) for t in absent]
+    return terms
 
 
 _GOOD, _POOR = Band.GOOD, Band.POOR

@@ -15,9 +15,11 @@ from touchaudit.render.wording import (
     FLAG_TEXT,
     NO_VALUE,
     TOP_GAPS,
+    coverage_cell,
     group_cell,
     impact_text,
     journey_text,
+    range_text,
 )
 
 
@@ -27,7 +29,8 @@ def _summary(c: Comparison) -> list[RenderableType]:
     every = tuple(range(1, len(labels) + 1))
     summary = new_table("Summary (one set of thresholds: ours)", "", *labels, right=every)
     summary.add_row("Overall", *(score_cell(s.card.score) for s in sides))
-    summary.add_row("Coverage", *(f"{s.card.coverage:.0%}" for s in sides))
+    summary.add_row("Range", *(range_text(s.card.low, s.card.high) for s in sides))
+    summary.add_row("Coverage", *(coverage_cell(s.card) for s in sides))
     summary.add_row("Touchpoints", *(str(len(s.card.touchpoints)) for s in sides))
     summary.add_row("Expected touchpoints present", *(journey_text(s) for s in sides))
     stages = new_table("By stage: score (touchpoints)", "Stage", *labels, right=every)

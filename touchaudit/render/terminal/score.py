@@ -14,7 +14,14 @@ from touchaudit.reading.visible import visible
 from touchaudit.render.terminal import console_text, plain
 from touchaudit.render.terminal.journey import chains, journey
 from touchaudit.render.terminal.parts import band_cell, gaps_table, score_cell
-from touchaudit.render.wording import TOP_GAPS
+from touchaudit.render.wording import (
+    TOP_GAPS,
+    completeness_text,
+    coverage_text,
+    not_applicable_text,
+    provisional_text,
+    range_text,
+)
 from touchaudit.scoring.results import GroupScore, Scorecard, TouchpointScore
 
 
@@ -28,6 +35,9 @@ def scorecard(card: Scorecard) -> RenderableType:
     head.append("  ")
     head.append_text(band_cell(card.band))
     head.append(f"   coverage {card.coverage:.0%} ({card.measured} of {card.expected} criteria)")
+    head.append(f"\n{coverage_text(card)}; {completeness_text(card)}")
+    if card.provisional:
+        head.append(f"\n{provisional_text(card)}", style="yellow")
     parts: list[RenderableType] = [head, _groups("Stage", card.stages)]
     parts.append(_groups("Channel", card.channels))
     parts.extend(_touchpoint(tp) for tp in card.touchpoints[:SHOWN])
@@ -36,6 +46,8 @@ def scorecard(card: Scorecard) -> RenderableType:
         parts.append(Text(more_text(hidden, "touchpoints") + "\n", style="dim"))
     parts.extend(journey(card.journey))
     parts.extend(chains(card.chains))
+    if card.not_applicable:
+        parts.append(_not_applicable(card))
     parts.append(gaps_table(card.gaps[:TOP_GAPS], f"Top gaps (of {len(card.gaps)})"))
     return Group(*parts)
 
@@ -59,13 +71,27 @@ def _groups(title: str, groups: tuple[GroupScore, ...]) -> Table:
     table = Table(title=f"By {title.lower()}", title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column(title)
     table.add_column("Score", justify="right")
+    table.add_column("Range", justify="right")
     table.add_column("Band")
     table.add_column("Touchpoints", justify="right")
     for group in groups:
+        count = str(group.touchpoints) + (f" + {group.missing} missing" if group.missing else "")
         table.add_row(
-            group.id, score_cell(group.score), band_cell(group.band), str(group.touchpoints)
+            group.id,
+            score_cell(group.score),
+            range_text(group.low, group.high),
+            band_cell(group.band),
+            count,
         )
     return table
+
+
+def _not_applicable(card: Scorecard) -> Text:
+    lines = [not_applicable_text(entry) for entry in card.not_applicable[:SHOWN]]
+    hidden = len(card.not_applicable) - SHOWN
+    if hidden > 0:
+        lines.append(more_text(hidden, "entries"))
+    return Text("Not applicable (left out of every score)\n  " + "\n  ".join(lines) + "\n")
 
 
 def _touchpoint(tp: TouchpointScore) -> Table:
