@@ -20,7 +20,7 @@ from touchaudit.library.criteria import builtin_library
 from touchaudit.reading.loaded import LoadedAudit
 from touchaudit.reading.loader import parse_audit
 from touchaudit.reading.models import Criterion, Curve, Direction, Measurement, ValueKind
-from touchaudit.scoring.results import Scorecard
+from touchaudit.scoring.results import GapKind, Scorecard
 from touchaudit.scoring.score import score_audit
 
 LIBRARY = builtin_library()
@@ -342,6 +342,57 @@ def test_every_score_lies_within_its_range(data: dict[str, Any]) -> None:
             assert low is not None
             assert high is not None
             assert low - 1e-9 <= point <= high + 1e-9
+
+
+def _good_text(c: Criterion) -> Any:
+    """The criterion's `good` written as a user would: a value that scores its target."""
+    if c.curve is Curve.BOOLEAN:
+        return "yes" if c.expected else "no"
+    assert c.good is not None
+    return _written(c, c.good)
+
+
+@FAST
+@given(audit_data(), st.data())
+def test_the_plan_adds_up_to_a_real_recomputation(
+    data: dict[str, Any], draws: st.DataObject
+) -> None:
+    data = {k: v for k, v in data.items() if k != "business"}
+    loaded = load(data)
+    steps = score_audit(loaded).plan.to_fix
+    prefix = []
+    for step in steps:
+        if step.gap.kind is not GapKind.BELOW_GOOD:
+            break
+        prefix.append(step)
+    assume(prefix)
+    n = draws.draw(st.integers(1, len(prefix)))
+    fixed = {**data, "touchpoints": {k: dict(v) for k, v in data["touchpoints"].items()}}
+    for step in prefix[:n]:
+        tp_id, c_id = step.gap.touchpoint, step.gap.criterion
+        assert tp_id is not None
+        assert c_id is not None
+        tp = fixed["touchpoints"][tp_id]
+        tp["criteria"] = {**tp["criteria"], c_id: _good_text(loaded.library.criteria[c_id])}
+    after = score_audit(load(fixed))
+    assert after.score is not None
+    assert math.isclose(after.score, prefix[n - 1].score_after, abs_tol=1e-6)
+    total = sum(step.impact for step in prefix[:n])
+    before = score_audit(loaded).score
+    assert before is not None
+    assert math.isclose(before + total, after.score, abs_tol=1e-6)
+
+
+@FAST
+@given(audit_data())
+def test_the_plan_lists_each_fix_once(data: dict[str, Any]) -> None:
+    plan = score_audit(load(data)).plan
+    places = [s.gap.place for s in plan.to_fix if s.gap.place]
+    items = [s.gap.item for s in plan.to_fix if s.gap.item]
+    assert len(places) == len(set(places))
+    assert len(items) == len(set(items))
+    assert all(s.gap.kind is not GapKind.UNMEASURED for s in plan.to_fix)
+    assert all(m.gap.kind is GapKind.UNMEASURED for m in plan.to_measure)
 
 
 def test_measurement_dataclass_is_what_scoring_reads() -> None:

@@ -29,7 +29,15 @@ from touchaudit.reading.visible import describe, first_unsafe, visible
 from touchaudit.reading.yamldoc import MAX_BYTES
 from touchaudit.scoring.impact import Overall
 from touchaudit.scoring.model import DEFAULT_MIN_COVERAGE
-from touchaudit.scoring.results import CriterionScore, Gap, GapKind, Scorecard, TouchpointScore
+from touchaudit.scoring.plan import action_plan
+from touchaudit.scoring.results import (
+    CriterionScore,
+    Fix,
+    Gap,
+    GapKind,
+    Scorecard,
+    TouchpointScore,
+)
 from touchaudit.scoring.score import (
     criterion_gap,
     overall_terms,
@@ -168,7 +176,9 @@ def compare(ours: Side, theirs: Sequence[Side], *, warnings: Sequence[Problem] =
             features, ahead = _features(pair_rows, behind)
             missing.extend(features)
             advantages.extend(ahead)
-        gaps.extend(_missing_gap(p) for p in lacking)
+        gaps.extend(_missing_gap(p, card) for p in lacking)
+    ranked = rank_gaps([*_not_subsumed(card.gaps, gaps), *gaps])
+    terms = overall_terms(card.touchpoints, card.journey, card.absent)
     return Comparison(
         ours=ours,
         theirs=tuple(theirs),
@@ -176,8 +186,9 @@ def compare(ours: Side, theirs: Sequence[Side], *, warnings: Sequence[Problem] =
         missing=tuple(missing),
         advantages=tuple(advantages),
         criteria=tuple(rows),
-        gaps=rank_gaps([*_not_subsumed(card.gaps, gaps), *gaps]),
+        gaps=ranked,
         warnings=tuple(warnings),
+        plan=action_plan(card.touchpoints, terms, ranked, card.journey, card.absent),
     )
 
 
@@ -293,7 +304,10 @@ def _behind_gap(row: CriterionDelta, impact: float) -> Gap:
         f"(score {row.ours_score:.0f}), {competitor} {row.theirs.shown_value} "
         f"(score {row.theirs_score:.0f})"
     )
-    return criterion_gap(GapKind.BEHIND_COMPETITOR, tp, criterion, impact, message, competitor)
+    fix = Fix(criterion_score=row.theirs_score)
+    return criterion_gap(
+        GapKind.BEHIND_COMPETITOR, tp, criterion, impact, message, competitor, fix=fix
+    )
 
 
 def _unmatched(
@@ -371,9 +385,14 @@ def _features(
     return lacking, extra
 
 
-def _missing_gap(p: Presence) -> Gap:
+def _missing_gap(p: Presence, ours: Scorecard) -> Gap:
+    """Their touchpoint we lack: its fix puts it in place of its 0 (or of the 0 of the missing
+    checklist item whose channel it has: then it is that item's fix too)."""
     shown = "unscored" if p.score is None else f"score {p.score:.0f}"
     where = f"no {p.channel} touchpoint at all" if p.channel_missing else "no such touchpoint"
+    item = next((i for i in ours.missing if p.channel in i.channels), None)
+    counted = any(a.id == p.touchpoint and a.channel == p.channel for a in ours.absent)
+    zero = item.weight if item else (p.weight if counted else 0.0)
     return Gap(
         kind=GapKind.MISSING_TOUCHPOINT,
         touchpoint=None,
@@ -383,6 +402,8 @@ def _missing_gap(p: Presence) -> Gap:
         recommendation=f"Add a {p.channel} touchpoint like {p.competitor}'s '{p.touchpoint}'.",
         stages=p.stages,
         competitor=p.competitor,
+        fix=Fix(zero=zero, added=(p.score, p.weight)),
+        item=item.id if item else None,
     )
 
 

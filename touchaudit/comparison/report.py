@@ -27,7 +27,7 @@ from touchaudit.reading.limits import REPORT_WHERE, SHOWN, SHOWN_GAPS, more_text
 from touchaudit.reading.models import Criterion
 from touchaudit.reading.yamldoc import MAX_BYTES
 from touchaudit.render.formats import DocumentFormat
-from touchaudit.scoring.model import DEFAULT_MIN_COVERAGE
+from touchaudit.scoring.model import CRITICAL_CAP, DEFAULT_MIN_COVERAGE
 from touchaudit.scoring.results import (
     Band,
     ChainScore,
@@ -39,7 +39,6 @@ from touchaudit.scoring.results import (
     Scorecard,
     TouchpointScore,
 )
-from touchaudit.scoring.score import CRITICAL_CAP
 
 TOP_GAPS = 3
 UNDATED = "undated"

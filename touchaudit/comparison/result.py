@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from touchaudit.reading.errors import Problem
 from touchaudit.reading.models import DEFAULT_STAGES, Criterion
-from touchaudit.scoring.results import CriterionScore, Gap, GroupScore, Scorecard, TouchpointScore
+from touchaudit.scoring.results import (
+    CriterionScore,
+    Gap,
+    GroupScore,
+    Plan,
+    Scorecard,
+    TouchpointScore,
+)
 
 
 @dataclass(frozen=True)
@@ -150,6 +157,7 @@ class Comparison:
     criteria: tuple[CriterionDelta, ...]
     gaps: tuple[Gap, ...]
     warnings: tuple[Problem, ...] = ()
+    plan: Plan = field(default_factory=Plan)
 
     @property
     def sides(self) -> tuple[Side, ...]:

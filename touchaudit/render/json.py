@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         GroupScore,
         Journey,
         JourneyItem,
+        Plan,
         Scorecard,
         TouchpointScore,
     )
@@ -153,6 +154,42 @@ def not_applicable_list(card: Scorecard) -> list[dict[str, Any]]:
     ]
 
 
+def plan_dict(plan: Plan, not_applicable: list[dict[str, Any]]) -> dict[str, Any]:
+    """The action plan: fixes in order (their `impact`s add up to `score_after`; the gap's own
+    `standalone_impact` does not add up), what to measure, and what does not apply."""
+    return {
+        "to_fix": [
+            {
+                "touchpoint": step.gap.touchpoint,
+                "criterion": step.gap.criterion,
+                "kind": step.gap.kind.value,
+                "competitor": step.gap.competitor,
+                "impact": rounded(step.impact),
+                "score_after": rounded(step.score_after),
+                "standalone_impact": rounded(step.gap.impact),
+                "message": step.gap.message,
+                "recommendation": step.gap.recommendation,
+                "effort": step.gap.effort,
+                "owner": step.gap.owner,
+            }
+            for step in plan.to_fix
+        ],
+        "to_measure": [
+            {
+                "touchpoint": m.gap.touchpoint,
+                "criterion": m.gap.criterion,
+                "range_share": rounded(m.range_share),
+                "message": m.gap.message,
+                "recommendation": m.gap.recommendation,
+                "effort": m.gap.effort,
+                "owner": m.gap.owner,
+            }
+            for m in plan.to_measure
+        ],
+        "not_applicable": not_applicable,
+    }
+
+
 def scorecard_dict(card: Scorecard) -> dict[str, Any]:
     """`touchaudit score --format json` for one audit."""
     return {
@@ -164,6 +201,7 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
         "journey": journey_dict(card.journey),
         "chains": chains_list(card.chains),
         "not_applicable": not_applicable_list(card),
+        "plan": plan_dict(card.plan, not_applicable_list(card)),
     }
 
 
@@ -352,6 +390,7 @@ def comparison_dict(c: Comparison) -> dict[str, Any]:
         "gaps": [{**gap_dict(g), "competitor": g.competitor} for g in c.gaps],
         "behind": [s.label for s in c.behind],
         "warnings": [problem_dict(p) for p in c.warnings],
+        "plan": plan_dict(c.plan, not_applicable_list(c.ours.card)),
     }
 
 

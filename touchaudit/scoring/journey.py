@@ -14,6 +14,7 @@ from touchaudit.reading.models import Audit, Checklist, ExpectedTouchpoint, NotA
 from touchaudit.scoring.impact import Change, Overall
 from touchaudit.scoring.results import (
     CriterionScore,
+    Fix,
     Gap,
     GapKind,
     ItemStatus,
@@ -185,6 +186,7 @@ def _missing_gap(
     where = ", ".join(stages)
     if best is not None:
         impact, taken = best
+        target = taken.fix.criterion_score if taken.fix else None
         return Gap(
             kind=GapKind.MISSING_TOUCHPOINT,
             touchpoint=taken.touchpoint,
@@ -195,6 +197,8 @@ def _missing_gap(
             effort=taken.effort,
             owner=taken.owner,
             stages=stages,
+            fix=Fix(criterion_score=target, zero=item.weight),
+            item=item.id,
         )
     return Gap(
         kind=GapKind.MISSING_TOUCHPOINT,
@@ -204,6 +208,8 @@ def _missing_gap(
         message=f"{item.label} is missing ({where})",
         recommendation=_how_to_add(item),
         stages=stages,
+        fix=Fix(zero=item.weight, added=(NEW_TOUCHPOINT_SCORE, item.weight)),
+        item=item.id,
     )
 
 
@@ -235,4 +241,5 @@ def _empty_stage_gap(stage: str, added: float) -> Gap:
             "touchpoint that already serves it."
         ),
         stages=(stage,),
+        fix=Fix(added=(NEW_TOUCHPOINT_SCORE, NEW_TOUCHPOINT_WEIGHT)),
     )

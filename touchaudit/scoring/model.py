@@ -4,3 +4,5 @@
 MODEL_VERSION = 2
 # Below this share of applicable criteria measured, a score is provisional (docs/scoring.md §4).
 DEFAULT_MIN_COVERAGE = 0.5
+# A touchpoint with a poor critical criterion scores at most this (docs/scoring.md §3).
+CRITICAL_CAP = 49.0

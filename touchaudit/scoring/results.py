@@ -168,8 +168,18 @@ class GroupScore:
 
 
 @dataclass(frozen=True, slots=True)
+class Fix:
+    """What closing a gap changes in the overall mean: the score its criterion reaches on its
+    touchpoint, the weight of a 0 (a missing touchpoint) it removes, a touchpoint it adds."""
+
+    criterion_score: float | None = None
+    zero: float = 0.0
+    added: tuple[float | None, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Gap:
-    """Something worth fixing, with the overall points that fixing it is worth."""
+    """Something worth fixing, with the overall points that fixing it alone is worth."""
 
     kind: GapKind
     touchpoint: str | None
@@ -181,6 +191,43 @@ class Gap:
     owner: str | None = None
     stages: tuple[str, ...] = ()
     competitor: str | None = None
+    fix: Fix | None = field(default=None, compare=False, repr=False)
+    # The checklist item a missing_touchpoint gap stands for.
+    item: str | None = None
+
+    @property
+    def place(self) -> tuple[str, str] | None:
+        """(touchpoint, criterion) when the gap is at one criterion of one touchpoint."""
+        if self.touchpoint is None or self.criterion is None:
+            return None
+        return self.touchpoint, self.criterion
+
+
+@dataclass(frozen=True, slots=True)
+class PlanStep:
+    """One fix of the action plan: its points recomputed after the fixes above it, and the
+    overall score once it and every fix above it are done."""
+
+    gap: Gap
+    impact: float
+    score_after: float
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One measurement worth taking: how many points of the overall range it would settle."""
+
+    gap: Gap
+    range_share: float
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The action plan: fixes in order (their points add up to `score_after`), and what to
+    measure, by how much of the range it settles; each list holds the 50 worth most."""
+
+    to_fix: tuple[PlanStep, ...] = ()
+    to_measure: tuple[Measure, ...] = ()
 
 
 class ItemStatus(StrEnum):
@@ -378,6 +425,7 @@ class Scorecard:
     not_applicable: tuple[NotApplicableEntry, ...] = ()
     # In a comparison: touchpoints another audit has and this one lacks, each counted as 0.
     absent: tuple[TouchpointScore, ...] = ()
+    plan: Plan = field(default_factory=Plan)
 
     @property
     def band(self) -> Band:

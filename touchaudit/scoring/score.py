@@ -18,10 +18,13 @@ from touchaudit.scoring.chains import score_chains
 from touchaudit.scoring.curves import criterion_score, target_score
 from touchaudit.scoring.impact import Change, Overall
 from touchaudit.scoring.journey import journey_coverage, journey_gaps
-from touchaudit.scoring.model import DEFAULT_MIN_COVERAGE
+from touchaudit.scoring.model import CRITICAL_CAP, DEFAULT_MIN_COVERAGE
+from touchaudit.scoring.plan import action_plan
+from touchaudit.scoring.rescore import criterion_terms, improved_score
 from touchaudit.scoring.results import (
     Band,
     CriterionScore,
+    Fix,
     Gap,
     GapKind,
     GroupScore,
@@ -33,8 +36,6 @@ from touchaudit.scoring.results import (
     TouchpointScore,
     band_of,
 )
-
-CRITICAL_CAP = 49.0
 
 
 def score_audit(loaded: LoadedAudit, *, min_coverage: float = DEFAULT_MIN_COVERAGE) -> Scorecard:
@@ -60,6 +61,7 @@ def score_audit(loaded: LoadedAudit, *, min_coverage: float = DEFAULT_MIN_COVERA
         audit, touchpoints, checklist_for(audit.business), loaded.na_items, na_channels
     )
     overall, stages = overall_and_stages(touchpoints, journey, audit.stages)
+    gaps = audit_gaps(journey, touchpoints)
     by_channel: dict[str, list[TouchpointScore]] = {}
     by_channel_stage: dict[tuple[str, str], list[TouchpointScore]] = {}
     for t in touchpoints:
@@ -84,7 +86,8 @@ def score_audit(loaded: LoadedAudit, *, min_coverage: float = DEFAULT_MIN_COVERA
         channels=channels,
         channel_stages=channel_stages,
         touchpoints=touchpoints,
-        gaps=audit_gaps(journey, touchpoints),
+        gaps=gaps,
+        plan=action_plan(touchpoints, overall_terms(touchpoints, journey), gaps, journey),
         criteria=library.criteria,
         journey=journey,
         chains=score_chains(audit, touchpoints),
@@ -127,14 +130,17 @@ def with_absent(card: Scorecard, absent: Sequence[TouchpointScore]) -> Scorecard
         return card
     stage_ids = [s.id for s in card.stages]
     overall, stages = overall_and_stages(card.touchpoints, card.journey, stage_ids, absent)
+    gaps = audit_gaps(card.journey, card.touchpoints, absent)
+    terms = overall_terms(card.touchpoints, card.journey, absent)
     return dataclasses.replace(
         card,
         score=overall.score,
         low=overall.low,
         high=overall.high,
         stages=stages,
-        gaps=audit_gaps(card.journey, card.touchpoints, absent),
+        gaps=gaps,
         absent=tuple(absent),
+        plan=action_plan(card.touchpoints, terms, gaps, card.journey, absent),
     )
 
 
@@ -342,11 +348,11 @@ def criterion_gaps(
     targets: dict[str, str] = {}
     gaps = []
     for tp in touchpoints:
-        terms = _terms(tp.criteria)
+        terms = criterion_terms(tp.criteria)
         for index, c in enumerate(tp.criteria):
             if band_of(c.score) is _GOOD:
                 continue
-            new_score = _improved_score(terms, index, target_score(c.criterion))
+            new_score = improved_score(terms, index, target_score(c.criterion))
             change: Change = ((tp.score, tp.weight), (new_score, tp.weight))
             impact = overall.gain(change)
             if changes is not None:
@@ -374,58 +380,18 @@ def overall_terms(
 
 _GOOD, _POOR = Band.GOOD, Band.POOR
 
-# (score, weight, caps the touchpoint): what touchpoint_score reads of a criterion.
-_Term = tuple[float | None, float, bool]
-
-
-def _terms(criteria: tuple[CriterionScore, ...]) -> list[_Term]:
-    return [
-        (
-            c.score,
-            c.criterion.weight,
-            c.criterion.critical and c.score is not None and band_of(c.score) is _POOR,
-        )
-        for c in criteria
-    ]
-
-
-def _improved_score(terms: list[_Term], index: int, target: float) -> float | None:
-    """touchpoint_score with criterion `index` at `target`, in the same order of operations.
-
-    The same sums as weighted_mean, term by term, so the impact is exactly what rescoring the
-    improved touchpoint gives; without building a new list of CriterionScore for every gap.
-    """
-    total = weights = 0.0
-    capped = False
-    for position, (score, weight, caps) in enumerate(terms):
-        if position == index:
-            score, caps = target, False  # the target is good, never poor
-        if score is None:
-            continue
-        total += score * weight
-        weights += weight
-        capped = capped or caps
-    if not weights:
-        return None
-    score = total / weights
-    return CRITICAL_CAP if capped and score > CRITICAL_CAP else score
-
 
 def _criterion_gap(tp: TouchpointScore, c: CriterionScore, impact: float, target: str) -> Gap:
     criterion = c.criterion
+    fix = Fix(criterion_score=target_score(criterion))
     if c.score is None:
-        return criterion_gap(
-            GapKind.UNMEASURED,
-            tp,
-            criterion,
-            impact,
-            f"{criterion.label} is not measured on {tp.name}",
-        )
+        message = f"{criterion.label} is not measured on {tp.name}"
+        return criterion_gap(GapKind.UNMEASURED, tp, criterion, impact, message, fix=fix)
     message = (
         f"{criterion.label} on {tp.name} is {c.shown_value} "
         f"(score {c.score:.0f}, {c.band.label}); good is {target}"
     )
-    return criterion_gap(GapKind.BELOW_GOOD, tp, criterion, impact, message)
+    return criterion_gap(GapKind.BELOW_GOOD, tp, criterion, impact, message, fix=fix)
 
 
 def criterion_gap(
@@ -435,6 +401,8 @@ def criterion_gap(
     impact: float,
     message: str,
     competitor: str | None = None,
+    *,
+    fix: Fix | None = None,
 ) -> Gap:
     """A gap at one criterion of one touchpoint, with the library's advice and the owner."""
     return Gap(
@@ -448,6 +416,7 @@ def criterion_gap(
         owner=tp.owner,
         stages=tp.stages,
         competitor=competitor,
+        fix=fix,
     )
 
 

@@ -1,0 +1,175 @@
+"""The action plan: one item per fix, in order, each worth what it adds after the fixes above it.
+
+A gap's own impact is what closing it alone is worth; two gaps on one touchpoint share its
+mean, so those impacts do not add up. The plan takes the fixes in the order of their own
+impact and applies them one after the other: each step's points are recomputed after the steps
+above it, so `score_after` is the overall reached when it and every fix above it are done.
+Unmeasured criteria are not fixes: they are listed apart, by how many points of the overall
+range measuring them settles. docs/scoring.md §5.1 states the rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from touchaudit.scoring.impact import Change, Overall, Term
+from touchaudit.scoring.rescore import criterion_terms, improved_score
+from touchaudit.scoring.results import (
+    Band,
+    Fix,
+    Gap,
+    GapKind,
+    ItemStatus,
+    Journey,
+    Measure,
+    Plan,
+    PlanStep,
+    TouchpointScore,
+    band_of,
+)
+
+PLAN_ITEMS = 50  # the fixes, and the measurements, a plan lists
+
+
+def action_plan(
+    touchpoints: Sequence[TouchpointScore],
+    overall_terms: Iterable[Term],
+    gaps: Sequence[Gap],
+    journey: Journey | None,
+    absent: Sequence[TouchpointScore] = (),
+) -> Plan:
+    """The plan for ranked `gaps` of these touchpoints; `overall_terms` are the overall's."""
+    fixes, measures = _split(gaps, journey)
+    return Plan(
+        to_fix=_in_order(touchpoints, Overall.of(overall_terms), fixes[:PLAN_ITEMS]),
+        to_measure=_measures(touchpoints, measures, journey, absent),
+    )
+
+
+def _split(gaps: Sequence[Gap], journey: Journey | None) -> tuple[list[Gap], list[Gap]]:
+    """One gap per fix, in rank order: at one place (touchpoint, criterion), or for one missing
+    checklist item (a competitor's touchpoint of its channel is that item), the best-ranked gap;
+    and the unmeasured criteria apart."""
+    fixes: list[Gap] = []
+    measures: list[Gap] = []
+    seen: set[tuple[str, str]] = set()
+    for gap in gaps:
+        if gap.fix is None:
+            continue
+        if gap.kind is GapKind.UNMEASURED:
+            measures.append(gap)
+            continue
+        keys = [k for k in (gap.place, ("item", gap.item) if gap.item else None) if k]
+        if any(k in seen for k in keys):
+            continue
+        seen.update(keys)
+        fixes.append(gap)
+    return fixes, [g for g in measures if g.place not in seen]
+
+
+@dataclass
+class _Touchpoint:
+    """A touchpoint as the plan changes it: its criteria's terms and current score."""
+
+    score: TouchpointScore
+    terms: list[tuple[float | None, float, bool]]
+    now: float | None
+    index: dict[str, int]
+
+    @classmethod
+    def of(cls, tp: TouchpointScore) -> _Touchpoint:
+        index = {c.id: i for i, c in enumerate(tp.criteria)}
+        return cls(tp, criterion_terms(tp.criteria), tp.score, index)
+
+    def rescored(self, criterion: str, target: float) -> float | None:
+        """Its score with `criterion` at `target` (the other criteria as they are now)."""
+        at = self.index[criterion]
+        critical = self.score.criteria[at].criterion.critical
+        return improved_score(self.terms, at, target, critical=critical)
+
+    def apply(self, criterion: str, target: float, new_score: float | None) -> None:
+        """`criterion` at `target` from now on, and the touchpoint at `new_score`."""
+        at = self.index[criterion]
+        _, weight, _ = self.terms[at]
+        critical = self.score.criteria[at].criterion.critical
+        self.terms[at] = (target, weight, critical and band_of(target) is Band.POOR)
+        self.now = new_score
+
+
+def _in_order(
+    touchpoints: Sequence[TouchpointScore], overall: Overall, fixes: Sequence[Gap]
+) -> tuple[PlanStep, ...]:
+    """The fixes applied one after the other: each one's points after those above it."""
+    state = {tp.id: _Touchpoint.of(tp) for tp in touchpoints}
+    steps: list[PlanStep] = []
+    for gap in fixes:
+        gain, changes, rescored = _gain(overall, state, gap)
+        overall = _after(overall, changes)
+        if rescored is not None:
+            tp, criterion, target, new_score = rescored
+            tp.apply(criterion, target, new_score)
+        steps.append(PlanStep(gap, gain, overall.score))
+    return tuple(steps)
+
+
+_Rescoring = tuple[_Touchpoint, str, float, float | None]
+
+
+def _gain(
+    overall: Overall, state: dict[str, _Touchpoint], gap: Gap
+) -> tuple[float, list[Change], _Rescoring | None]:
+    """What closing `gap` adds now, the changes to the overall's terms, and the rescoring of
+    its touchpoint (the touchpoint, criterion, its new score, the touchpoint's new score)."""
+    fix = gap.fix or Fix()
+    changes: list[Change] = []
+    rescored = None
+    tp = state.get(gap.touchpoint or "")
+    target = fix.criterion_score
+    if tp is not None and gap.criterion in tp.index and target is not None:
+        new_score = tp.rescored(gap.criterion, target)
+        weight = tp.score.weight
+        changes.append(((tp.now, weight), (new_score, weight)))
+        rescored = (tp, gap.criterion, target, new_score)
+    if fix.zero or fix.added is not None:
+        changes.append(((0.0, fix.zero) if fix.zero else None, fix.added))
+    return overall.gain(*changes), changes, rescored
+
+
+def _after(overall: Overall, changes: Sequence[Change]) -> Overall:
+    """The overall's sums once `changes` are made."""
+    total, weights = overall.total, overall.weights
+    for before, after in changes:
+        if before is not None and before[0] is not None:
+            total -= before[0] * before[1]
+            weights -= before[1]
+        if after is not None and after[0] is not None:
+            total += after[0] * after[1]
+            weights += after[1]
+    return Overall(total, weights)
+
+
+def _measures(
+    touchpoints: Sequence[TouchpointScore],
+    gaps: Sequence[Gap],
+    journey: Journey | None,
+    absent: Sequence[TouchpointScore],
+) -> tuple[Measure, ...]:
+    """Each unmeasured criterion's share of the overall range: 100 · its weight in its
+    touchpoint · its touchpoint's weight in the overall's range (docs/scoring.md §5.1)."""
+    weights = sum(t.weight for t in touchpoints if t.low is not None)
+    if journey is not None:
+        statuses = (ItemStatus.MISSING, ItemStatus.UNMEASURED)
+        weights += sum(i.weight for s in statuses for i in journey.items(s))
+    weights += sum(t.weight for t in absent)
+    by_id = {t.id: t for t in touchpoints}
+    measures = []
+    for gap in gaps:
+        tp = by_id.get(gap.touchpoint or "")
+        if tp is None or not weights:
+            continue
+        within = sum(c.criterion.weight for c in tp.criteria)
+        weight = next(c.criterion.weight for c in tp.criteria if c.id == gap.criterion)
+        measures.append(Measure(gap, 100 * weight / within * tp.weight / weights))
+    measures.sort(key=lambda m: -round(m.range_share, 9))
+    return tuple(measures[:PLAN_ITEMS])
