@@ -293,3 +293,82 @@ def test_json_carries_the_model_version_range_and_coverage(tmp_path: Path) -> No
     assert data["missing_touchpoints"] == 14
     low, high = data["score_range"]
     assert low <= data["score"] <= high
+
+
+# --------------------------------------------------------------------------- the rival's extras
+
+OUR_SOFAS = """\
+touchaudit: 1
+company: Our Sofas
+touchpoints:
+  site:
+    channel: website
+    criteria:
+      load_time: 2 s
+      mobile_version: yes
+"""
+
+RIVAL_SOFAS = """\
+touchaudit: 1
+company: Rival Sofas
+criteria:
+  fabric_swatches:
+    label: Free fabric swatches
+    channel: website
+    type: boolean
+    recommendation: Send free fabric swatches on request.
+touchpoints:
+  site:
+    channel: website
+    criteria:
+      load_time: 2 s
+      mobile_version: yes
+      fabric_swatches: yes
+      online_booking: yes
+"""
+
+
+def sofas(tmp_path: Path, ours: str = OUR_SOFAS) -> tuple[Path, Path]:
+    (tmp_path / "ours.yaml").write_text(ours, encoding="utf-8")
+    (tmp_path / "theirs.yaml").write_text(RIVAL_SOFAS, encoding="utf-8")
+    return tmp_path / "ours.yaml", tmp_path / "theirs.yaml"
+
+
+def test_what_only_the_rival_has_is_our_gap_and_what_they_have_that_we_lack(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    ours, theirs = sofas(tmp_path)
+    result = CliRunner().invoke(app, ["compare", str(ours), str(theirs), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    only = {g["criterion"]: g for g in data["gaps"] if g["kind"] == "competitor_only"}
+    assert set(only) == {"fabric_swatches", "online_booking"}
+    assert only["fabric_swatches"]["message"] == (
+        "Rival Sofas has Free fabric swatches on site (yes, good); site does not record it"
+    )
+    assert only["fabric_swatches"]["recommendation"] == "Send free fabric swatches on request."
+    lacking = {m["name"] for m in data["missing_touchpoints"] if m["kind"] == "feature"}
+    assert lacking == {"Free fabric swatches", "Online booking or ordering"}
+    # Our own "not measured" gap at the same place gives way to the rival's.
+    places = [(g["touchpoint"], g["criterion"]) for g in data["gaps"]]
+    assert places.count(("site", "online_booking")) == 1
+
+
+def test_our_audit_may_record_the_rivals_criterion_without_defining_it(tmp_path: Path) -> None:
+    ours, theirs = sofas(tmp_path, OUR_SOFAS + "      fabric_swatches: no\n")
+    result = CliRunner().invoke(app, ["compare", str(ours), str(theirs), "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert "fabric_swatches" in result.stdout
+    alone = CliRunner().invoke(app, ["validate", str(ours)])
+    assert alone.exit_code == 1  # on its own, the criterion is unknown
+    assert "unknown criterion 'fabric_swatches'" in alone.stderr + alone.stdout
+
+
+def test_the_report_lists_the_rivals_extras(tmp_path: Path) -> None:
+    ours, theirs = sofas(tmp_path)
+    out = tmp_path / "report.md"
+    args = ["report", str(ours), "--vs", str(theirs), "-f", "markdown", "-o", str(out)]
+    assert CliRunner().invoke(app, args).exit_code == 0
+    assert "Free fabric swatches" in out.read_text(encoding="utf-8")

@@ -7,6 +7,7 @@ matching by id then channel, the one-threshold rule, and how each gap's impact i
 from __future__ import annotations
 
 import collections
+import math
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,16 +22,18 @@ from touchaudit.comparison.result import (
     Side,
 )
 from touchaudit.library.checklists import feature_criteria
-from touchaudit.library.criteria import Library
+from touchaudit.library.criteria import Library, builtin_library, with_defined
 from touchaudit.reading.errors import AuditError, Problem, UsageError, only_errors
 from touchaudit.reading.loaded import LoadedAudit
 from touchaudit.reading.loader import check_file
+from touchaudit.reading.models import Criterion
 from touchaudit.reading.visible import describe, first_unsafe, visible
 from touchaudit.reading.yamldoc import MAX_BYTES
 from touchaudit.scoring.impact import Overall
 from touchaudit.scoring.model import DEFAULT_MIN_COVERAGE
 from touchaudit.scoring.plan import action_plan
 from touchaudit.scoring.results import (
+    Band,
     CriterionScore,
     Fix,
     Gap,
@@ -57,9 +60,18 @@ def load_comparison(
 ) -> tuple[LoadedAudit, list[LoadedAudit]]:
     """Load our audit, then theirs with OUR criteria (the one-threshold rule).
 
+    The criteria a competitor's audit defines and ours does not are added to ours first (marked
+    as theirs by their source), so that our audit may record them without defining them again.
     Raises one AuditError with the errors of every invalid file.
     """
-    ours, problems = check_file(ours_file, library=library, max_bytes=max_bytes)
+    base = library or builtin_library()
+    ours, problems = check_file(ours_file, library=base, max_bytes=max_bytes)
+    own = ours.library if ours else base
+    extra = [c for c in _their_criteria(theirs_files, base, max_bytes) if c.id not in own.criteria]
+    if extra:  # read again, with their criteria to record: rarely needed
+        ours, problems = check_file(
+            ours_file, library=with_defined(base, extra), max_bytes=max_bytes
+        )
     errors = only_errors(problems)
     theirs: list[LoadedAudit] = []
     for file in theirs_files:
@@ -75,6 +87,20 @@ def load_comparison(
     if errors or ours is None:
         raise AuditError(errors)
     return ours, theirs
+
+
+def _their_criteria(theirs_files: Sequence[str], base: Library, max_bytes: int) -> list[Criterion]:
+    """The criteria the competitors' audits define beyond `base` (first definition wins); an
+    invalid file defines none here and is reported when it is loaded for the comparison."""
+    found: dict[str, Criterion] = {}
+    for file in theirs_files:
+        loaded, _ = check_file(file, library=base, max_bytes=max_bytes)
+        if loaded is None:
+            continue
+        for criterion in loaded.library.criteria.values():
+            if criterion.id not in base.criteria:
+                found.setdefault(criterion.id, criterion)
+    return list(found.values())
 
 
 def side_labels(cards: Sequence[Scorecard], given: Sequence[str] | None) -> list[str]:
@@ -173,6 +199,9 @@ def compare(ours: Side, theirs: Sequence[Side], *, warnings: Sequence[Problem] =
             rows.extend(pair_rows)
             behind = behind_gaps(pair_rows, overall)
             gaps.extend(behind)
+            extras = competitor_only(pair_rows, overall)
+            gaps.extend(gap for _, gap in extras)
+            missing.extend(_extra(row, gap.impact) for row, gap in extras)
             features, ahead = _features(pair_rows, behind)
             missing.extend(features)
             advantages.extend(ahead)
@@ -281,17 +310,66 @@ def behind_gaps(rows: Sequence[CriterionDelta], overall: Overall) -> list[Gap]:
     for row in rows:
         if row.delta is None or row.delta >= 0 or row.ours is None or row.theirs is None:
             continue
-        tp = row.match.ours
-        improved = [
-            CriterionScore(c.criterion, c.measurement, row.theirs_score)
-            if c.id == row.criterion.id
-            else c
-            for c in tp.criteria
-        ]
-        new_score, _ = touchpoint_score(improved)
-        impact = overall.gain_if_rescored(tp, new_score)
-        gaps.append(_behind_gap(row, impact))
+        gaps.append(_behind_gap(row, _gain_at_their_score(row, overall)))
     return gaps
+
+
+def competitor_only(
+    rows: Sequence[CriterionDelta], overall: Overall
+) -> list[tuple[CriterionDelta, Gap]]:
+    """The criteria only they measured, or only their audit defines, where their value is good:
+    what they have and we lack (or have not recorded). Each is our gap of kind
+    `competitor_only`, worth our touchpoint rescored with their score there."""
+    found = []
+    for row in rows:
+        theirs = row.theirs
+        if row.ours_score is not None or theirs is None or theirs.band is not Band.GOOD:
+            continue
+        tp, competitor, criterion = row.match.ours, row.match.competitor, row.criterion
+        message = (
+            f"{competitor} has {criterion.label} on {row.match.theirs.name} "
+            f"({theirs.shown_value}, good); {tp.name} does not record it"
+        )
+        gap = criterion_gap(
+            GapKind.COMPETITOR_ONLY,
+            tp,
+            criterion,
+            _gain_at_their_score(row, overall),
+            message,
+            competitor,
+            fix=Fix(criterion_score=row.theirs_score),
+        )
+        found.append((row, gap))
+    return found
+
+
+def _gain_at_their_score(row: CriterionDelta, overall: Overall) -> float:
+    """Points of our overall gained with our touchpoint's criterion at their score (added to the
+    touchpoint when our audit does not have it there)."""
+    tp = row.match.ours
+    theirs = CriterionScore(row.criterion, None, row.theirs_score)
+    improved = [theirs if c.id == row.criterion.id else c for c in tp.criteria]
+    if row.ours is None:
+        improved.append(theirs)
+    new_score, _ = touchpoint_score(improved)
+    return overall.gain_if_rescored(tp, new_score)
+
+
+def _extra(row: CriterionDelta, impact: float) -> Presence:
+    """A criterion only they have, as one of what they have and we lack."""
+    holder = row.match.theirs
+    return Presence(
+        competitor=row.match.competitor,
+        kind=PresenceKind.FEATURE,
+        touchpoint=holder.id,
+        name=row.criterion.label,
+        channel=holder.channel,
+        stages=holder.stages,
+        score=row.theirs_score,
+        weight=row.criterion.weight,
+        impact=impact,
+        criterion=row.criterion.id,
+    )
 
 
 def _behind_gap(row: CriterionDelta, impact: float) -> Gap:
@@ -407,13 +485,14 @@ def _missing_gap(p: Presence, ours: Scorecard) -> Gap:
     )
 
 
-def _not_subsumed(own: Sequence[Gap], behind: Sequence[Gap]) -> list[Gap]:
-    """Our own gaps, without those that a 'they are better' gap on the same criterion of the
-    same touchpoint already covers with at least the same impact."""
+def _not_subsumed(own: Sequence[Gap], theirs: Sequence[Gap]) -> list[Gap]:
+    """Our own gaps, without those that a gap against a competitor on the same criterion of the
+    same touchpoint already covers: with at least the same impact, or as what only they have."""
     best: dict[tuple[str | None, str | None], float] = {}
-    for gap in behind:
+    for gap in theirs:
         place = (gap.touchpoint, gap.criterion)
-        best[place] = max(best.get(place, 0.0), gap.impact)
+        impact = math.inf if gap.kind is GapKind.COMPETITOR_ONLY else gap.impact
+        best[place] = max(best.get(place, 0.0), impact)
     return [
         g
         for g in own

@@ -97,6 +97,14 @@ class Library:
         return Library(self.channels, criteria), failed
 
 
+def with_defined(library: Library, criteria: Iterable[Criterion]) -> Library:
+    """`library` plus fully specified criteria it does not have (a competitor's own)."""
+    added = {c.id: c for c in criteria if c.id not in library.criteria}
+    if not added:
+        return library
+    return Library(library.channels, {**library.criteria, **added})
+
+
 def resolve_criterion(
     criterion_id: str,
     base: Criterion | None,

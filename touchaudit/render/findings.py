@@ -64,6 +64,7 @@ RULES: dict[str, str] = {
     GapKind.MISSING_TOUCHPOINT.value: "An expected touchpoint, or one a competitor has, is missing",
     GapKind.EMPTY_STAGE.value: "A journey stage has no touchpoint",
     GapKind.BEHIND_COMPETITOR.value: "A score is behind the competitor's",
+    GapKind.COMPETITOR_ONLY.value: "A competitor is good on a criterion we lack or do not record",
 }
 
 

@@ -44,6 +44,10 @@ class Overall:
 
     def gain(self, *changes: Change) -> float:
         """Points gained if every change were made at once (>= 0)."""
+        return max(0.0, self.after(*changes).score - self.score)
+
+    def after(self, *changes: Change) -> Overall:
+        """The sums once every change is made."""
         total, weights = self.total, self.weights
         for before, after in changes:
             if before is not None and before[0] is not None:
@@ -52,8 +56,7 @@ class Overall:
             if after is not None and after[0] is not None:
                 total += after[0] * after[1]
                 weights += after[1]
-        after_score = total / weights if weights else 0.0
-        return max(0.0, after_score - self.score)
+        return Overall(total, weights)
 
     def gain_if_rescored(self, tp: TouchpointScore, new_score: float | None) -> float:
         """Points gained if `tp` scored `new_score` instead (>= 0)."""

@@ -104,23 +104,22 @@ def _in_order(
     state = {tp.id: _Touchpoint.of(tp) for tp in touchpoints}
     steps: list[PlanStep] = []
     for gap in fixes:
-        gain, changes, rescored = _gain(overall, state, gap)
-        overall = _after(overall, changes)
+        changes, rescored = _changes(state, gap)
+        after = overall.after(*changes)
         if rescored is not None:
             tp, criterion, target, new_score = rescored
             tp.apply(criterion, target, new_score)
-        steps.append(PlanStep(gap, gain, overall.score))
+        steps.append(PlanStep(gap, after.score - overall.score, after.score))
+        overall = after
     return tuple(steps)
 
 
 _Rescoring = tuple[_Touchpoint, str, float, float | None]
 
 
-def _gain(
-    overall: Overall, state: dict[str, _Touchpoint], gap: Gap
-) -> tuple[float, list[Change], _Rescoring | None]:
-    """What closing `gap` adds now, the changes to the overall's terms, and the rescoring of
-    its touchpoint (the touchpoint, criterion, its new score, the touchpoint's new score)."""
+def _changes(state: dict[str, _Touchpoint], gap: Gap) -> tuple[list[Change], _Rescoring | None]:
+    """What closing `gap` changes now in the overall's terms, and the rescoring of its
+    touchpoint (the touchpoint, criterion, its new score, the touchpoint's new score)."""
     fix = gap.fix or Fix()
     changes: list[Change] = []
     rescored = None
@@ -133,20 +132,7 @@ def _gain(
         rescored = (tp, gap.criterion, target, new_score)
     if fix.zero or fix.added is not None:
         changes.append(((0.0, fix.zero) if fix.zero else None, fix.added))
-    return overall.gain(*changes), changes, rescored
-
-
-def _after(overall: Overall, changes: Sequence[Change]) -> Overall:
-    """The overall's sums once `changes` are made."""
-    total, weights = overall.total, overall.weights
-    for before, after in changes:
-        if before is not None and before[0] is not None:
-            total -= before[0] * before[1]
-            weights -= before[1]
-        if after is not None and after[0] is not None:
-            total += after[0] * after[1]
-            weights += after[1]
-    return Overall(total, weights)
+    return changes, rescored
 
 
 def _measures(

@@ -75,6 +75,7 @@ class GapKind(StrEnum):
     MISSING_TOUCHPOINT = "missing_touchpoint"
     EMPTY_STAGE = "empty_stage"
     BEHIND_COMPETITOR = "behind_competitor"
+    COMPETITOR_ONLY = "competitor_only"
 
 
 @dataclass(frozen=True, slots=True)
