@@ -76,7 +76,6 @@ def score_audit(loaded: LoadedAudit) -> Scorecard:
         channel_stages=channel_stages,
         touchpoints=touchpoints,
         gaps=audit_gaps(journey, touchpoints),
-        criteria=library.criteria,
         journey=journey,
         chains=score_chains(audit, touchpoints),
         auditor=audit.auditor,
