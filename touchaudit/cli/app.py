@@ -152,7 +152,7 @@ def compare_command(
     from touchaudit.comparison.compare import compare_files
     from touchaudit.comparison.gates import NotBehind
     from touchaudit.render.output import append_step_summary, emit
-    from touchaudit.render.registry import COMPARISONS, COMPARISONS_TO_STDOUT, Compared, choose
+    from touchaudit.render.registry import Compared, comparison_renderer
     from touchaudit.render.summary import comparison_summary
 
     opts = Options.resolve([ours, *theirs], profile=profile, max_bytes=max_bytes, output=output)
@@ -160,7 +160,7 @@ def compare_command(
         ours, theirs, labels=labels, library=opts.library(), max_bytes=opts.max_bytes
     )
     _warn(comparison.warnings)
-    render = choose(output_format, COMPARISONS, COMPARISONS_TO_STDOUT, stdout=output is None)
+    render = comparison_renderer(output_format, stdout=output is None)
     emit(render(Compared(comparison, fail_if_behind)), output)
     if opts.step_summary:
         append_step_summary(comparison_summary(comparison, fail_if_behind))
