@@ -14,7 +14,6 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 from touchaudit import __version__
@@ -26,7 +25,6 @@ from touchaudit.reading.errors import Code, Problem, UsageError
 from touchaudit.reading.limits import REPORT_WHERE, SHOWN, SHOWN_GAPS, more_text
 from touchaudit.reading.models import Criterion
 from touchaudit.reading.yamldoc import MAX_BYTES
-from touchaudit.render.formats import DocumentFormat
 from touchaudit.scoring.results import (
     Band,
     ChainScore,
@@ -213,25 +211,6 @@ class ReportContext:
 
 
 # --------------------------------------------------------------------------- the core calls
-
-
-# The format `report -o FILE` writes when --format is not given, by the file's suffix.
-SUFFIX_FORMATS = {
-    ".html": DocumentFormat.HTML,
-    ".htm": DocumentFormat.HTML,
-    ".pdf": DocumentFormat.PDF,
-    ".md": DocumentFormat.MARKDOWN,
-    ".markdown": DocumentFormat.MARKDOWN,
-}
-
-
-def document_format(given: DocumentFormat | None, output: Path | None) -> DocumentFormat:
-    """--format, else the -o suffix's, else Markdown; UsageError for html or pdf to stdout."""
-    chosen = given or SUFFIX_FORMATS.get(output.suffix.lower() if output else "")
-    chosen = chosen or DocumentFormat.MARKDOWN
-    if output is None and chosen is not DocumentFormat.MARKDOWN:
-        raise UsageError(f"--format {chosen} needs -o PATH (only markdown goes to stdout)")
-    return chosen
 
 
 def report_files(

@@ -11,11 +11,17 @@ tests/test_render_registry.py holds these mappings to the command line's `--form
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from touchaudit.render.formats import FindingsFormat, ListFormat, ReportFormat
+from touchaudit.render.formats import (
+    FindingsFormat,
+    ListFormat,
+    ReportFormat,
+    default_findings_format,
+)
 
 if TYPE_CHECKING:
     from touchaudit.comparison.result import Comparison
@@ -112,6 +118,24 @@ def _text_summary(report: ValidationReport) -> str:
 FINDINGS_SUMMARY: dict[FindingsFormat, FindingsRenderer] = {
     FindingsFormat.TEXT: _text_summary,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedFindings:
+    """`validate`'s output: the findings, and the closing line for stderr (may be empty)."""
+
+    text: str
+    closing: str
+
+
+def render_findings(
+    report: ValidationReport, fmt: FindingsFormat | None, *, stdout: bool
+) -> RenderedFindings:
+    """The report in `fmt`, else in the default format (formats.default_findings_format)."""
+    chosen = fmt or default_findings_format(os.environ)
+    text = choose(chosen, FINDINGS, FINDINGS_TO_STDOUT, stdout=stdout)(report)
+    closing = FINDINGS_SUMMARY[chosen](report) if chosen in FINDINGS_SUMMARY else ""
+    return RenderedFindings(text, closing)
 
 
 # --------------------------------------------------------------------------- score and compare
@@ -270,3 +294,8 @@ CRITERIA: dict[ListFormat, CriteriaRenderer] = {
 CRITERIA_TO_STDOUT: dict[ListFormat, CriteriaRenderer] = {
     ListFormat.TABLE: _console_criteria,
 }
+
+
+def render_criteria(items: list[Criterion], fmt: ListFormat) -> str:
+    """The criteria in `fmt`, for stdout (the one place `criteria` writes to)."""
+    return choose(fmt, CRITERIA, CRITERIA_TO_STDOUT, stdout=True)(items)
