@@ -381,6 +381,26 @@ def test_the_report_lays_out_the_comparison_it_is_given() -> None:
     assert {o.side.label for o in context.their_only} == {"them"}
 
 
+def test_the_criterion_rows_are_the_comparisons_every_criterion_measured_or_not() -> None:
+    comparison = clinics()
+    context = core.build_report(comparison)
+    pairs = zip(context.touchpoints, comparison.touchpoints, strict=True)
+    assert all(shown is view for shown, view in pairs)  # made once, by the comparison
+    rows = [r for view in comparison.touchpoints for r in view.rows]
+    unmeasured = [r for r in rows if all(c is None or c.score is None for c in r.cells)]
+    assert unmeasured  # shown in the report, though no delta has them
+    deltas = {(d.match.ours.id, d.criterion.id) for d in comparison.criteria}
+    for view in comparison.touchpoints:
+        (match,) = view.matches
+        measured = {
+            r.criterion.id
+            for r in view.rows
+            if any(c is not None and c.score is not None for c in r.cells)
+        }
+        expected = {(view.touchpoint.id, c) for c in measured} if match else set()
+        assert {d for d in deltas if d[0] == view.touchpoint.id} == expected
+
+
 def test_a_report_without_competitors_shows_our_gaps_and_journey_holes() -> None:
     ours, _ = load_comparison(str(OURS), [])
     comparison = compare_loaded(ours, [])

@@ -19,6 +19,7 @@ from touchaudit.comparison.result import (
     Presence,
     PresenceKind,
     Side,
+    TouchpointView,
 )
 from touchaudit.library.checklists import feature_criteria
 from touchaudit.library.criteria import Library
@@ -120,19 +121,19 @@ def compare_loaded(
 
 def compare(ours: Side, theirs: Sequence[Side], *, warnings: Sequence[Problem] = ()) -> Comparison:
     """Match touchpoints, line up criteria, list what each side lacks, and rank our gaps."""
-    matches: list[Match] = []
+    pairs: list[list[Match]] = []
     missing: list[Presence] = []
     advantages: list[Presence] = []
     rows: list[CriterionDelta] = []
     gaps: list[Gap] = []
     overall = Overall.of(ours.card.touchpoints)  # once: per pair it made compare quadratic
     for side in theirs:
-        pairs = match_touchpoints(ours.card.touchpoints, side.card.touchpoints, side.label)
-        matches.extend(pairs)
-        lacking, extra = _unmatched(ours.card, side, pairs, overall)
+        side_pairs = match_touchpoints(ours.card.touchpoints, side.card.touchpoints, side.label)
+        pairs.append(side_pairs)
+        lacking, extra = _unmatched(ours.card, side, side_pairs, overall)
         missing.extend(lacking)
         advantages.extend(extra)
-        for match in pairs:
+        for match in side_pairs:
             pair_rows = criterion_rows(match)
             rows.extend(pair_rows)
             behind = behind_gaps(pair_rows, overall)
@@ -144,10 +145,11 @@ def compare(ours: Side, theirs: Sequence[Side], *, warnings: Sequence[Problem] =
     return Comparison(
         ours=ours,
         theirs=tuple(theirs),
-        matches=tuple(matches),
+        matches=tuple(m for side_pairs in pairs for m in side_pairs),
         missing=tuple(missing),
         advantages=tuple(advantages),
         criteria=tuple(rows),
+        touchpoints=touchpoint_views(ours.card.touchpoints, pairs),
         gaps=rank_gaps([*_not_subsumed(ours.card.gaps, gaps), *gaps]),
         warnings=tuple(warnings),
     )
@@ -182,6 +184,15 @@ def match_touchpoints(
             taken.add(mine.id)
     order = {t.id: index for index, t in enumerate(ours)}
     return sorted(pairs, key=lambda m: order[m.ours.id])
+
+
+def touchpoint_views(
+    ours: Sequence[TouchpointScore], pairs: Sequence[Sequence[Match]]
+) -> tuple[TouchpointView, ...]:
+    """Each of our touchpoints, in file order, beside its match with each other side (`pairs`:
+    the matches with each side, in side order)."""
+    by_side = [{m.ours.id: m for m in side_pairs} for side_pairs in pairs]
+    return tuple(TouchpointView(tp, tuple(found.get(tp.id) for found in by_side)) for tp in ours)
 
 
 def criterion_rows(match: Match) -> list[CriterionDelta]:
