@@ -327,6 +327,28 @@ def test_mermaid_task_scores_run_from_one_to_five(score: float | None, task: int
 
 
 @pytest.mark.parametrize(
+    ("words", "conjunction", "text"),
+    [
+        ([], "or", ""),
+        (["before"], "or", "before"),
+        (["A", "B"], "or", "A or B"),
+        (["A", "B", "C"], "and", "A, B and C"),
+    ],
+)
+def test_joined_lists_the_sides_labels_as_a_sentence(
+    words: list[str], conjunction: str, text: str
+) -> None:
+    assert templated.joined_text(words, conjunction) == text
+
+
+def test_a_before_after_report_names_the_audits_by_their_labels() -> None:
+    text = (GOLDEN / "before-after.md").read_text(encoding="utf-8")
+    assert "| Only before has |" in text
+    assert "before is scored with the same thresholds as after." in text
+    assert "competitor" not in text.lower()
+
+
+@pytest.mark.parametrize(
     ("text", "safe"),
     [
         ("Call: back; now # 1\nnext", "Call back now 1 next"),
