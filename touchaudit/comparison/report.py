@@ -56,11 +56,9 @@ class Labelled:
 
 
 @dataclass(frozen=True, slots=True)
-class Row:
+class Row(Labelled):
     """A stage or channel with one score per side, in `sides` order (None: nothing scored)."""
 
-    id: str
-    label: str
     cells: tuple[GroupScore, ...]
 
 
@@ -101,11 +99,9 @@ class SideTouchpoint:
 
 
 @dataclass(frozen=True, slots=True)
-class StageView:
+class StageView(Labelled):
     """A stage of our journey, in order: our touchpoints, holes, and what only competitors have."""
 
-    id: str
-    label: str
     touchpoints: tuple[TouchpointScore, ...]
     holes: tuple[Hole, ...]
     their_only: tuple[SideTouchpoint, ...]
