@@ -104,7 +104,6 @@ def score(
     """
     from touchaudit.cli.batch import run_score
     from touchaudit.render.output import append_step_summary, emit_chunks
-    from touchaudit.render.summary import step_summary
 
     opts = Options.for_score(
         files,
@@ -121,7 +120,7 @@ def score(
     _say(run.baseline)
     emit_chunks(run.chunks, output)
     if run.summary is not None:
-        append_step_summary(step_summary(run.fail_under, run.summary))
+        append_step_summary(run.summary)
     _say(run.fail_under)
     if not run.passed:
         raise typer.Exit(EXIT_FINDINGS)

@@ -53,11 +53,11 @@ class ScoredFile:
 
 @dataclass(frozen=True)
 class ScoreRun:
-    """What `touchaudit score` made: the output's chunks, the job summary's Markdown chunks
-    (None when not asked for), and the gates' verdicts."""
+    """What `touchaudit score` made: the output's chunks, the job summary's Markdown (None when
+    not asked for), and the gates' verdicts."""
 
     chunks: list[str]
-    summary: list[str] | None
+    summary: str | None
     fail_under: FailUnder | None
     baseline: BaselineCheck | None
 
@@ -75,6 +75,7 @@ def run_score(options: Options, output_format: ReportFormat) -> ScoreRun:
     """Score every file of `options` and render it in `output_format` (and the job summary's
     Markdown when one is wanted), in workers when that pays; judge the gates on what came back."""
     from touchaudit.render.registry import per_file, step_summary_per_file
+    from touchaudit.render.summary import step_summary
 
     render = per_file(
         output_format,
@@ -93,10 +94,12 @@ def run_score(options: Options, output_format: ReportFormat) -> ScoreRun:
         baseline=options.baseline,
     )
     threshold = options.fail_under
+    gate = None if threshold is None else FailUnder.judge(threshold, scored)
+    markdown = None if summary is None else _joined(summary, [s.pieces[1] for s in scored])
     return ScoreRun(
         _joined(render, [s.pieces[0] for s in scored]),
-        None if summary is None else _joined(summary, [s.pieces[1] for s in scored]),
-        None if threshold is None else FailUnder.judge(threshold, scored),
+        None if markdown is None else step_summary(gate, markdown),
+        gate,
         scored[0].baseline if options.baseline is not None and scored else None,
     )
 
