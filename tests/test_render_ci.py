@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from touchaudit import __version__
 from touchaudit.cli.app import FindingsFormat, ReportFormat, app
 from touchaudit.render.findings import RULES
-from touchaudit.render.registry import COMPARISONS, FINDINGS, REPORTS
+from touchaudit.render.registry import FINDINGS, REPORTS
 from touchaudit.scoring.results import GapKind
 
 AUDITS = Path(__file__).resolve().parents[1] / "audits"
@@ -48,8 +48,7 @@ def run(*args: str) -> Any:
 
 def test_every_format_choice_has_a_renderer() -> None:
     assert set(FINDINGS) == {f.value for f in FindingsFormat}
-    assert set(REPORTS) == {f.value for f in ReportFormat}  # score
-    assert set(COMPARISONS) == {f.value for f in ReportFormat}  # compare
+    assert set(REPORTS) == {f.value for f in ReportFormat}  # score and compare
 
 
 def test_every_gap_kind_is_a_rule() -> None:

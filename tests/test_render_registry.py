@@ -22,14 +22,14 @@ RENDER = ROOT / "touchaudit" / "render"
 RENDERERS: dict[str, Mapping[str, object]] = {
     "validate": registry.FINDINGS,
     "score": registry.REPORTS,
-    "compare": registry.COMPARISONS,
+    "compare": registry.REPORTS,
     "criteria": registry.CRITERIA,
     "report": templated.TEMPLATES,
 }
 STDOUT_VARIANTS = {
     "validate": registry.FINDINGS_TO_STDOUT,
     "score": registry.REPORTS_TO_STDOUT,
-    "compare": registry.COMPARISONS_TO_STDOUT,
+    "compare": registry.REPORTS_TO_STDOUT,
     "criteria": registry.CRITERIA_TO_STDOUT,
 }
 
@@ -60,10 +60,6 @@ def test_every_command_and_format_pair_has_a_renderer(command: str) -> None:
 @pytest.mark.parametrize("command", sorted(STDOUT_VARIANTS))
 def test_stdout_variants_are_of_offered_formats(command: str) -> None:
     assert set(STDOUT_VARIANTS[command]) <= set(RENDERERS[command])
-
-
-def test_formats_rendered_per_file_are_score_formats() -> None:
-    assert set(registry.PER_FILE_TO_STDOUT) <= set(registry.REPORTS)
 
 
 def _module_name(path: Path) -> str:

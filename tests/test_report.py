@@ -330,6 +330,28 @@ def test_mermaid_task_scores_run_from_one_to_five(score: float | None, task: int
 
 
 @pytest.mark.parametrize(
+    ("words", "conjunction", "text"),
+    [
+        ([], "or", ""),
+        (["before"], "or", "before"),
+        (["A", "B"], "or", "A or B"),
+        (["A", "B", "C"], "and", "A, B and C"),
+    ],
+)
+def test_joined_lists_the_sides_labels_as_a_sentence(
+    words: list[str], conjunction: str, text: str
+) -> None:
+    assert templated.joined_text(words, conjunction) == text
+
+
+def test_a_before_after_report_names_the_audits_by_their_labels() -> None:
+    text = (GOLDEN / "before-after.md").read_text(encoding="utf-8")
+    assert "| Only before has |" in text
+    assert "before is scored with the same thresholds as after." in text
+    assert "competitor" not in text.lower()
+
+
+@pytest.mark.parametrize(
     ("text", "safe"),
     [
         ("Call: back; now # 1\nnext", "Call back now 1 next"),
@@ -382,6 +404,26 @@ def test_the_report_lays_out_the_comparison_it_is_given() -> None:
     unmatched = [p.touchpoint for p in comparison.missing if p.kind is PresenceKind.TOUCHPOINT]
     assert [o.touchpoint.id for o in context.their_only] == unmatched
     assert {o.side.label for o in context.their_only} == {"them"}
+
+
+def test_the_criterion_rows_are_the_comparisons_every_criterion_measured_or_not() -> None:
+    comparison = clinics()
+    context = core.build_report(comparison)
+    pairs = zip(context.touchpoints, comparison.touchpoints, strict=True)
+    assert all(shown is view for shown, view in pairs)  # made once, by the comparison
+    rows = [r for view in comparison.touchpoints for r in view.rows]
+    unmeasured = [r for r in rows if all(c is None or c.score is None for c in r.cells)]
+    assert unmeasured  # shown in the report, though no delta has them
+    deltas = {(d.match.ours.id, d.criterion.id) for d in comparison.criteria}
+    for view in comparison.touchpoints:
+        (match,) = view.matches
+        measured = {
+            r.criterion.id
+            for r in view.rows
+            if any(c is not None and c.score is not None for c in r.cells)
+        }
+        expected = {(view.touchpoint.id, c) for c in measured} if match else set()
+        assert {d for d in deltas if d[0] == view.touchpoint.id} == expected
 
 
 def test_a_report_without_competitors_shows_our_gaps_and_journey_holes() -> None:

@@ -7,7 +7,6 @@ in params.py, resolved with the project's settings in options.py.
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 from typing import TYPE_CHECKING
@@ -73,19 +72,17 @@ def validate(
 ) -> None:
     """Check audit files: every error in every file, with file:line:column."""
     from touchaudit.reading.loader import find_audit_files, validate_files
-    from touchaudit.render.formats import default_findings_format
     from touchaudit.render.output import emit
-    from touchaudit.render.registry import FINDINGS, FINDINGS_SUMMARY, FINDINGS_TO_STDOUT, choose
+    from touchaudit.render.registry import render_findings
 
     files = find_audit_files(paths)
     opts = Options.resolve(files, profile=profile, max_bytes=max_bytes, jobs=jobs, output=output)
     report = validate_files(
         opts.audits, library=opts.library(), max_bytes=opts.max_bytes, jobs=opts.jobs
     )
-    chosen = output_format or default_findings_format(os.environ)
-    emit(choose(chosen, FINDINGS, FINDINGS_TO_STDOUT, stdout=output is None)(report), output)
-    if chosen in FINDINGS_SUMMARY:
-        sys.stderr.write(FINDINGS_SUMMARY[chosen](report))
+    shown = render_findings(report, output_format, stdout=output is None)
+    emit(shown.text, output)
+    sys.stderr.write(shown.closing)
     raise typer.Exit(EXIT_OK if report.valid else EXIT_FINDINGS)
 
 
@@ -109,8 +106,6 @@ def score(
     """
     from touchaudit.cli.batch import run_score
     from touchaudit.render.output import append_step_summary, emit_chunks
-    from touchaudit.render.registry import per_file, step_summary_per_file
-    from touchaudit.render.summary import step_summary
 
     opts = Options.for_score(
         files,
@@ -124,15 +119,12 @@ def score(
         min_coverage=min_coverage,
         strict=strict,
     )
-    render = per_file(
-        output_format, several=len(files) > 1, stdout=output is None, fail_under=opts.fail_under
-    )
-    run = run_score(opts, render, summary=step_summary_per_file() if opts.step_summary else None)
+    run = run_score(opts, output_format)
     _warn(run.baseline.warnings if run.baseline else ())
     _say(run.baseline)
     emit_chunks(run.chunks, output)
     if run.summary is not None:
-        append_step_summary(step_summary(run.fail_under, run.summary))
+        append_step_summary(run.summary)
     _say(run.fail_under)
     if not run.passed:
         raise typer.Exit(EXIT_FINDINGS)
@@ -155,11 +147,8 @@ def compare_command(
 
     With GITHUB_STEP_SUMMARY set (GitHub Actions), the Markdown comparison is also appended there.
     """
-    from touchaudit.comparison.compare import compare_files
-    from touchaudit.comparison.gates import NotBehind
+    from touchaudit.cli.batch import run_compare
     from touchaudit.render.output import append_step_summary, emit
-    from touchaudit.render.registry import COMPARISONS, COMPARISONS_TO_STDOUT, Compared, choose
-    from touchaudit.render.summary import comparison_summary
 
     opts = Options.resolve(
         [ours, *theirs],
@@ -169,20 +158,12 @@ def compare_command(
         min_coverage=min_coverage,
         strict=strict,
     )
-    comparison = compare_files(
-        ours,
-        theirs,
-        labels=labels,
-        library=opts.library(),
-        max_bytes=opts.max_bytes,
-        min_coverage=opts.min_coverage,
-    )
-    _warn(comparison.warnings)
-    render = choose(output_format, COMPARISONS, COMPARISONS_TO_STDOUT, stdout=output is None)
-    emit(render(Compared(comparison, fail_if_behind)), output)
-    if opts.step_summary:
-        append_step_summary(comparison_summary(comparison, fail_if_behind))
-    if fail_if_behind and not _say(NotBehind.judge(comparison, strict=opts.strict)):
+    run = run_compare(opts, output_format, labels=labels, fail_if_behind=fail_if_behind)
+    _warn(run.warnings)
+    emit(run.text, output)
+    if run.summary is not None:
+        append_step_summary(run.summary)
+    if not _say(run.gate):
         raise typer.Exit(EXIT_FINDINGS)
 
 
@@ -194,11 +175,10 @@ def criteria(
 ) -> None:
     """List the criteria library: thresholds, weights and the source of every threshold."""
     from touchaudit.library.criteria import builtin_library
-    from touchaudit.render.registry import CRITERIA, CRITERIA_TO_STDOUT, choose
+    from touchaudit.render.registry import render_criteria
 
     library = Options.resolve(profile=profile).library() or builtin_library()
-    items = library.listed(channel)
-    sys.stdout.write(choose(output_format, CRITERIA, CRITERIA_TO_STDOUT, stdout=True)(items))
+    sys.stdout.write(render_criteria(library.listed(channel), output_format))
 
 
 @app.command(short_help="Write a starter audit for a business type.")
@@ -236,11 +216,11 @@ def report(
     min_coverage: params.MinCoverageOpt = None,
 ) -> None:
     """Write a client report: summary, journey map, scores, touchpoints, action plan, method."""
-    from touchaudit.comparison.report import document_format, report_files
-    from touchaudit.render.output import emit
-    from touchaudit.render.templated import TEMPLATES, render, template_dirs
+    from touchaudit.cli.batch import run_report
+    from touchaudit.render.document import Document
+    from touchaudit.render.templated import template_dirs
 
-    chosen = document_format(output_format, output)
+    document = Document.choose(output_format, output, template_dir)
     opts = Options.resolve(
         [ours, *(vs or [])],
         profile=profile,
@@ -249,24 +229,9 @@ def report(
         template_dirs=template_dirs(template_dir),
         min_coverage=min_coverage,
     )
-    context = report_files(
-        ours,
-        vs or [],
-        labels=labels,
-        library=opts.library(),
-        max_bytes=opts.max_bytes,
-        min_coverage=opts.min_coverage,
-        date_given=date.date() if date else None,
-        source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
-    )
+    context = run_report(opts, labels=labels, date=date)
     print_problems(context.printed_warnings)
-    text = render(TEMPLATES[chosen], context.as_dict(), template_dir)
-    if chosen is DocumentFormat.PDF and output is not None:  # document_format: never stdout
-        from touchaudit.render.pdf import print_pdf
-
-        print_pdf(text, output)
-    else:
-        emit(text, output)
+    document.write(context)
 
 
 @app.command(short_help="Print the JSON Schema of the audit format.")

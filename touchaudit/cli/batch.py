@@ -1,20 +1,24 @@
-"""The `score` command's one road: every file loaded, scored and rendered (in workers when that
-pays), then the gates judged on what came back.
+"""One road per command from resolved options to what the CLI writes: `run_score`,
+`run_compare` and `run_report`, each the one core call of its command.
 
-The rendering happens next to the scoring because a rendered scorecard is one string (or a small
-piece a format joins), which travels between processes a hundred times faster than the
-Scorecard objects it comes from. Every format, the job summary and every gate take this road.
+`score`: every file loaded, scored and rendered (in workers when that pays), then the gates
+judged on what came back. The rendering happens next to the scoring because a rendered scorecard
+is one string (or a small piece a format joins), which travels between processes a hundred times
+faster than the Scorecard objects it comes from. Every format, the job summary and every gate
+take this road.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from touchaudit.comparison.baseline import BaselineCheck, BaselineRule, check_baseline
-from touchaudit.comparison.gates import FailUnder, Verdict
+from touchaudit.comparison.gates import FailUnder, NotBehind, Verdict
 from touchaudit.library.criteria import Library
 from touchaudit.reading.errors import AuditError, Problem, only_errors
 from touchaudit.reading.loader import check_file, collector_paused
@@ -26,6 +30,8 @@ from touchaudit.scoring.results import Headline, Scorecard
 
 if TYPE_CHECKING:
     from touchaudit.cli.options import Options
+    from touchaudit.comparison.report import ReportContext
+    from touchaudit.render.formats import ReportFormat
     from touchaudit.render.registry import PerFile
 
 Render = Callable[[Scorecard], Any]
@@ -43,11 +49,11 @@ class ScoredFile:
 
 @dataclass(frozen=True)
 class ScoreRun:
-    """What `touchaudit score` made: the output's chunks, the job summary's Markdown chunks
-    (None when not asked for), and the gates' verdicts."""
+    """What `touchaudit score` made: the output's chunks, the job summary's Markdown (None when
+    not asked for), and the gates' verdicts."""
 
     chunks: list[str]
-    summary: list[str] | None
+    summary: str | None
     fail_under: FailUnder | None
     baseline: BaselineCheck | None
 
@@ -61,11 +67,19 @@ class ScoreRun:
         return all(g.passed for g in self.gates)
 
 
-def run_score(
-    options: Options, render: PerFile[Any], *, summary: PerFile[str] | None = None
-) -> ScoreRun:
-    """Score and render every file of `options` (`summary`: the job summary's Markdown too),
-    in workers when that pays, and judge the gates on what came back."""
+def run_score(options: Options, output_format: ReportFormat) -> ScoreRun:
+    """Score every file of `options` and render it in `output_format` (and the job summary's
+    Markdown when one is wanted), in workers when that pays; judge the gates on what came back."""
+    from touchaudit.render.registry import per_file, step_summary_per_file
+    from touchaudit.render.summary import step_summary
+
+    render = per_file(
+        output_format,
+        several=len(options.audits) > 1,
+        stdout=options.output is None,
+        fail_under=options.fail_under,
+    )
+    summary = step_summary_per_file() if options.step_summary else None
     renders = (render.render,) if summary is None else (render.render, summary.render)
     scored = score_files(
         options.audits,
@@ -78,11 +92,76 @@ def run_score(
     )
     threshold = options.fail_under
     headlines = [s.headline for s in scored]
+    gate = (
+        None if threshold is None else FailUnder.judge(threshold, headlines, strict=options.strict)
+    )
+    markdown = None if summary is None else _joined(summary, [s.pieces[1] for s in scored])
     return ScoreRun(
         _joined(render, [s.pieces[0] for s in scored]),
-        None if summary is None else _joined(summary, [s.pieces[1] for s in scored]),
-        None if threshold is None else FailUnder.judge(threshold, headlines, strict=options.strict),
+        None if markdown is None else step_summary(gate, markdown),
+        gate,
         scored[0].baseline if options.baseline is not None and scored else None,
+    )
+
+
+@dataclass(frozen=True)
+class CompareRun:
+    """What `touchaudit compare` made: the output, the job summary's Markdown (None when not
+    asked for), the warnings for stderr, and the --fail-if-behind verdict (None without it)."""
+
+    text: str
+    summary: str | None
+    warnings: tuple[Problem, ...]
+    gate: NotBehind | None
+
+
+def run_compare(
+    options: Options,
+    output_format: ReportFormat,
+    *,
+    labels: Sequence[str] | None = None,
+    fail_if_behind: bool = False,
+) -> CompareRun:
+    """Compare the first audit of `options` with the others and render it in `output_format`."""
+    from touchaudit.comparison.compare import compare_files
+    from touchaudit.render.registry import Compared, comparison_renderer
+    from touchaudit.render.summary import comparison_summary
+
+    ours, *theirs = options.audits
+    comparison = compare_files(
+        ours,
+        theirs,
+        labels=labels,
+        library=options.library(),
+        max_bytes=options.max_bytes,
+        min_coverage=options.min_coverage,
+    )
+    render = comparison_renderer(output_format, stdout=options.output is None)
+    return CompareRun(
+        render(Compared(comparison, fail_if_behind)),
+        comparison_summary(comparison, fail_if_behind) if options.step_summary else None,
+        comparison.warnings,
+        NotBehind.judge(comparison, strict=options.strict) if fail_if_behind else None,
+    )
+
+
+def run_report(
+    options: Options, *, labels: Sequence[str] | None = None, date: datetime | None = None
+) -> ReportContext:
+    """The report of the first audit of `options` beside the others (--date, else the audit's
+    date, else SOURCE_DATE_EPOCH)."""
+    from touchaudit.comparison.report import report_files
+
+    ours, *theirs = options.audits
+    return report_files(
+        ours,
+        theirs,
+        labels=labels,
+        library=options.library(),
+        max_bytes=options.max_bytes,
+        min_coverage=options.min_coverage,
+        date_given=date.date() if date else None,
+        source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
     )
 
 

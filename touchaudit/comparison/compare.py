@@ -20,6 +20,7 @@ from touchaudit.comparison.result import (
     Presence,
     PresenceKind,
     Side,
+    TouchpointView,
 )
 from touchaudit.library.checklists import feature_criteria
 from touchaudit.library.criteria import Library, builtin_library, with_defined
@@ -181,7 +182,7 @@ def compare(ours: Side, theirs: Sequence[Side], *, warnings: Sequence[Problem] =
         )
         for side, pairs in paired
     ]
-    matches: list[Match] = []
+    pairs = [side_pairs for _, side_pairs in paired]
     missing: list[Presence] = []
     advantages: list[Presence] = []
     rows: list[CriterionDelta] = []
@@ -189,12 +190,11 @@ def compare(ours: Side, theirs: Sequence[Side], *, warnings: Sequence[Problem] =
     card = ours.card
     # Once: per pair it made compare quadratic.
     overall = Overall.of(overall_terms(card.touchpoints, card.journey, card.absent))
-    for side, (_, pairs) in zip(theirs, paired, strict=True):
-        matches.extend(pairs)
-        lacking, extra = _unmatched(card, side, pairs, overall)
+    for side, side_pairs in zip(theirs, pairs, strict=True):
+        lacking, extra = _unmatched(card, side, side_pairs, overall)
         missing.extend(lacking)
         advantages.extend(extra)
-        for match in pairs:
+        for match in side_pairs:
             pair_rows = criterion_rows(match)
             rows.extend(pair_rows)
             behind = behind_gaps(pair_rows, overall)
@@ -211,10 +211,11 @@ def compare(ours: Side, theirs: Sequence[Side], *, warnings: Sequence[Problem] =
     return Comparison(
         ours=ours,
         theirs=tuple(theirs),
-        matches=tuple(matches),
+        matches=tuple(m for side_pairs in pairs for m in side_pairs),
         missing=tuple(missing),
         advantages=tuple(advantages),
         criteria=tuple(rows),
+        touchpoints=touchpoint_views(card.touchpoints, pairs),
         gaps=ranked,
         warnings=tuple(warnings),
         plan=action_plan(card.touchpoints, terms, ranked, card.journey, card.absent),
@@ -284,6 +285,15 @@ def match_touchpoints(
             taken.add(mine.id)
     order = {t.id: index for index, t in enumerate(ours)}
     return sorted(pairs, key=lambda m: order[m.ours.id])
+
+
+def touchpoint_views(
+    ours: Sequence[TouchpointScore], pairs: Sequence[Sequence[Match]]
+) -> tuple[TouchpointView, ...]:
+    """Each of our touchpoints, in file order, beside its match with each other side (`pairs`:
+    the matches with each side, in side order)."""
+    by_side = [{m.ours.id: m for m in side_pairs} for side_pairs in pairs]
+    return tuple(TouchpointView(tp, tuple(found.get(tp.id) for found in by_side)) for tp in ours)
 
 
 def criterion_rows(match: Match) -> list[CriterionDelta]:

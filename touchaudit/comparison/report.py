@@ -2,9 +2,10 @@
 
 Pure apart from `report_files`, which reads the audits. docs/templates.md documents every
 variable; the templates in `templates/` render this context as Markdown or HTML. The comparison
-(comparison/compare.py) supplies the labelled sides, the touchpoint pairs, the gaps, and through the
-scorecards the journey, the chains and the heatmap scores; the report adds only its layout, the
-gap ranks and the date. A report without competitors is built from a comparison without them.
+(comparison/compare.py) supplies the labelled sides, the touchpoint pairs and their criterion
+rows, the gaps, and through the scorecards the journey, the chains and the heatmap scores; the
+report adds only its layout, the gap ranks and the date. A report without competitors is built
+from a comparison without them.
 """
 
 from __future__ import annotations
@@ -14,24 +15,21 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 from touchaudit import __version__
 from touchaudit.comparison.compare import compare_loaded, load_comparison
-from touchaudit.comparison.result import Comparison, Match, PresenceKind, Side
+from touchaudit.comparison.result import Comparison, PresenceKind, Side, TouchpointView
 from touchaudit.library.criteria import Library
 from touchaudit.library.targets import good_target, poor_value
 from touchaudit.reading.errors import Code, Problem, UsageError
 from touchaudit.reading.limits import REPORT_WHERE, SHOWN, SHOWN_GAPS, more_text
 from touchaudit.reading.models import Criterion
 from touchaudit.reading.yamldoc import MAX_BYTES
-from touchaudit.render.formats import DocumentFormat
 from touchaudit.scoring.model import CRITICAL_CAP, DEFAULT_MIN_COVERAGE
 from touchaudit.scoring.results import (
     Band,
     ChainScore,
-    CriterionScore,
     Gap,
     GroupScore,
     ItemStatus,
@@ -58,11 +56,9 @@ class Labelled:
 
 
 @dataclass(frozen=True, slots=True)
-class Row:
+class Row(Labelled):
     """A stage or channel with one score per side, in `sides` order (None: nothing scored)."""
 
-    id: str
-    label: str
     cells: tuple[GroupScore, ...]
 
 
@@ -103,11 +99,9 @@ class SideTouchpoint:
 
 
 @dataclass(frozen=True, slots=True)
-class StageView:
+class StageView(Labelled):
     """A stage of our journey, in order: our touchpoints, holes, and what only competitors have."""
 
-    id: str
-    label: str
     touchpoints: tuple[TouchpointScore, ...]
     holes: tuple[Hole, ...]
     their_only: tuple[SideTouchpoint, ...]
@@ -117,24 +111,6 @@ class StageView:
     def empty(self) -> bool:
         """True when none of our touchpoints serves this stage."""
         return not self.touchpoints
-
-
-@dataclass(frozen=True, slots=True)
-class CriterionRow:
-    """One criterion of a touchpoint with one cell per side (None: not part of that touchpoint)."""
-
-    criterion: Criterion
-    cells: tuple[CriterionScore | None, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class TouchpointView:
-    """One of our touchpoints, the comparison's pair with each competitor (None: unmatched), and
-    its criteria beside theirs."""
-
-    touchpoint: TouchpointScore
-    matches: tuple[Match | None, ...]
-    rows: tuple[CriterionRow, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,25 +189,6 @@ class ReportContext:
 
 
 # --------------------------------------------------------------------------- the core calls
-
-
-# The format `report -o FILE` writes when --format is not given, by the file's suffix.
-SUFFIX_FORMATS = {
-    ".html": DocumentFormat.HTML,
-    ".htm": DocumentFormat.HTML,
-    ".pdf": DocumentFormat.PDF,
-    ".md": DocumentFormat.MARKDOWN,
-    ".markdown": DocumentFormat.MARKDOWN,
-}
-
-
-def document_format(given: DocumentFormat | None, output: Path | None) -> DocumentFormat:
-    """--format, else the -o suffix's, else Markdown; UsageError for html or pdf to stdout."""
-    chosen = given or SUFFIX_FORMATS.get(output.suffix.lower() if output else "")
-    chosen = chosen or DocumentFormat.MARKDOWN
-    if output is None and chosen is not DocumentFormat.MARKDOWN:
-        raise UsageError(f"--format {chosen} needs -o PATH (only markdown goes to stdout)")
-    return chosen
 
 
 def report_files(
@@ -319,11 +276,6 @@ def build_context(
     stages = tuple(Labelled(s, label_of(s)) for s in stage_ids)
     channels = tuple(Labelled(c, labels.get(c, label_of(c))) for c in comparison.channel_ids)
     their_only = _their_only(comparison)
-    pairs = _pairs_by_side(comparison)
-    views = tuple(
-        _touchpoint_view(tp, tuple(pairs[side.label].get(tp.id) for side in rivals))
-        for tp in card.touchpoints[:SHOWN]
-    )
     gaps = comparison.gaps
     ranked = tuple(_gap_views(card, gaps[:SHOWN_GAPS]))
     chains = card.chains
@@ -348,7 +300,7 @@ def build_context(
         stage_rows=tuple(_row(stage, [side.card.stages for side in sides]) for stage in stages),
         channel_rows=tuple(_row(c, [side.card.channels for side in sides]) for c in channels),
         heatmaps=tuple(_heatmap(side, stages, channels) for side in sides),
-        touchpoints=views,
+        touchpoints=comparison.touchpoints[:SHOWN],
         their_only=their_only[:SHOWN],
         gaps=ranked,
         top_gaps=ranked[:TOP_GAPS],
@@ -404,14 +356,6 @@ def _their_only(comparison: Comparison) -> tuple[SideTouchpoint, ...]:
     return tuple(found)
 
 
-def _pairs_by_side(comparison: Comparison) -> dict[str, dict[str, Match]]:
-    """Competitor label → our touchpoint id → the comparison's pair."""
-    pairs: dict[str, dict[str, Match]] = {side.label: {} for side in comparison.theirs}
-    for match in comparison.matches:
-        pairs[match.competitor][match.ours.id] = match
-    return pairs
-
-
 def _union(groups: Iterable[Iterable[str]]) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for group in groups:
@@ -461,27 +405,6 @@ def _journey(
             )
         )
     return tuple(journey)
-
-
-def _touchpoint_view(tp: TouchpointScore, matches: tuple[Match | None, ...]) -> TouchpointView:
-    """Our touchpoint's criteria, then those only a matched touchpoint has, one cell per side.
-
-    Unlike the comparison's criterion deltas (pairs, both sides' scores), a row keeps the
-    criteria no side measured: the report shows every criterion of every touchpoint.
-    """
-    columns = [tp, *(m.theirs if m else None for m in matches)]
-    by_id: list[dict[str, CriterionScore]] = [
-        {c.id: c for c in t.criteria} if t else {} for t in columns
-    ]
-    criteria: dict[str, Criterion] = {}
-    for t in columns:
-        for c in t.criteria if t else ():
-            criteria.setdefault(c.id, c.criterion)
-    rows = tuple(
-        CriterionRow(criterion, tuple(found.get(cid) for found in by_id))
-        for cid, criterion in criteria.items()
-    )
-    return TouchpointView(tp, matches, rows)
 
 
 def _gap_views(card: Scorecard, gaps: Sequence[Gap]) -> list[GapView]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -117,6 +118,40 @@ class CriterionDelta:
         return CriterionFlag.BOTH if self.theirs_score is not None else CriterionFlag.ONLY_OURS
 
 
+@dataclass(frozen=True, slots=True)
+class CriterionRow:
+    """One criterion with one cell per side, in `sides` order (None: not part of that side's
+    touchpoint, or no touchpoint of that side matched)."""
+
+    criterion: Criterion
+    cells: tuple[CriterionScore | None, ...]
+
+
+@dataclass(frozen=True)
+class TouchpointView:
+    """One of our touchpoints and its match with each other side, in side order (None:
+    unmatched)."""
+
+    touchpoint: TouchpointScore
+    matches: tuple[Match | None, ...]
+
+    @functools.cached_property
+    def rows(self) -> tuple[CriterionRow, ...]:
+        """Every criterion of our touchpoint and its matches, measured or not, one cell per side:
+        ours first, then those only a match has. Made on first use: the report shows the first
+        few touchpoints, and a pair's deltas (`Comparison.criteria`) need none of this."""
+        columns = [self.touchpoint, *(m.theirs if m else None for m in self.matches)]
+        by_id = [{c.id: c for c in tp.criteria} if tp else {} for tp in columns]
+        criteria: dict[str, Criterion] = {}
+        for tp in columns:
+            for c in tp.criteria if tp else ():
+                criteria.setdefault(c.id, c.criterion)
+        return tuple(
+            CriterionRow(criterion, tuple(found.get(cid) for found in by_id))
+            for cid, criterion in criteria.items()
+        )
+
+
 class PresenceKind(StrEnum):
     """What one side has and the other lacks: a whole touchpoint, or a contact feature on one."""
 
@@ -147,7 +182,11 @@ class Presence:
 
 @dataclass(frozen=True)
 class Comparison:
-    """Our audit beside the others, scored with one set of thresholds (ours)."""
+    """Our audit beside the others, scored with one set of thresholds (ours).
+
+    `criteria` holds the criteria measured on either side of each pair (the deltas);
+    `touchpoints` each of ours beside its matches, every criterion (what the report shows).
+    """
 
     ours: Side
     theirs: tuple[Side, ...]
@@ -155,6 +194,7 @@ class Comparison:
     missing: tuple[Presence, ...]
     advantages: tuple[Presence, ...]
     criteria: tuple[CriterionDelta, ...]
+    touchpoints: tuple[TouchpointView, ...]
     gaps: tuple[Gap, ...]
     warnings: tuple[Problem, ...] = ()
     plan: Plan = field(default_factory=Plan)

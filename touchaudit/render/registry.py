@@ -1,34 +1,33 @@
 """Which renderer writes each `--format` of `validate`, `score`, `compare` and `criteria`: one
-mapping per command, keyed by its format enum (render/formats.py), each renderer imported only
-when used.
+mapping per format enum (render/formats.py), each renderer imported only when used.
 
 A renderer returns text; the CLI only decides where it goes. Where stdout gets something else
-than a file (colours, the console's width), the `*_TO_STDOUT` mappings say so.
+than a file (colours, the console's width), the `*_TO_STDOUT` mappings say so. `score` and
+`compare` share their formats (`REPORTS`); `score` renders one file at a time, so that its
+workers render too (cli/batch.py).
 tests/test_render_registry.py holds these mappings to the command line's `--format` choices.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import os
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from touchaudit.render.formats import FindingsFormat, ListFormat, ReportFormat
+from touchaudit.render.formats import (
+    FindingsFormat,
+    ListFormat,
+    ReportFormat,
+    default_findings_format,
+)
 
 if TYPE_CHECKING:
     from touchaudit.comparison.result import Comparison
     from touchaudit.reading.models import Criterion
     from touchaudit.reading.validation import ValidationReport
     from touchaudit.scoring.results import Scorecard
-
-
-@dataclass(frozen=True, slots=True)
-class Scored:
-    """What `score` renders: the scorecards, and the --fail-under gate (None without one)."""
-
-    cards: Sequence[Scorecard]
-    fail_under: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +39,6 @@ class Compared:
 
 
 FindingsRenderer = Callable[["ValidationReport"], str]
-ScoredRenderer = Callable[[Scored], str]
 ComparedRenderer = Callable[[Compared], str]
 CriteriaRenderer = Callable[[list["Criterion"]], str]
 
@@ -122,62 +120,25 @@ FINDINGS_SUMMARY: dict[FindingsFormat, FindingsRenderer] = {
 }
 
 
-# --------------------------------------------------------------------------- score
+@dataclass(frozen=True, slots=True)
+class RenderedFindings:
+    """`validate`'s output: the findings, and the closing line for stderr (may be empty)."""
+
+    text: str
+    closing: str
 
 
-def _table_report(scored: Scored) -> str:
-    from touchaudit.render.terminal import score
-
-    return score.scorecards_plain(scored.cards)
-
-
-def _console_report(scored: Scored) -> str:
-    from touchaudit.render.terminal import score
-
-    return "".join(score.scorecard_text(card) for card in scored.cards)
+def render_findings(
+    report: ValidationReport, fmt: FindingsFormat | None, *, stdout: bool
+) -> RenderedFindings:
+    """The report in `fmt`, else in the default format (formats.default_findings_format)."""
+    chosen = fmt or default_findings_format(os.environ)
+    text = choose(chosen, FINDINGS, FINDINGS_TO_STDOUT, stdout=stdout)(report)
+    closing = FINDINGS_SUMMARY[chosen](report) if chosen in FINDINGS_SUMMARY else ""
+    return RenderedFindings(text, closing)
 
 
-def _json_report(scored: Scored) -> str:
-    from touchaudit.render import json
-
-    return json.scorecards(scored.cards)
-
-
-def _markdown_report(scored: Scored) -> str:
-    from touchaudit.render import markdown
-
-    return markdown.scorecards(scored.cards)
-
-
-def _github_report(scored: Scored) -> str:
-    from touchaudit.render import github
-
-    return github.scorecards(scored.cards)
-
-
-def _sarif_report(scored: Scored) -> str:
-    from touchaudit.render import sarif
-
-    return sarif.scorecards(scored.cards)
-
-
-def _junit_report(scored: Scored) -> str:
-    from touchaudit.render import junit
-
-    return junit.scorecards(scored.cards, scored.fail_under)
-
-
-REPORTS: dict[ReportFormat, ScoredRenderer] = {
-    ReportFormat.TABLE: _table_report,
-    ReportFormat.JSON: _json_report,
-    ReportFormat.MARKDOWN: _markdown_report,
-    ReportFormat.GITHUB: _github_report,
-    ReportFormat.SARIF: _sarif_report,
-    ReportFormat.JUNIT: _junit_report,
-}
-REPORTS_TO_STDOUT: dict[ReportFormat, ScoredRenderer] = {
-    ReportFormat.TABLE: _console_report,
-}
+# --------------------------------------------------------------------------- score and compare
 
 
 Piece = TypeVar("Piece")
@@ -197,61 +158,94 @@ class PerFile(Generic[Piece]):
 PerFileFactory = Callable[[bool, "float | None"], PerFile[Any]]
 
 
-def _table_per_file(several: bool, fail_under: float | None) -> PerFile[str]:
-    from touchaudit.render.terminal import score
+@dataclass(frozen=True, slots=True)
+class ReportRenderers:
+    """One `--format` of `score` and `compare`: how each of the two commands renders it."""
 
-    return PerFile(score.scorecard_plain, iter)
-
-
-def _console_per_file(several: bool, fail_under: float | None) -> PerFile[str]:
-    from touchaudit.render.terminal import score
-
-    return PerFile(score.scorecard_text, iter)
+    scorecards: PerFileFactory
+    comparison: ComparedRenderer
 
 
-def _json_per_file(several: bool, fail_under: float | None) -> PerFile[str]:
+# Each loader imports its format's module, only when that format is asked for.
+
+
+def _table() -> ReportRenderers:
+    from touchaudit.render.terminal import compare, score
+
+    return ReportRenderers(
+        lambda several, fail_under: PerFile(score.scorecard_plain, iter),
+        lambda compared: compare.comparison_plain(compared.comparison),
+    )
+
+
+def _console() -> ReportRenderers:
+    from touchaudit.render.terminal import compare, score
+
+    return ReportRenderers(
+        lambda several, fail_under: PerFile(score.scorecard_text, iter),
+        lambda compared: compare.comparison_text(compared.comparison),
+    )
+
+
+def _json() -> ReportRenderers:
     from touchaudit.render import json
 
-    if several:
-        return PerFile(json.scorecard_item, json.join_items)
-    return PerFile(json.scorecard_document, iter)
+    def scorecards(several: bool, fail_under: float | None) -> PerFile[str]:
+        if several:
+            return PerFile(json.scorecard_item, json.join_items)
+        return PerFile(json.scorecard_document, iter)
+
+    return ReportRenderers(scorecards, lambda compared: json.comparison(compared.comparison))
 
 
-def _markdown_per_file(several: bool, fail_under: float | None) -> PerFile[str]:
+def _markdown() -> ReportRenderers:
     from touchaudit.render import markdown
 
-    return PerFile(markdown.scorecard, markdown.join_scorecards)
+    return ReportRenderers(
+        lambda several, fail_under: PerFile(markdown.scorecard, markdown.join_scorecards),
+        lambda compared: markdown.comparison(compared.comparison),
+    )
 
 
-def _github_per_file(several: bool, fail_under: float | None) -> PerFile[str]:
+def _github() -> ReportRenderers:
     from touchaudit.render import github
 
-    return PerFile(github.scorecard, iter)
+    return ReportRenderers(
+        lambda several, fail_under: PerFile(github.scorecard, iter),
+        lambda compared: github.comparison(compared.comparison),
+    )
 
 
-def _sarif_per_file(several: bool, fail_under: float | None) -> PerFile[Any]:
+def _sarif() -> ReportRenderers:
     from touchaudit.render import sarif
 
-    return PerFile(sarif.scorecard_findings, sarif.join_findings)
+    return ReportRenderers(
+        lambda several, fail_under: PerFile(sarif.scorecard_findings, sarif.join_findings),
+        lambda compared: sarif.comparison(compared.comparison),
+    )
 
 
-def _junit_per_file(several: bool, fail_under: float | None) -> PerFile[Any]:
+def _junit() -> ReportRenderers:
     from touchaudit.render import junit
 
-    return PerFile(functools.partial(junit.scorecard_case, threshold=fail_under), junit.join_cases)
+    return ReportRenderers(
+        lambda several, fail_under: PerFile(
+            functools.partial(junit.scorecard_case, threshold=fail_under), junit.join_cases
+        ),
+        lambda compared: junit.comparison(compared.comparison, compared.fail_if_behind),
+    )
 
 
-# The same bytes as REPORTS and REPORTS_TO_STDOUT, made one file at a time.
-PER_FILE: dict[ReportFormat, PerFileFactory] = {
-    ReportFormat.TABLE: _table_per_file,
-    ReportFormat.JSON: _json_per_file,
-    ReportFormat.MARKDOWN: _markdown_per_file,
-    ReportFormat.GITHUB: _github_per_file,
-    ReportFormat.SARIF: _sarif_per_file,
-    ReportFormat.JUNIT: _junit_per_file,
+REPORTS: dict[ReportFormat, Callable[[], ReportRenderers]] = {
+    ReportFormat.TABLE: _table,
+    ReportFormat.JSON: _json,
+    ReportFormat.MARKDOWN: _markdown,
+    ReportFormat.GITHUB: _github,
+    ReportFormat.SARIF: _sarif,
+    ReportFormat.JUNIT: _junit,
 }
-PER_FILE_TO_STDOUT: dict[ReportFormat, PerFileFactory] = {
-    ReportFormat.TABLE: _console_per_file,
+REPORTS_TO_STDOUT: dict[ReportFormat, Callable[[], ReportRenderers]] = {
+    ReportFormat.TABLE: _console,
 }
 
 
@@ -259,70 +253,17 @@ def per_file(
     fmt: ReportFormat, *, several: bool, stdout: bool, fail_under: float | None = None
 ) -> PerFile[Any]:
     """How `score` renders `fmt` one scorecard at a time, for stdout or for a file."""
-    return choose(fmt, PER_FILE, PER_FILE_TO_STDOUT, stdout=stdout)(several, fail_under)
+    return choose(fmt, REPORTS, REPORTS_TO_STDOUT, stdout=stdout)().scorecards(several, fail_under)
 
 
 def step_summary_per_file() -> PerFile[str]:
     """The Markdown of the scorecards that `score` appends to GITHUB_STEP_SUMMARY."""
-    return _markdown_per_file(True, None)
+    return _markdown().scorecards(True, None)
 
 
-# --------------------------------------------------------------------------- compare
-
-
-def _table_comparison(compared: Compared) -> str:
-    from touchaudit.render.terminal import compare
-
-    return compare.comparison_plain(compared.comparison)
-
-
-def _console_comparison(compared: Compared) -> str:
-    from touchaudit.render.terminal import compare
-
-    return compare.comparison_text(compared.comparison)
-
-
-def _json_comparison(compared: Compared) -> str:
-    from touchaudit.render import json
-
-    return json.comparison(compared.comparison)
-
-
-def _markdown_comparison(compared: Compared) -> str:
-    from touchaudit.render import markdown
-
-    return markdown.comparison(compared.comparison)
-
-
-def _github_comparison(compared: Compared) -> str:
-    from touchaudit.render import github
-
-    return github.comparison(compared.comparison)
-
-
-def _sarif_comparison(compared: Compared) -> str:
-    from touchaudit.render import sarif
-
-    return sarif.comparison(compared.comparison)
-
-
-def _junit_comparison(compared: Compared) -> str:
-    from touchaudit.render import junit
-
-    return junit.comparison(compared.comparison, compared.fail_if_behind)
-
-
-COMPARISONS: dict[ReportFormat, ComparedRenderer] = {
-    ReportFormat.TABLE: _table_comparison,
-    ReportFormat.JSON: _json_comparison,
-    ReportFormat.MARKDOWN: _markdown_comparison,
-    ReportFormat.GITHUB: _github_comparison,
-    ReportFormat.SARIF: _sarif_comparison,
-    ReportFormat.JUNIT: _junit_comparison,
-}
-COMPARISONS_TO_STDOUT: dict[ReportFormat, ComparedRenderer] = {
-    ReportFormat.TABLE: _console_comparison,
-}
+def comparison_renderer(fmt: ReportFormat, *, stdout: bool) -> ComparedRenderer:
+    """How `compare` renders `fmt`, for stdout or for a file."""
+    return choose(fmt, REPORTS, REPORTS_TO_STDOUT, stdout=stdout)().comparison
 
 
 # --------------------------------------------------------------------------- criteria
@@ -353,3 +294,8 @@ CRITERIA: dict[ListFormat, CriteriaRenderer] = {
 CRITERIA_TO_STDOUT: dict[ListFormat, CriteriaRenderer] = {
     ListFormat.TABLE: _console_criteria,
 }
+
+
+def render_criteria(items: list[Criterion], fmt: ListFormat) -> str:
+    """The criteria in `fmt`, for stdout (the one place `criteria` writes to)."""
+    return choose(fmt, CRITERIA, CRITERIA_TO_STDOUT, stdout=True)(items)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import traceback
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -80,6 +80,7 @@ def environment(template_dir: Path | None = None) -> jinja2.Environment:
         band_md=band_markdown,
         mermaid=mermaid_text,
         mermaid_score=mermaid_score,
+        joined=joined_text,
     )
     return env
 
@@ -120,6 +121,14 @@ def percent_text(share: float) -> str:
 def impact_text(points: float) -> str:
     """Points of overall score: `+3.2`."""
     return f"+{points:.1f}"
+
+
+def joined_text(words: Iterable[object], conjunction: str) -> str:
+    """Words as a sentence lists them: `A`, `A or B`, `A, B or C` (the sides' labels)."""
+    items = [str(w) for w in words]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
 def band_markdown(band: Band) -> str:

@@ -412,7 +412,6 @@ class Scorecard:
     channels: tuple[GroupScore, ...]
     touchpoints: tuple[TouchpointScore, ...]
     gaps: tuple[Gap, ...]
-    criteria: Mapping[str, Criterion] = field(default_factory=dict)
     journey: Journey | None = None
     chains: tuple[ChainScore, ...] = ()
     auditor: str | None = None

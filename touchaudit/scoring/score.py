@@ -88,7 +88,6 @@ def score_audit(loaded: LoadedAudit, *, min_coverage: float = DEFAULT_MIN_COVERA
         touchpoints=touchpoints,
         gaps=gaps,
         plan=action_plan(touchpoints, overall_terms(touchpoints, journey), gaps, journey),
-        criteria=library.criteria,
         journey=journey,
         chains=score_chains(audit, touchpoints),
         auditor=audit.auditor,
