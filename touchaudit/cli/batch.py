@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 Render = Callable[[Scorecard], Any]
 
 
+# --------------------------------------------------------------------------- score
+
+
 @dataclass(frozen=True, slots=True)
 class ScoredFile:
     """One scored file: what the gates judge, one rendered piece per renderer, and the baseline
@@ -101,67 +104,6 @@ def run_score(options: Options, output_format: ReportFormat) -> ScoreRun:
         None if markdown is None else step_summary(gate, markdown),
         gate,
         scored[0].baseline if options.baseline is not None and scored else None,
-    )
-
-
-@dataclass(frozen=True)
-class CompareRun:
-    """What `touchaudit compare` made: the output, the job summary's Markdown (None when not
-    asked for), the warnings for stderr, and the --fail-if-behind verdict (None without it)."""
-
-    text: str
-    summary: str | None
-    warnings: tuple[Problem, ...]
-    gate: NotBehind | None
-
-
-def run_compare(
-    options: Options,
-    output_format: ReportFormat,
-    *,
-    labels: Sequence[str] | None = None,
-    fail_if_behind: bool = False,
-) -> CompareRun:
-    """Compare the first audit of `options` with the others and render it in `output_format`."""
-    from touchaudit.comparison.compare import compare_files
-    from touchaudit.render.registry import Compared, comparison_renderer
-    from touchaudit.render.summary import comparison_summary
-
-    ours, *theirs = options.audits
-    comparison = compare_files(
-        ours,
-        theirs,
-        labels=labels,
-        library=options.library(),
-        max_bytes=options.max_bytes,
-        min_coverage=options.min_coverage,
-    )
-    render = comparison_renderer(output_format, stdout=options.output is None)
-    return CompareRun(
-        render(Compared(comparison, fail_if_behind)),
-        comparison_summary(comparison, fail_if_behind) if options.step_summary else None,
-        comparison.warnings,
-        NotBehind.judge(comparison, strict=options.strict) if fail_if_behind else None,
-    )
-
-
-def run_report(
-    options: Options, *, labels: Sequence[str] | None = None, date: datetime | None = None
-) -> ReportContext:
-    """The report of the first audit of `options` beside the others (--date, else the audit's
-    date, else SOURCE_DATE_EPOCH)."""
-    from touchaudit.comparison.report import report_files
-
-    ours, *theirs = options.audits
-    return report_files(
-        ours,
-        theirs,
-        labels=labels,
-        library=options.library(),
-        max_bytes=options.max_bytes,
-        min_coverage=options.min_coverage,
-        date_given=date.date() if date else None,
-        source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
     )
 
 
@@ -233,3 +175,67 @@ def _scorecard(
         loaded, card, baseline.path, max_drop=baseline.max_drop, max_bytes=max_bytes
     )
     return card, check, ()
+
+
+# --------------------------------------------------------------------------- compare, report
+
+
+@dataclass(frozen=True)
+class CompareRun:
+    """What `touchaudit compare` made: the output, the job summary's Markdown (None when not
+    asked for), the warnings for stderr, and the --fail-if-behind verdict (None without it)."""
+
+    text: str
+    summary: str | None
+    warnings: tuple[Problem, ...]
+    gate: NotBehind | None
+
+
+def run_compare(
+    options: Options,
+    output_format: ReportFormat,
+    *,
+    labels: Sequence[str] | None = None,
+    fail_if_behind: bool = False,
+) -> CompareRun:
+    """Compare the first audit of `options` with the others and render it in `output_format`."""
+    from touchaudit.comparison.compare import compare_files
+    from touchaudit.render.registry import Compared, comparison_renderer
+    from touchaudit.render.summary import comparison_summary
+
+    ours, *theirs = options.audits
+    comparison = compare_files(
+        ours,
+        theirs,
+        labels=labels,
+        library=options.library(),
+        max_bytes=options.max_bytes,
+        min_coverage=options.min_coverage,
+    )
+    render = comparison_renderer(output_format, stdout=options.output is None)
+    return CompareRun(
+        render(Compared(comparison, fail_if_behind)),
+        comparison_summary(comparison, fail_if_behind) if options.step_summary else None,
+        comparison.warnings,
+        NotBehind.judge(comparison, strict=options.strict) if fail_if_behind else None,
+    )
+
+
+def run_report(
+    options: Options, *, labels: Sequence[str] | None = None, date: datetime | None = None
+) -> ReportContext:
+    """The report of the first audit of `options` beside the others (--date, else the audit's
+    date, else SOURCE_DATE_EPOCH)."""
+    from touchaudit.comparison.report import report_files
+
+    ours, *theirs = options.audits
+    return report_files(
+        ours,
+        theirs,
+        labels=labels,
+        library=options.library(),
+        max_bytes=options.max_bytes,
+        min_coverage=options.min_coverage,
+        date_given=date.date() if date else None,
+        source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
+    )
