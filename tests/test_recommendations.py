@@ -10,10 +10,11 @@ import pytest
 
 from touchaudit.library.checklists import builtin_checklists
 from touchaudit.library.criteria import builtin_library
+from touchaudit.library.labels import channel_with_article, with_article
 from touchaudit.library.targets import recommendation_text, said_value
 from touchaudit.reading.loader import parse_audit
 from touchaudit.reading.models import DEFAULT_STAGES, Criterion, ValueKind
-from touchaudit.scoring.results import Scorecard
+from touchaudit.scoring.results import GapKind, Scorecard
 from touchaudit.scoring.score import score_audit
 
 LIBRARY = builtin_library()
@@ -219,3 +220,44 @@ def assert_client_text(text: str) -> None:
 def test_every_library_recommendation_reads_as_client_text(criterion: str) -> None:
     c: Criterion = LIBRARY.criteria[criterion]
     assert_client_text(recommendation_text(c))
+
+
+def audits_for(business: str) -> list[str]:
+    """A touchpoint of every channel with nothing measured (every criterion's advice), and an
+    audit with one billing desk (every checklist item a hole)."""
+    head = f"touchaudit: 1\ncompany: Acme\nbusiness: {business}\ntouchpoints:\n"
+    every = "".join(
+        f"  tp{n}:\n    channel: {channel}\n    stages: [purchase]\n"
+        for n, channel in enumerate(LIBRARY.channels)
+    )
+    desk = "  desk:\n    channel: billing\n    stages: [purchase]\n"
+    return [head + every, head + desk]
+
+
+@pytest.mark.parametrize("business", sorted(CHECKLISTS))
+def test_no_gap_of_any_business_names_an_id_in_its_recommendation(business: str) -> None:
+    for text in audits_for(business):
+        card = scored(text)
+        for gap in card.gaps:
+            if gap.kind is not GapKind.EMPTY_STAGE:  # names a stage, the report's vocabulary
+                assert_client_text(gap.recommendation)
+
+
+@pytest.mark.parametrize("channel", sorted(LIBRARY.channels))
+def test_a_channel_is_named_by_its_label(channel: str) -> None:
+    assert_client_text(f"Add {channel_with_article(channel)} touchpoint")
+
+
+@pytest.mark.parametrize(
+    ("label", "said"),
+    [
+        ("Advertising", "an Advertising"),
+        ("Email", "an Email"),
+        ("SMS", "an SMS"),
+        ("CRM", "a CRM"),
+        ("Phone", "a Phone"),
+        ("Word of mouth", "a Word of mouth"),
+    ],
+)
+def test_a_label_gets_the_article_it_is_said_with(label: str, said: str) -> None:
+    assert with_article(label) == said

@@ -22,6 +22,7 @@ from touchaudit.comparison.result import (
 )
 from touchaudit.library.checklists import feature_criteria
 from touchaudit.library.criteria import Library
+from touchaudit.library.labels import channel_with_article
 from touchaudit.reading.errors import AuditError, Problem, UsageError, only_errors
 from touchaudit.reading.loaded import LoadedAudit
 from touchaudit.reading.loader import check_file
@@ -317,7 +318,9 @@ def _missing_gap(p: Presence) -> Gap:
         criterion=None,
         impact=p.impact,
         message=f"{p.competitor} has {p.name} ({p.channel}, {shown}); we have {where}",
-        recommendation=f"Add a {p.channel} touchpoint like {p.competitor}'s '{p.touchpoint}'.",
+        recommendation=(
+            f"Add {channel_with_article(p.channel)} touchpoint like {p.competitor}'s {p.name}."
+        ),
         stages=p.stages,
         competitor=p.competitor,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 
+from touchaudit.library.labels import channel_label, criterion_label, with_article
 from touchaudit.reading.models import Audit, Checklist, ExpectedTouchpoint
 from touchaudit.scoring.impact import Overall
 from touchaudit.scoring.results import (
@@ -152,11 +153,14 @@ def _missing_gap(
 
 
 def _how_to_add(item: JourneyItem) -> str:
+    """How to fill a hole, in labels: "Add a Word of mouth touchpoint; or offer Referral ..."."""
     ways = []
     if item.channels:
-        ways.append(f"add a touchpoint of channel {' or '.join(item.channels)}")
+        channels = " or ".join(channel_label(c) for c in item.channels)
+        ways.append(f"add {with_article(channels)} touchpoint")
     if item.criteria:
-        ways.append(f"offer {' or '.join(item.criteria)} on an existing touchpoint")
+        criteria = " or ".join(criterion_label(c) for c in item.criteria)
+        ways.append(f"offer {criteria} on an existing touchpoint")
     text = "; or ".join(ways)
     return text[:1].upper() + text[1:] + "."
 
