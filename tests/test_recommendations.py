@@ -164,7 +164,26 @@ def test_a_threshold_in_a_sentence_is_written_as_a_person_would(
     assert said_value(value, kind, unit) == said
 
 
-# --------------------------------------------------------------------------- industry words
+# --------------------------------------------------------------------------- business wording
+
+
+def test_a_clinic_reads_the_clinic_words_and_a_phone_maker_does_not() -> None:
+    site = "touchpoints:\n  site:\n    channel: website\n    criteria: {question_form: null}\n"
+    clinic = scored("touchaudit: 1\ncompany: A\nbusiness: clinic\n" + site)
+    shop = scored("touchaudit: 1\ncompany: B\nbusiness: ecommerce\n" + site)
+    assert "Ask-the-doctor" in advice_for(clinic, "question_form")
+    assert "doctor" not in advice_for(shop, "question_form")
+
+
+def test_a_missing_checklist_item_gets_the_business_words() -> None:
+    card = scored(
+        "touchaudit: 1\ncompany: Bistro\nbusiness: restaurant\n"
+        "touchpoints:\n  site:\n    channel: website\n    criteria: {online_booking: no}\n"
+    )
+    hole = next(g for g in card.gaps if g.kind is GapKind.MISSING_TOUCHPOINT and g.criterion)
+    assert hole.criterion == "online_booking"
+    assert hole.recommendation == "Let guests book a table or order food online without calling."
+
 
 # Words that belong to one business type: a library recommendation may use them only for a
 # criterion no other business type's checklist lists.
@@ -195,6 +214,14 @@ def industry_words_in(text: str) -> dict[str, list[str]]:
 def test_no_library_recommendation_speaks_another_industrys_language(criterion: str) -> None:
     for business, words in industry_words_in(LIBRARY.criteria[criterion].recommendation).items():
         assert checklists_listing(criterion) == {business}, f"{criterion} says {words}"
+
+
+@pytest.mark.parametrize("business", sorted(CHECKLISTS))
+def test_a_checklist_speaks_only_its_own_industrys_language(business: str) -> None:
+    for items in CHECKLISTS[business].stages.values():
+        for item in items:
+            for other, words in industry_words_in(item.recommendation).items():
+                assert other == business, f"{business}.{item.id} says {words}"
 
 
 # --------------------------------------------------------------------------- labels, never ids

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 
+from touchaudit.library.checklists import BusinessAdvice, business_advice
 from touchaudit.library.labels import channel_label, criterion_label, with_article
 from touchaudit.reading.models import Audit, Checklist, ExpectedTouchpoint
 from touchaudit.scoring.impact import Overall
@@ -100,6 +101,8 @@ def journey_gaps(journey: Journey, overall: Overall, gaps: Sequence[Gap]) -> lis
     is worth what adding a touchpoint that meets `good` would add to the overall score
     (`overall`: the sums over the audit's touchpoints).
     """
+    advice = business_advice(journey.business)
+    gaps = _in_business_words(gaps, advice)
     by_place = {(g.touchpoint, g.criterion): g for g in gaps}
     added = overall.gain_if_added(NEW_TOUCHPOINT_SCORE, NEW_TOUCHPOINT_WEIGHT)
     holes: dict[str, Gap] = {}
@@ -119,16 +122,33 @@ def journey_gaps(journey: Journey, overall: Overall, gaps: Sequence[Gap]) -> lis
                 if (tp, c) in by_place
             ]
             taken = max(candidates, key=lambda g: g.impact, default=None)
-            holes[key] = _missing_gap(item, (stage.id,), taken, added)
+            holes[key] = _missing_gap(item, (stage.id,), taken, added, advice)
     taken_places = {(g.touchpoint, g.criterion) for g in holes.values() if g.criterion}
     kept = [g for g in gaps if (g.touchpoint, g.criterion) not in taken_places]
     return [*kept, *holes.values()]
 
 
+def _in_business_words(gaps: Sequence[Gap], advice: BusinessAdvice) -> Sequence[Gap]:
+    """The gaps, each at a criterion the business's checklist words for itself with that advice."""
+    if not advice.criteria:
+        return gaps
+    return [
+        dataclasses.replace(g, recommendation=advice.criteria[g.criterion])
+        if g.criterion is not None and g.criterion in advice.criteria
+        else g
+        for g in gaps
+    ]
+
+
 def _missing_gap(
-    item: JourneyItem, stages: tuple[str, ...], taken: Gap | None, added: float
+    item: JourneyItem,
+    stages: tuple[str, ...],
+    taken: Gap | None,
+    added: float,
+    advice: BusinessAdvice,
 ) -> Gap:
     where = ", ".join(stages)
+    own = advice.items.get(item.id)
     if taken is not None:
         return Gap(
             kind=GapKind.MISSING_TOUCHPOINT,
@@ -136,7 +156,7 @@ def _missing_gap(
             criterion=taken.criterion,
             impact=taken.impact,
             message=f"{item.label} is missing ({where}): {taken.message}",
-            recommendation=taken.recommendation,
+            recommendation=own or taken.recommendation,
             effort=taken.effort,
             owner=taken.owner,
             stages=stages,
@@ -147,7 +167,7 @@ def _missing_gap(
         criterion=None,
         impact=added,
         message=f"{item.label} is missing ({where})",
-        recommendation=_how_to_add(item),
+        recommendation=own or _how_to_add(item),
         stages=stages,
     )
 
