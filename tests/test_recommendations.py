@@ -11,7 +11,11 @@ import pytest
 from touchaudit.library.checklists import builtin_checklists
 from touchaudit.library.criteria import builtin_library
 from touchaudit.library.labels import channel_with_article, with_article
-from touchaudit.library.targets import recommendation_text, said_value
+from touchaudit.library.targets import (
+    is_library_recommendation,
+    recommendation_text,
+    said_value,
+)
 from touchaudit.reading.loader import parse_audit
 from touchaudit.reading.models import DEFAULT_STAGES, Criterion, ValueKind
 from touchaudit.scoring.results import GapKind, Scorecard
@@ -183,6 +187,36 @@ def test_a_missing_checklist_item_gets_the_business_words() -> None:
     hole = next(g for g in card.gaps if g.kind is GapKind.MISSING_TOUCHPOINT and g.criterion)
     assert hole.criterion == "online_booking"
     assert hole.recommendation == "Let guests book a table or order food online without calling."
+
+
+def test_the_audits_own_words_win_over_the_checklists() -> None:
+    card = scored(
+        "touchaudit: 1\ncompany: A\nbusiness: clinic\n"
+        "criteria:\n  question_form: {recommendation: Add our triage nurse form.}\n"
+        "touchpoints:\n  site:\n    channel: website\n    criteria: {question_form: no}\n"
+    )
+    assert advice_for(card, "question_form") == "Add our triage nurse form."
+
+
+@pytest.mark.parametrize(
+    ("criterion", "text", "library"),
+    [
+        ("delivery_time", recommendation_text(LIBRARY.criteria["delivery_time"]), True),
+        (
+            "delivery_time",
+            "Deliver within 14 days - stock closer to customers and offer express or in-store"
+            " pick-up.",
+            True,
+        ),
+        ("delivery_time", "Deliver within 14 days.", False),
+        ("question_form", "Add our triage nurse form.", False),
+        ("no_such_criterion", "Anything.", False),
+    ],
+)
+def test_the_librarys_advice_is_known_whatever_thresholds_fill_it(
+    criterion: str, text: str, library: bool
+) -> None:
+    assert is_library_recommendation(criterion, text) is library
 
 
 # Words that belong to one business type: a library recommendation may use them only for a

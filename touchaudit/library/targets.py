@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+from touchaudit.library.criteria import builtin_library
 from touchaudit.reading.models import Criterion, Direction, ValueKind
 from touchaudit.reading.values import duration_parts, format_value
 
@@ -88,6 +89,26 @@ def _filled(
         "poor": _said(poor, kind, unit, not expected),
     }
     return _PLACEHOLDER_RE.sub(lambda m: said[m[1]] or m[0], text)
+
+
+def is_library_recommendation(criterion_id: str, text: str) -> bool:
+    """True when `text` is the library's recommendation for the criterion, whatever thresholds
+    fill its placeholders; False for an audit's or a profile's own words."""
+    pattern = _library_pattern(criterion_id)
+    return pattern is not None and pattern.fullmatch(text) is not None
+
+
+@functools.cache
+def _library_pattern(criterion_id: str) -> re.Pattern[str] | None:
+    criterion = builtin_library().criteria.get(criterion_id)
+    if criterion is None:
+        return None
+    # split() keeps the placeholder names at the odd positions: text, name, text, name, text.
+    parts = _PLACEHOLDER_RE.split(criterion.recommendation)
+    return re.compile(
+        "".join(".+?" if odd % 2 else re.escape(part) for odd, part in enumerate(parts)),
+        re.DOTALL,
+    )
 
 
 def said_value(value: float, kind: ValueKind, unit: str) -> str:

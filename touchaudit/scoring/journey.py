@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from touchaudit.library.checklists import BusinessAdvice, business_advice
 from touchaudit.library.labels import channel_label, criterion_label, with_article
+from touchaudit.library.targets import is_library_recommendation
 from touchaudit.reading.models import Audit, Checklist, ExpectedTouchpoint
 from touchaudit.scoring.impact import Overall
 from touchaudit.scoring.results import (
@@ -94,7 +95,8 @@ def _meets(c: CriterionScore) -> bool:
 
 
 def journey_gaps(journey: Journey, overall: Overall, gaps: Sequence[Gap]) -> list[Gap]:
-    """`gaps` plus the holes of the journey.
+    """`gaps` (in the business's own words where its checklist gives them) plus the holes of the
+    journey.
 
     A missing item that one of our touchpoints answers `no` (the website's `callback_request`)
     takes over that criterion's gap, with its impact: fixing one fixes the other. Any other hole
@@ -129,15 +131,20 @@ def journey_gaps(journey: Journey, overall: Overall, gaps: Sequence[Gap]) -> lis
 
 
 def _in_business_words(gaps: Sequence[Gap], advice: BusinessAdvice) -> Sequence[Gap]:
-    """The gaps, each at a criterion the business's checklist words for itself with that advice."""
+    """The gaps, each at a criterion the business's checklist words for itself with that advice,
+    unless the audit (or its profile) gave the criterion a recommendation of its own."""
     if not advice.criteria:
         return gaps
     return [
         dataclasses.replace(g, recommendation=advice.criteria[g.criterion])
-        if g.criterion is not None and g.criterion in advice.criteria
+        if g.criterion is not None and _library_worded(g.criterion, g.recommendation, advice)
         else g
         for g in gaps
     ]
+
+
+def _library_worded(criterion: str, text: str, advice: BusinessAdvice) -> bool:
+    return criterion in advice.criteria and is_library_recommendation(criterion, text)
 
 
 def _missing_gap(
@@ -148,7 +155,6 @@ def _missing_gap(
     advice: BusinessAdvice,
 ) -> Gap:
     where = ", ".join(stages)
-    own = advice.items.get(item.id)
     if taken is not None:
         return Gap(
             kind=GapKind.MISSING_TOUCHPOINT,
@@ -156,7 +162,7 @@ def _missing_gap(
             criterion=taken.criterion,
             impact=taken.impact,
             message=f"{item.label} is missing ({where}): {taken.message}",
-            recommendation=own or taken.recommendation,
+            recommendation=taken.recommendation,  # in the business's words already
             effort=taken.effort,
             owner=taken.owner,
             stages=stages,
@@ -167,7 +173,7 @@ def _missing_gap(
         criterion=None,
         impact=added,
         message=f"{item.label} is missing ({where})",
-        recommendation=own or _how_to_add(item),
+        recommendation=advice.items.get(item.id) or _how_to_add(item),
         stages=stages,
     )
 
