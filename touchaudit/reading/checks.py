@@ -32,6 +32,9 @@ class Checked:
     measurements: dict[str, dict[str, Measurement]] = field(default_factory=dict)
     stages: dict[str, tuple[str, ...]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # The ids the audit's `criteria:` section names: one that cannot be used is reported there,
+    # once, not again as an unknown criterion wherever it is measured.
+    defined: frozenset[str] = frozenset()
 
 
 def check_audit(
@@ -54,7 +57,9 @@ def check_audit(
         origin or doc.file,
         keep_library_criteria=keep_library_criteria,
     )
-    checked = Checked(library, problems=problems)
+    section = data.get("criteria")
+    defined = frozenset(map(str, section)) if isinstance(section, dict) else frozenset()
+    checked = Checked(library, problems=problems, defined=defined)
     _check_business(doc, data.get("business"), checked)
     stages = _audit_stages(doc, data.get("stages"), checked)
     touchpoints = data.get("touchpoints")
@@ -190,8 +195,8 @@ def _measure(
     for criterion_id, raw in criteria.items():
         path: Path = (*base, "criteria", criterion_id)
         criterion = library.criteria.get(criterion_id)
-        if criterion is None and not is_id(criterion_id):
-            continue  # the schema says what is wrong with the identifier
+        if criterion is None and (not is_id(criterion_id) or criterion_id in checked.defined):
+            continue  # the schema, or the `criteria:` section, says what is wrong with it
         if criterion is None:
             candidates = [c.id for c in library.for_channel(channel)] if channel else []
             hint = suggest(criterion_id, candidates) or suggest(criterion_id, library.criteria)
