@@ -390,9 +390,9 @@ def test_messages_quote_at_most_40_characters_on_one_line() -> None:
     [
         (3.4, DURATION, "s", "3.4 s"),
         (250.0, DURATION, "ms", "250 ms"),
-        (1.5, DURATION, "h", "1.5 h"),
+        (1.5, DURATION, "h", "1 h 30 min"),
         (3.0, DURATION, "d", "3 d"),
-        (0.025, DURATION, "h", "0.025 h"),
+        (0.025, DURATION, "h", "1 min 30 s"),
         (3.14159, DURATION, "s", "3.14 s"),
         (45.0, PERCENT, "%", "45%"),
         (45.5, PERCENT, "", "45.5%"),

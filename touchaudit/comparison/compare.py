@@ -24,6 +24,7 @@ from touchaudit.comparison.result import (
 )
 from touchaudit.library.checklists import feature_criteria
 from touchaudit.library.criteria import Library, builtin_library, with_defined
+from touchaudit.library.labels import channel_label, channel_with_article
 from touchaudit.reading.errors import AuditError, Problem, UsageError, only_errors
 from touchaudit.reading.loaded import LoadedAudit
 from touchaudit.reading.loader import check_file
@@ -477,7 +478,8 @@ def _missing_gap(p: Presence, ours: Scorecard) -> Gap:
     """Their touchpoint we lack: its fix puts it in place of its 0 (or of the 0 of the missing
     checklist item whose channel it has: then it is that item's fix too)."""
     shown = "unscored" if p.score is None else f"score {p.score:.0f}"
-    where = f"no {p.channel} touchpoint at all" if p.channel_missing else "no such touchpoint"
+    channel = channel_label(p.channel)
+    where = f"no {channel} touchpoint at all" if p.channel_missing else "no such touchpoint"
     item = next((i for i in ours.missing if p.channel in i.channels), None)
     counted = any(a.id == p.touchpoint and a.channel == p.channel for a in ours.absent)
     zero = item.weight if item else (p.weight if counted else 0.0)
@@ -486,8 +488,10 @@ def _missing_gap(p: Presence, ours: Scorecard) -> Gap:
         touchpoint=None,
         criterion=None,
         impact=p.impact,
-        message=f"{p.competitor} has {p.name} ({p.channel}, {shown}); we have {where}",
-        recommendation=f"Add a {p.channel} touchpoint like {p.competitor}'s '{p.touchpoint}'.",
+        message=f"{p.competitor} has {p.name} ({channel}, {shown}); we have {where}",
+        recommendation=(
+            f"Add {channel_with_article(p.channel)} touchpoint like {p.competitor}'s {p.name}."
+        ),
         stages=p.stages,
         competitor=p.competitor,
         fix=Fix(zero=zero, added=(p.score, p.weight)),

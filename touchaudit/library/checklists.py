@@ -4,9 +4,38 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pydantic import Field
 
 from touchaudit.library.criteria import Library, builtin_library, data_files
-from touchaudit.reading.models import DEFAULT_STAGES, Checklist, ValueKind
+from touchaudit.reading.models import (
+    DEFAULT_STAGES,
+    Checklist,
+    ExpectedTouchpoint,
+    Id,
+    Text,
+    ValueKind,
+)
+
+
+class ChecklistItem(ExpectedTouchpoint):
+    """An expected touchpoint of a shipped checklist, with advice in the business's own words."""
+
+    recommendation: Text = Field(
+        default="",
+        description="How to add or fix it, worded for this business type; replaces the advice "
+        "of the item's criteria in this business's gaps.",
+    )
+
+
+class LibraryChecklist(Checklist):
+    """A checklist shipped with touchaudit: its items may carry a `recommendation`."""
+
+    # A narrower item type than Checklist's: every LibraryChecklist is still a Checklist.
+    stages: dict[Id, tuple[ChecklistItem, ...]] = Field(  # type: ignore[assignment]
+        description="Stage id -> the touchpoints expected there, in journey order."
+    )
 
 
 def check_checklist(checklist: Checklist, library: Library) -> list[str]:
@@ -36,12 +65,12 @@ def check_checklist(checklist: Checklist, library: Library) -> list[str]:
 
 
 @functools.cache
-def builtin_checklists() -> Mapping[str, Checklist]:
+def builtin_checklists() -> Mapping[str, LibraryChecklist]:
     """Every checklist shipped with touchaudit, by business type (read and checked once)."""
     library = builtin_library()
-    found: dict[str, Checklist] = {}
+    found: dict[str, LibraryChecklist] = {}
     for name, raw in data_files("checklists"):
-        checklist = Checklist.model_validate(raw)
+        checklist = LibraryChecklist.model_validate(raw)
         problems = check_checklist(checklist, library)
         if checklist.business in found:
             problems.append(f"business '{checklist.business}' has two checklists")
@@ -66,3 +95,27 @@ def feature_criteria() -> frozenset[str]:
         for item in items
         for criterion in item.criteria
     )
+
+
+@dataclass(frozen=True)
+class BusinessAdvice:
+    """A business type's own recommendations, from the items of its checklist that give one."""
+
+    items: Mapping[str, str]  # checklist item id -> its recommendation
+    criteria: Mapping[str, str]  # criterion id -> the recommendation of the item listing it
+
+
+@functools.cache
+def business_advice(business: str | None) -> BusinessAdvice:
+    """The recommendations a business type's checklist words for itself; a criterion listed in
+    two items that give one keeps the first item's."""
+    checklist = builtin_checklists().get(business) if business else None
+    items: dict[str, str] = {}
+    criteria: dict[str, str] = {}
+    for stage_items in checklist.stages.values() if checklist else ():
+        for item in stage_items:
+            if item.recommendation:
+                items.setdefault(item.id, item.recommendation)
+                for criterion in item.criteria:
+                    criteria.setdefault(criterion, item.recommendation)
+    return BusinessAdvice(items, criteria)

@@ -148,6 +148,12 @@ def _custom_defaults(criterion_id: str, given: dict[str, Any], origin: str) -> d
         )
     if "channels" not in given:
         raise CriterionError(None, f"custom criterion '{criterion_id}' needs 'channel'")
+    if given["type"] == ValueKind.DURATION and "unit" not in given:
+        raise CriterionError(
+            "type",
+            f"custom duration '{criterion_id}' needs 'unit' (one of {', '.join(DURATION_UNITS)}):"
+            " without it, a bare number such as 5 could mean seconds or minutes",
+        )
     merged: dict[str, Any] = {
         "id": criterion_id,
         "label": criterion_id.replace("_", " ").capitalize(),

@@ -47,6 +47,9 @@ class Checked:
     na_touchpoints: dict[str, NotApplicable] = field(default_factory=dict)
     na_items: dict[str, NotApplicable] = field(default_factory=dict)
     today: datetime.date = field(default_factory=datetime.date.today)
+    # The ids the audit's `criteria:` section names: one that cannot be used is reported there,
+    # once, not again as an unknown criterion wherever it is measured.
+    defined: frozenset[str] = frozenset()
 
 
 def check_audit(
@@ -69,7 +72,10 @@ def check_audit(
         origin or doc.file,
         keep_library_criteria=keep_library_criteria,
     )
-    checked = Checked(library, problems=problems, today=_reference_date(data.get("audited_on")))
+    section = data.get("criteria")
+    defined = frozenset(map(str, section)) if isinstance(section, dict) else frozenset()
+    today = _reference_date(data.get("audited_on"))
+    checked = Checked(library, problems=problems, today=today, defined=defined)
     _check_business(doc, data.get("business"), checked)
     _check_items_not_applicable(doc, data.get("business"), data.get("not_applicable"), checked)
     stages = _audit_stages(doc, data.get("stages"), checked)
@@ -261,8 +267,8 @@ def _measure(
     for criterion_id, raw in criteria.items():
         path: Path = (*base, "criteria", criterion_id)
         criterion = library.criteria.get(criterion_id)
-        if criterion is None and not is_id(criterion_id):
-            continue  # the schema says what is wrong with the identifier
+        if criterion is None and (not is_id(criterion_id) or criterion_id in checked.defined):
+            continue  # the schema, or the `criteria:` section, says what is wrong with it
         if criterion is None:
             candidates = [c.id for c in library.for_channel(channel)] if channel else []
             hint = suggest(criterion_id, candidates) or suggest(criterion_id, library.criteria)

@@ -78,6 +78,12 @@ _RATING = ValueKind.RATING
 _BOOLEAN = ValueKind.BOOLEAN
 
 _DURATION_HINT = "write it like 3.4 s, 250 ms, 1h 30m or PT2M"
+# An uppercase M alone reads as a month as easily as a minute: it is refused, not guessed.
+_AMBIGUOUS_UNIT = "M"
+# A duration is shown split into parts when it is a whole number of milliseconds (up to this
+# many, about 31,700 years); any other value keeps its canonical unit.
+_MAX_SPLIT_MS = 10**15
+_WHOLE_TOLERANCE = 1e-9
 _SEPARATOR_HINT = " (use a point for decimals and no thousands separators, like 1000 or 3.5)"
 _QUOTE_LIMIT = 40
 _DASH = "\N{EN DASH}"  # between the ends of a range
@@ -121,7 +127,32 @@ def format_value(value: float | bool, kind: ValueKind, unit: str) -> str:
         return "yes" if value else "no"
     if kind is _PERCENT:
         return _short(value) + "%"
+    if kind is _DURATION and unit in _MS:
+        return " ".join(f"{number} {part}" for number, part in duration_parts(value, unit))
     return _with_unit(_short(value), unit)
+
+
+def duration_parts(value: float, unit: str) -> list[tuple[str, str]]:
+    """A duration in the largest units that keep it readable: (number text, unit) pairs.
+
+    Whole days are days (`3 d`); any other duration of a second or more is hours, minutes and
+    seconds, each part left out when 0 (`26 h`, `1 h 30 min`, `1 min 2.5 s`); below a second,
+    milliseconds (`250 ms`). A value that is not a whole number of milliseconds keeps its
+    canonical unit (`3.14 s`, `0.5 ms`), so that nothing shown is rounded more than before.
+    """
+    total = value * _MS[unit]
+    ms = round(total) if math.isfinite(total) else 0
+    if not 0 < ms <= _MAX_SPLIT_MS or abs(total - ms) > _WHOLE_TOLERANCE * total:
+        return [(_short(value), unit)]
+    if ms < _MS["s"]:
+        return [(str(ms), "ms")]
+    days, rest = divmod(ms, _MS["d"])
+    if not rest:
+        return [(str(days), "d")]
+    hours, rest = divmod(ms, _MS["h"])
+    minutes, rest = divmod(rest, _MS["min"])
+    parts = [(str(hours), "h"), (str(minutes), "min"), (_exact(rest / _MS["s"]), "s")]
+    return [(number, part) for number, part in parts if number != "0"]
 
 
 # --------------------------------------------------------------------------- per kind
@@ -148,7 +179,7 @@ def _parse_duration(text: str, unit: str, scale: float) -> float:
 def _duration(body: str, unit: str, text: str) -> float:
     """The unsigned duration `body` in `unit`; `text` is what the user wrote, for messages."""
     single = _DURATION_PART_RE.fullmatch(body)
-    single_unit = _UNIT_WORDS.get(single[2].lower()) if single else None
+    single_unit = _duration_unit(single[2], text) if single else None
     if single and single_unit:  # the common case, `3.4 s`: no list of parts
         return _finite(_convert(_float(single[1], text), single_unit, unit), text)
     if _UNSIGNED_RE.fullmatch(body):
@@ -261,7 +292,7 @@ def _compound_parts(body: str, text: str) -> _Parts:
     position = 0
     while position < len(body):
         match = _DURATION_PART_RE.match(body, position)
-        unit = _UNIT_WORDS.get(match[2].lower()) if match else None
+        unit = _duration_unit(match[2], text) if match else None
         if match is None or unit is None:
             raise _syntax_error(_DURATION, text, "")
         if parts and _MS[unit] >= _MS[parts[-1][1]]:
@@ -312,6 +343,19 @@ def _clock_parts(body: str, text: str) -> _Parts:
             f"{_quote(text)} is not a clock time: minutes and seconds must be below 60"
         )
     return parts
+
+
+def _duration_unit(word: str, text: str) -> str | None:
+    """The canonical unit a unit word names (`hrs` is h), None for an unknown word.
+
+    An uppercase `M` alone is refused: `1M` may mean a month (or a million) as well as a minute.
+    """
+    if word == _AMBIGUOUS_UNIT:
+        raise ValueSyntaxError(
+            f"{_quote(text)} is ambiguous: M may mean a month or a minute;"
+            " write minutes as min and months in days, like 1 min or 30 d"
+        )
+    return _UNIT_WORDS.get(word.lower())
 
 
 def _in_unit(parts: _Parts, unit: str, text: str) -> float:

@@ -10,6 +10,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
+from touchaudit.library.checklists import BusinessAdvice, business_advice
+from touchaudit.library.labels import channel_label, criterion_label, with_article
+from touchaudit.library.targets import is_library_recommendation
 from touchaudit.reading.models import Audit, Checklist, ExpectedTouchpoint, NotApplicable
 from touchaudit.scoring.impact import Change, Overall
 from touchaudit.scoring.results import (
@@ -144,7 +147,8 @@ def journey_gaps(
     gaps: Sequence[Gap],
     changes: Mapping[tuple[str, str], Change],
 ) -> list[Gap]:
-    """`gaps` plus the holes of the journey.
+    """`gaps` (in the business's own words where its checklist gives them) plus the holes of the
+    journey.
 
     A missing item counts in the overall as a touchpoint scoring 0 (`overall`: the sums over
     the audit's touchpoints and those zeros). When one of our touchpoints answers its criterion
@@ -153,6 +157,8 @@ def journey_gaps(
     criterion) and the 0 leaving together. Any other missing item is worth a touchpoint meeting
     `good` in place of its 0; an empty stage, a touchpoint meeting `good` added.
     """
+    advice = business_advice(journey.business)
+    gaps = _in_business_words(gaps, advice)
     by_place = {(g.touchpoint, g.criterion): g for g in gaps}
     added = overall.gain_if_added(NEW_TOUCHPOINT_SCORE, NEW_TOUCHPOINT_WEIGHT)
     holes: dict[str, Gap] = {}
@@ -174,14 +180,35 @@ def journey_gaps(
             ]
             best = max(candidates, key=lambda pair: pair[0], default=None)
             filled = overall.gain(((0.0, item.weight), (NEW_TOUCHPOINT_SCORE, item.weight)))
-            holes[key] = _missing_gap(item, (stage.id,), best, filled)
+            holes[key] = _missing_gap(item, (stage.id,), best, filled, advice)
     taken_places = {(g.touchpoint, g.criterion) for g in holes.values() if g.criterion}
     kept = [g for g in gaps if (g.touchpoint, g.criterion) not in taken_places]
     return [*kept, *holes.values()]
 
 
+def _in_business_words(gaps: Sequence[Gap], advice: BusinessAdvice) -> Sequence[Gap]:
+    """The gaps, each at a criterion the business's checklist words for itself with that advice,
+    unless the audit (or its profile) gave the criterion a recommendation of its own."""
+    if not advice.criteria:
+        return gaps
+    return [
+        dataclasses.replace(g, recommendation=advice.criteria[g.criterion])
+        if g.criterion is not None and _library_worded(g.criterion, g.recommendation, advice)
+        else g
+        for g in gaps
+    ]
+
+
+def _library_worded(criterion: str, text: str, advice: BusinessAdvice) -> bool:
+    return criterion in advice.criteria and is_library_recommendation(criterion, text)
+
+
 def _missing_gap(
-    item: JourneyItem, stages: tuple[str, ...], best: tuple[float, Gap] | None, added: float
+    item: JourneyItem,
+    stages: tuple[str, ...],
+    best: tuple[float, Gap] | None,
+    added: float,
+    advice: BusinessAdvice,
 ) -> Gap:
     where = ", ".join(stages)
     if best is not None:
@@ -193,7 +220,7 @@ def _missing_gap(
             criterion=taken.criterion,
             impact=impact,
             message=f"{item.label} is missing ({where}): {taken.message}",
-            recommendation=taken.recommendation,
+            recommendation=taken.recommendation,  # in the business's words already
             effort=taken.effort,
             owner=taken.owner,
             stages=stages,
@@ -206,7 +233,7 @@ def _missing_gap(
         criterion=None,
         impact=added,
         message=f"{item.label} is missing ({where})",
-        recommendation=_how_to_add(item),
+        recommendation=advice.items.get(item.id) or _how_to_add(item),
         stages=stages,
         fix=Fix(zero=item.weight, added=(NEW_TOUCHPOINT_SCORE, item.weight)),
         item=item.id,
@@ -214,11 +241,14 @@ def _missing_gap(
 
 
 def _how_to_add(item: JourneyItem) -> str:
+    """How to fill a hole, in labels: "Add a Word of mouth touchpoint; or offer Referral ..."."""
     ways = []
     if item.channels:
-        ways.append(f"add a touchpoint of channel {' or '.join(item.channels)}")
+        channels = " or ".join(channel_label(c) for c in item.channels)
+        ways.append(f"add {with_article(channels)} touchpoint")
     if item.criteria:
-        ways.append(f"offer {' or '.join(item.criteria)} on an existing touchpoint")
+        criteria = " or ".join(criterion_label(c) for c in item.criteria)
+        ways.append(f"offer {criteria} on an existing touchpoint")
     text = "; or ".join(ways)
     return text[:1].upper() + text[1:] + "."
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from touchaudit.library.checklists import checklist_for
 from touchaudit.library.criteria import Library
-from touchaudit.library.targets import good_target
+from touchaudit.library.targets import good_target, recommendation_text
 from touchaudit.reading.loaded import LoadedAudit
 from touchaudit.reading.models import Criterion, Measurement, Touchpoint
 from touchaudit.scoring.chains import score_chains
@@ -410,7 +410,7 @@ def criterion_gap(
         criterion=criterion.id,
         impact=impact,
         message=message,
-        recommendation=criterion.recommendation,
+        recommendation=recommendation_text(criterion),
         effort=criterion.effort.value,
         owner=tp.owner,
         stages=tp.stages,
