@@ -61,7 +61,8 @@ def test_table_shows_overall_stages_and_top_gaps(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert "Overall score" in result.stdout
     assert "By stage" in result.stdout
-    assert "Top gaps" in result.stdout
+    assert "Action plan (first 10 of" in result.stdout
+    assert "To measure (first" in result.stdout
 
 
 def test_markdown_is_a_set_of_tables(runner: CliRunner, audit: Path) -> None:

@@ -304,7 +304,7 @@ def test_template_dir_overrides_one_partial(tmp_path: Path) -> None:
 
 MARKDOWN_SAFE_FILTERS = {
     *("md", "mermaid", "mermaid_score", "score", "pct", "impact", "band_md"),
-    *("score_range", "completeness", "provisional"),  # numbers and our own words only
+    *("score_range", "completeness", "provisional", "points"),  # numbers and our own words
 }
 
 

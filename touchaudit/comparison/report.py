@@ -34,6 +34,7 @@ from touchaudit.scoring.results import (
     GroupScore,
     ItemStatus,
     JourneyItem,
+    Plan,
     Scorecard,
     TouchpointScore,
 )
@@ -124,6 +125,21 @@ class GapView:
 
 
 @dataclass(frozen=True, slots=True)
+class StepView(GapView):
+    """A fix of the action plan: its points after the fixes above it, and the overall then."""
+
+    points: float
+    score_after: float
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureView(GapView):
+    """An unmeasured criterion worth measuring: the points of the overall range it settles."""
+
+    range_share: float
+
+
+@dataclass(frozen=True, slots=True)
 class Threshold:
     """A criterion that scored a value on some side, with its thresholds as people read them."""
 
@@ -169,7 +185,9 @@ class ReportContext:
     touchpoints: tuple[TouchpointView, ...]
     their_only: tuple[SideTouchpoint, ...]
     gaps: tuple[GapView, ...]
-    top_gaps: tuple[GapView, ...]
+    plan: tuple[StepView, ...]
+    to_measure: tuple[MeasureView, ...]
+    top_gaps: tuple[StepView, ...]
     chains: tuple[ChainScore, ...]
     more: Mapping[str, str]
     thresholds: tuple[Threshold, ...]
@@ -278,6 +296,7 @@ def build_context(
     their_only = _their_only(comparison)
     gaps = comparison.gaps
     ranked = tuple(_gap_views(card, gaps[:SHOWN_GAPS]))
+    plan = tuple(_step_views(card, comparison.plan))
     chains = card.chains
     more = {
         "touchpoints": _more(card.touchpoints, "touchpoints"),
@@ -303,7 +322,9 @@ def build_context(
         touchpoints=comparison.touchpoints[:SHOWN],
         their_only=their_only[:SHOWN],
         gaps=ranked,
-        top_gaps=ranked[:TOP_GAPS],
+        plan=plan,
+        to_measure=tuple(_measure_views(card, comparison.plan)),
+        top_gaps=plan[:TOP_GAPS],
         chains=chains[:SHOWN],
         more=more,
         thresholds=_thresholds(sides),
@@ -417,6 +438,35 @@ def _gap_views(card: Scorecard, gaps: Sequence[Gap]) -> list[GapView]:
             tuple(label_of(s) for s in gap.stages),
         )
         for rank, gap in enumerate(gaps, start=1)
+    ]
+
+
+def _step_views(card: Scorecard, plan: Plan) -> list[StepView]:
+    names = {t.id: t.name for t in card.touchpoints}
+    return [
+        StepView(
+            rank,
+            step.gap,
+            names.get(step.gap.touchpoint or "", step.gap.touchpoint or ""),
+            tuple(label_of(s) for s in step.gap.stages),
+            step.impact,
+            step.score_after,
+        )
+        for rank, step in enumerate(plan.to_fix, start=1)
+    ]
+
+
+def _measure_views(card: Scorecard, plan: Plan) -> list[MeasureView]:
+    names = {t.id: t.name for t in card.touchpoints}
+    return [
+        MeasureView(
+            rank,
+            m.gap,
+            names.get(m.gap.touchpoint or "", m.gap.touchpoint or ""),
+            tuple(label_of(s) for s in m.gap.stages),
+            m.range_share,
+        )
+        for rank, m in enumerate(plan.to_measure, start=1)
     ]
 
 

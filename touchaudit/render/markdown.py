@@ -16,6 +16,7 @@ from touchaudit.render.wording import (
     FLAG_TEXT,
     NO_VALUE,
     TOP_GAPS,
+    TOP_MEASURES,
     break_text,
     completeness_text,
     coverage_cell,
@@ -24,17 +25,19 @@ from touchaudit.render.wording import (
     headline_text,
     impact_text,
     journey_text,
+    measure_title,
     not_applicable_text,
+    plan_title,
+    points_text,
     range_text,
     score_text,
 )
-from touchaudit.scoring.results import Band, ItemStatus, band_of
+from touchaudit.scoring.results import Band, ItemStatus, Plan, band_of
 
 if TYPE_CHECKING:
     from touchaudit.comparison.result import Comparison, Match, Presence
     from touchaudit.scoring.results import (
         ChainScore,
-        Gap,
         GroupScore,
         Journey,
         JourneyStage,
@@ -86,19 +89,29 @@ def groups_table(title: str, groups: tuple[GroupScore, ...]) -> str:
     return table((title, "Score", "Range", "Band", "Touchpoints"), rows)
 
 
-def gaps_table(gaps: Sequence[Gap]) -> str:
-    """Gaps ranked by impact, with effort, owner and recommendation."""
-    rows = [
+def plan_sections(plan: Plan) -> list[str]:
+    """The action plan's first fixes (points after those above, score after) and measurements."""
+    fixes = [
         (
-            impact_text(g.impact),
-            g.message,
-            g.effort or "",
-            g.owner or "",
-            g.recommendation,
+            points_text(s.impact),
+            score_text(s.score_after),
+            s.gap.message,
+            s.gap.effort or "",
+            s.gap.owner or "",
+            s.gap.recommendation,
         )
-        for g in gaps
+        for s in plan.to_fix[:TOP_GAPS]
     ]
-    return table(("Impact", "Gap", "Effort", "Owner", "Recommendation"), rows)
+    measures = [
+        (score_text(m.range_share), m.gap.message, m.gap.owner or "", m.gap.recommendation)
+        for m in plan.to_measure[:TOP_MEASURES]
+    ]
+    return [
+        f"### {escape(plan_title(plan))}\n",
+        table(("Points", "Score after", "Fix", "Effort", "Owner", "Recommendation"), fixes),
+        f"### {escape(measure_title(plan))}\n",
+        table(("Range", "What", "Owner", "Recommendation"), measures),
+    ]
 
 
 def scorecard(card: Scorecard) -> str:
@@ -130,8 +143,7 @@ def scorecard(card: Scorecard) -> str:
         out.append(more_text(len(card.touchpoints) - SHOWN, "touchpoints") + "\n")
     sections = (journey(card.journey), chains(card.chains), not_applicable(card))
     out.extend(section for section in sections if section)
-    out.append(f"### Top gaps ({min(TOP_GAPS, len(card.gaps))} of {len(card.gaps)})\n")
-    out.append(gaps_table(card.gaps[:TOP_GAPS]))
+    out.extend(plan_sections(card.plan))
     return guard("\n".join(out))
 
 
@@ -297,8 +309,7 @@ def comparison(c: Comparison) -> str:
         out.extend(_match(c, m) for m in pairs[:SHOWN])
         if len(pairs) > SHOWN:
             out.append(more_text(len(pairs) - SHOWN, "touchpoint pairs") + "\n")
-    out.append(f"### Top gaps ({min(TOP_GAPS, len(c.gaps))} of {len(c.gaps)})\n")
-    out.append(gaps_table(c.gaps[:TOP_GAPS]))
+    out.extend(plan_sections(c.plan))
     if c.warnings:
         out.append("### Warnings\n")
         out.append("".join(f"- {escape(p.location)}: {escape(p.message)}\n" for p in c.warnings))

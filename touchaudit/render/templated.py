@@ -24,6 +24,7 @@ from touchaudit.render.markdown import BAND_ICON, escape
 from touchaudit.render.wording import (
     completeness_text,
     not_applicable_text,
+    points_text,
     provisional_text,
     range_text,
     score_text,
@@ -76,6 +77,7 @@ def environment(template_dir: Path | None = None) -> jinja2.Environment:
         not_applicable=not_applicable_text,
         pct=percent_text,
         impact=impact_text,
+        points=points_text,
         md=escape,
         band_md=band_markdown,
         mermaid=mermaid_text,

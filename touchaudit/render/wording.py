@@ -12,7 +12,7 @@ from touchaudit.scoring.results import BreakKind, ChainBreak, GroupScore, NotApp
 
 if TYPE_CHECKING:
     from touchaudit.comparison.result import Side
-    from touchaudit.scoring.results import NotApplicableEntry, Scorecard
+    from touchaudit.scoring.results import NotApplicableEntry, Plan, Scorecard
 
 # How many gaps a scorecard or comparison shows (the JSON has them all).
 TOP_GAPS = 10
@@ -92,6 +92,26 @@ def delta_text(delta: float | None) -> str:
     if delta is None:
         return NO_VALUE
     return f"{delta:+.1f}" if round(delta, 1) != 0 else "0.0"
+
+
+def points_text(points: float) -> str:
+    """A plan step's points, signed: `+3.2`, `-0.4` (a step can lower the mean)."""
+    return f"{points:+.1f}"
+
+
+TOP_MEASURES = 5  # how many of the plan's measurements a scorecard or comparison shows
+
+
+def plan_title(plan: Plan) -> str:
+    """`Action plan (first 10 of 37 fixes; the points add up to "Score after")`."""
+    shown = min(TOP_GAPS, len(plan.to_fix))
+    return f"Action plan (first {shown} of {len(plan.to_fix)} fixes; points add up to Score after)"
+
+
+def measure_title(plan: Plan) -> str:
+    """`To measure (first 5 of 18; Range: points of the overall's range each settles)`."""
+    shown, total = min(TOP_MEASURES, len(plan.to_measure)), len(plan.to_measure)
+    return f"To measure (first {shown} of {total}; Range: points of the range each settles)"
 
 
 def impact_text(points: float) -> str:

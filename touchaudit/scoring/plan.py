@@ -61,10 +61,10 @@ def _split(gaps: Sequence[Gap], journey: Journey | None) -> tuple[list[Gap], lis
             measures.append(gap)
             continue
         keys = [k for k in (gap.place, ("item", gap.item) if gap.item else None) if k]
-        if any(k in seen for k in keys):
-            continue
-        seen.update(keys)
-        fixes.append(gap)
+        known = any(k in seen for k in keys)
+        seen.update(keys)  # a skipped gap's other key is the same fix too
+        if not known:
+            fixes.append(gap)
     return fixes, [g for g in measures if g.place not in seen]
 
 

@@ -10,11 +10,10 @@ from touchaudit.comparison.result import Comparison, Match, Presence
 from touchaudit.reading.errors import Problem
 from touchaudit.reading.limits import SHOWN, more_text
 from touchaudit.render.terminal import console_text, plain
-from touchaudit.render.terminal.parts import delta_cell, gaps_table, new_table, score_cell
+from touchaudit.render.terminal.parts import delta_cell, new_table, plan_tables, score_cell
 from touchaudit.render.wording import (
     FLAG_TEXT,
     NO_VALUE,
-    TOP_GAPS,
     coverage_cell,
     group_cell,
     impact_text,
@@ -100,7 +99,7 @@ def comparison(c: Comparison) -> RenderableType:
             parts.append(
                 Text(more_text(len(pairs) - SHOWN, "touchpoint pairs") + "\n", style="dim")
             )
-    parts.append(gaps_table(c.gaps[:TOP_GAPS], f"Top gaps (of {len(c.gaps)})"))
+    parts.extend(plan_tables(c.plan))
     return Group(*parts)
 
 

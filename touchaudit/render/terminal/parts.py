@@ -7,8 +7,16 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from touchaudit.render.wording import delta_text, impact_text, score_text
-from touchaudit.scoring.results import Band, Gap, band_of
+from touchaudit.render.wording import (
+    TOP_GAPS,
+    TOP_MEASURES,
+    delta_text,
+    measure_title,
+    plan_title,
+    points_text,
+    score_text,
+)
+from touchaudit.scoring.results import Band, Plan, band_of
 
 BAND_STYLE = {
     Band.GOOD: "green",
@@ -43,13 +51,26 @@ def new_table(title: str, *columns: str, right: tuple[int, ...] = ()) -> Table:
     return made
 
 
-def gaps_table(gaps: tuple[Gap, ...], title: str) -> Table:
-    """Gaps ranked by impact, with what to do about each."""
-    made = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=False)
-    made.add_column("Impact", justify="right")
-    made.add_column("Gap")
-    made.add_column("Effort")
-    made.add_column("Recommendation")
-    for gap in gaps:
-        made.add_row(impact_text(gap.impact), gap.message, gap.effort or "", gap.recommendation)
-    return made
+def plan_tables(plan: Plan) -> list[Table]:
+    """The action plan's first fixes (points after those above, score after) and measurements."""
+    fixes = Table(title=plan_title(plan), title_justify="left", box=box.SIMPLE_HEAD)
+    for name, right in (("Points", True), ("Score after", True), ("Fix", False)):
+        fixes.add_column(name, justify="right" if right else "left")
+    fixes.add_column("Effort")
+    fixes.add_column("Recommendation")
+    for step in plan.to_fix[:TOP_GAPS]:
+        gap = step.gap
+        fixes.add_row(
+            points_text(step.impact),
+            score_text(step.score_after),
+            gap.message,
+            gap.effort or "",
+            gap.recommendation,
+        )
+    measures = Table(title=measure_title(plan), title_justify="left", box=box.SIMPLE_HEAD)
+    measures.add_column("Range", justify="right")
+    measures.add_column("What")
+    measures.add_column("Recommendation")
+    for m in plan.to_measure[:TOP_MEASURES]:
+        measures.add_row(score_text(m.range_share), m.gap.message, m.gap.recommendation)
+    return [fixes, measures]

@@ -13,9 +13,8 @@ from touchaudit.reading.limits import SHOWN, more_text
 from touchaudit.reading.visible import visible
 from touchaudit.render.terminal import console_text, plain
 from touchaudit.render.terminal.journey import chains, journey
-from touchaudit.render.terminal.parts import band_cell, gaps_table, score_cell
+from touchaudit.render.terminal.parts import band_cell, plan_tables, score_cell
 from touchaudit.render.wording import (
-    TOP_GAPS,
     completeness_text,
     coverage_text,
     not_applicable_text,
@@ -48,7 +47,7 @@ def scorecard(card: Scorecard) -> RenderableType:
     parts.extend(chains(card.chains))
     if card.not_applicable:
         parts.append(_not_applicable(card))
-    parts.append(gaps_table(card.gaps[:TOP_GAPS], f"Top gaps (of {len(card.gaps)})"))
+    parts.extend(plan_tables(card.plan))
     return Group(*parts)
 
 
