@@ -158,7 +158,8 @@ def test_a_criterion_marked_na_leaves_every_score_and_the_gaps(
     assert site.not_applicable == {"online_booking": reason}
     assert not any(g.criterion == "online_booking" for g in card.gaps)
     # The checklist's booking item is given by that criterion only: it does not apply either.
-    assert [(e.kind, e.id, e.reason) for e in card.not_applicable] == [
+    own = [e for e in card.not_applicable if e.id in {"online_booking", "booking"}]
+    assert [(e.kind, e.id, e.reason) for e in own] == [
         (NotApplicableKind.CRITERION, "online_booking", reason),
         (NotApplicableKind.EXPECTED_TOUCHPOINT, "booking", reason or "marked n/a on site"),
     ]
@@ -372,3 +373,27 @@ def test_the_report_lists_the_rivals_extras(tmp_path: Path) -> None:
     args = ["report", str(ours), "--vs", str(theirs), "-f", "markdown", "-o", str(out)]
     assert CliRunner().invoke(app, args).exit_code == 0
     assert "Free fabric swatches" in out.read_text(encoding="utf-8")
+
+
+def test_what_cannot_apply_to_a_business_type_is_left_out_and_said() -> None:
+    card = card_of(RESTAURANT)
+    # The library expects simple returns on a store; a restaurant's checklist says it cannot apply.
+    hall = card.touchpoint("hall")
+    assert hall is not None
+    assert "easy_returns" not in {c.id for c in hall.criteria}
+    assert not any(g.criterion == "easy_returns" for g in card.gaps)
+    entry = next(e for e in card.not_applicable if e.id == "easy_returns")
+    assert entry.reason.startswith("a meal is not returned")
+    # Measured anyway: still not scored (deleting it can change nothing), with a warning.
+    text = RESTAURANT + "      easy_returns: no\n"
+    assert problems_of(text) == [("warning", 18, 7, Code.NA_FOR_BUSINESS)]
+    measured = card_of(text)
+    assert measured.score == card.score
+
+
+def test_init_writes_no_criterion_that_cannot_apply_to_the_business() -> None:
+    restaurant = CliRunner().invoke(app, ["init", "--business", "restaurant", "--company", "T"])
+    assert restaurant.exit_code == 0
+    assert "easy_returns" not in restaurant.stdout
+    shop = CliRunner().invoke(app, ["init", "--business", "ecommerce", "--company", "S"])
+    assert "easy_returns" in shop.stdout

@@ -36,6 +36,11 @@ class LibraryChecklist(Checklist):
     stages: dict[Id, tuple[ChecklistItem, ...]] = Field(  # type: ignore[assignment]
         description="Stage id -> the touchpoints expected there, in journey order."
     )
+    not_applicable: dict[Id, Text] = Field(
+        default_factory=dict,
+        description="Library criteria that do not apply to this business type, with the reason: "
+        "left out of its audits unless an audit measures them.",
+    )
 
 
 def check_checklist(checklist: Checklist, library: Library) -> list[str]:
@@ -72,6 +77,11 @@ def builtin_checklists() -> Mapping[str, LibraryChecklist]:
     for name, raw in data_files("checklists"):
         checklist = LibraryChecklist.model_validate(raw)
         problems = check_checklist(checklist, library)
+        problems.extend(
+            f"not_applicable: unknown criterion '{c}'"
+            for c in checklist.not_applicable
+            if c not in library.criteria
+        )
         if checklist.business in found:
             problems.append(f"business '{checklist.business}' has two checklists")
         if problems:
@@ -80,7 +90,7 @@ def builtin_checklists() -> Mapping[str, LibraryChecklist]:
     return found
 
 
-def checklist_for(business: str | None) -> Checklist | None:
+def checklist_for(business: str | None) -> LibraryChecklist | None:
     """The checklist of a business type; None without `business:` or for an unknown type."""
     return builtin_checklists().get(business) if business else None
 

@@ -85,9 +85,11 @@ def starter_audit(
     count = 0
     for tp_id, tp in planned.items():
         # The channel's own criteria first, then those it shares with a main channel.
-        criteria = sorted(
-            library.for_channel(tp.channel), key=lambda c: c.channels[0] != tp.channel
+        # Not those the business type's checklist says do not apply (a restaurant's returns).
+        applicable = (
+            c for c in library.for_channel(tp.channel) if c.id not in checklist.not_applicable
         )
+        criteria = sorted(applicable, key=lambda c: c.channels[0] != tp.channel)
         count += len(criteria)
         lines.append(f"  {tp_id}:")
         lines.extend(

@@ -50,6 +50,8 @@ class Checked:
     # The ids the audit's `criteria:` section names: one that cannot be used is reported there,
     # once, not again as an unknown criterion wherever it is measured.
     defined: frozenset[str] = frozenset()
+    # The criteria the business type's checklist says do not apply, with the reason.
+    business_na: Mapping[str, str] = field(default_factory=dict)
 
 
 def check_audit(
@@ -75,7 +77,15 @@ def check_audit(
     section = data.get("criteria")
     defined = frozenset(map(str, section)) if isinstance(section, dict) else frozenset()
     today = _reference_date(data.get("audited_on"))
-    checked = Checked(library, problems=problems, today=today, defined=defined)
+    business = data.get("business")
+    checklist = checklist_for(business) if isinstance(business, str) else None
+    checked = Checked(
+        library,
+        problems=problems,
+        today=today,
+        defined=defined,
+        business_na=checklist.not_applicable if checklist else {},
+    )
     _check_business(doc, data.get("business"), checked)
     _check_items_not_applicable(doc, data.get("business"), data.get("not_applicable"), checked)
     stages = _audit_stages(doc, data.get("stages"), checked)
@@ -275,6 +285,14 @@ def _measure(
             message = f"unknown criterion '{criterion_id}'{hint}"
             checked.problems.append(doc.problem(path, message, Code.UNKNOWN_CRITERION, key=True))
             continue
+        if criterion_id in checked.business_na:
+            message = (
+                f"'{criterion_id}' does not apply to this business type "
+                f"({checked.business_na[criterion_id]}): it is not scored"
+            )
+            checked.problems.append(
+                _warning(doc.problem(path, message, Code.NA_FOR_BUSINESS, key=True))
+            )
         if channel is not None and channel not in criterion.channels:
             message = (
                 f"criterion '{criterion_id}' is meant for {', '.join(criterion.channels)}, "

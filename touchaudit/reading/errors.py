@@ -30,6 +30,7 @@ class Code(StrEnum):
     INVISIBLE_CHARACTER = "invisible-character"
     MISSING_KEY = "missing-key"
     NA_EXPIRED = "na-expired"
+    NA_FOR_BUSINESS = "na-for-business"
     NA_WITHOUT_REASON = "na-without-reason"
     NO_STAGE = "no-stage"
     NOT_A_MAPPING = "not-a-mapping"

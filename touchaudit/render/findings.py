@@ -39,6 +39,7 @@ RULES: dict[str, str] = {
     "invisible-character": "The text holds a control character, hidden line break or bidi control",
     "missing-key": "A required key is missing",
     "na-expired": "A not-applicable mark has passed its 'until' date and counts again (a warning)",
+    "na-for-business": "A criterion not scored: it does not apply to the business type (a warning)",
     "na-without-reason": "A value is marked n/a without a reason (a warning)",
     "no-stage": "A touchpoint serves none of the audit's stages",
     "not-a-mapping": "The file is not a mapping of keys",

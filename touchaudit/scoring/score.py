@@ -45,6 +45,8 @@ def score_audit(loaded: LoadedAudit, *, min_coverage: float = DEFAULT_MIN_COVERA
     scoring 0 in the overall and in its stages; what is marked not applicable leaves them all.
     Below `min_coverage` (measured / applicable criteria) the score is provisional."""
     audit, library = loaded.audit, loaded.library
+    checklist = checklist_for(audit.business)
+    business_na = checklist.not_applicable if checklist else {}
     touchpoints = tuple(
         score_touchpoint(
             tp_id,
@@ -52,14 +54,13 @@ def score_audit(loaded: LoadedAudit, *, min_coverage: float = DEFAULT_MIN_COVERA
             loaded.stages.get(tp_id, ()),
             loaded.measurements.get(tp_id, {}),
             library,
+            business_na,
         )
         for tp_id, tp in audit.touchpoints.items()
         if tp_id not in loaded.na_touchpoints
     )
     na_channels = {audit.touchpoints[tp_id].channel for tp_id in loaded.na_touchpoints}
-    journey = journey_coverage(
-        audit, touchpoints, checklist_for(audit.business), loaded.na_items, na_channels
-    )
+    journey = journey_coverage(audit, touchpoints, checklist, loaded.na_items, na_channels)
     overall, stages = overall_and_stages(touchpoints, journey, audit.stages)
     gaps = audit_gaps(journey, touchpoints)
     by_channel: dict[str, list[TouchpointScore]] = {}
@@ -143,6 +144,33 @@ def with_absent(card: Scorecard, absent: Sequence[TouchpointScore]) -> Scorecard
     )
 
 
+def _business_not_applicable(
+    loaded: LoadedAudit, touchpoints: Iterable[TouchpointScore]
+) -> list[NotApplicableEntry]:
+    """The library criteria the business type's checklist leaves out, once each, where one of
+    the audit's touchpoints would have expected or measured them."""
+    checklist = checklist_for(loaded.audit.business)
+    if checklist is None or not checklist.not_applicable:
+        return []
+    library = loaded.library
+    left_out: dict[str, str] = {}
+    for tp in touchpoints:
+        measured = loaded.measurements.get(tp.id, {})
+        for criterion_id in (*measured, *(c.id for c in library.for_channel(tp.channel))):
+            reason = checklist.not_applicable.get(criterion_id)
+            if reason is not None:
+                left_out.setdefault(criterion_id, reason)
+    return [
+        NotApplicableEntry(
+            NotApplicableKind.CRITERION,
+            criterion_id,
+            library.criteria[criterion_id].label,
+            f"{reason} ({checklist.label.lower()} checklist)",
+        )
+        for criterion_id, reason in left_out.items()
+    ]
+
+
 def _by_stage(
     touchpoints: Iterable[TouchpointScore], stages: Iterable[str]
 ) -> dict[str, list[TouchpointScore]]:
@@ -162,13 +190,19 @@ def score_touchpoint(
     stages: tuple[str, ...],
     measurements: Mapping[str, Measurement],
     library: Library,
+    business_na: Mapping[str, str] | None = None,
 ) -> TouchpointScore:
     """Score one touchpoint: its written criteria first, then the expected ones it lacks.
 
-    A criterion marked n/a is left out (kept with its reason in `not_applicable`)."""
+    A criterion marked n/a is left out (kept with its reason in `not_applicable`), and so is one
+    that does not apply to the business type (`business_na`), measured or not: leaving out a
+    measurement can then never turn a criterion from scored into not applicable."""
     scored: list[CriterionScore] = []
     not_applicable: dict[str, str] = {}
+    skipped = business_na or {}
     for criterion_id, measurement in measurements.items():
+        if criterion_id in skipped:
+            continue  # never scored for this business: measured or not (checks warn)
         if measurement.not_applicable is not None:
             not_applicable[criterion_id] = measurement.not_applicable
             continue
@@ -177,7 +211,7 @@ def score_touchpoint(
         score = None if value is None else criterion_score(value, criterion)
         scored.append(CriterionScore(criterion, measurement, score))
     for criterion in library.for_channel(tp.channel):
-        if criterion.id not in measurements:
+        if criterion.id not in measurements and criterion.id not in skipped:
             scored.append(CriterionScore(criterion, None, None))
     score, capped_by = touchpoint_score(scored)
     low, high = touchpoint_range(scored)
@@ -305,6 +339,7 @@ def not_applicable_entries(
                     NotApplicableKind.CRITERION, criterion_id, label, reason, touchpoint=tp.id
                 )
             )
+    entries.extend(_business_not_applicable(loaded, touchpoints))
     for item in journey.items(ItemStatus.NOT_APPLICABLE):
         marked = loaded.na_items.get(item.id)
         entries.append(
