@@ -1,7 +1,8 @@
 """JSON output: stable keys for scripts and other tools (docs/output.md, docs/compare.md).
 
 `validate`, `score` (with its journey and chains) and `compare`; numbers are rounded in output
-only, by the shared wording (render/wording.py).
+only, by the shared wording (render/wording.py). Enums and tuples go in as they are: every enum
+is a StrEnum, which the JSON writer writes as its value, and a tuple is written as a list.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from touchaudit.render.wording import rounded
 if TYPE_CHECKING:
     from touchaudit.comparison.result import Comparison, CriterionDelta, Presence, Side
     from touchaudit.reading.errors import Problem
-    from touchaudit.reading.models import Criterion
+    from touchaudit.reading.models import Criterion, Measurement
     from touchaudit.reading.validation import ValidationReport
     from touchaudit.scoring.results import (
         ChainScore,
@@ -54,7 +55,14 @@ def findings(report: ValidationReport) -> str:
 
 def _value(score: CriterionScore) -> float | bool | None:
     """A measured value as a number in output: four decimals (a score has one)."""
-    value = score.value
+    return _number(score.measurement)
+
+
+def _number(measurement: Measurement | None) -> float | bool | None:
+    """`_value` of a criterion score with this measurement."""
+    if measurement is None:
+        return None
+    value = measurement.value
     return round(value, 4) if isinstance(value, float) else value
 
 
@@ -63,13 +71,13 @@ def gap_dict(gap: Gap) -> dict[str, Any]:
     return {
         "touchpoint": gap.touchpoint,
         "criterion": gap.criterion,
-        "kind": gap.kind.value,
+        "kind": gap.kind,
         "impact": rounded(gap.impact),
         "message": gap.message,
         "recommendation": gap.recommendation,
         "effort": gap.effort,
         "owner": gap.owner,
-        "stages": list(gap.stages),
+        "stages": gap.stages,
     }
 
 
@@ -78,7 +86,7 @@ def group_dict(group: GroupScore) -> dict[str, Any]:
     return {
         "id": group.id,
         "score": rounded(group.score),
-        "band": group.band.value,
+        "band": group.band,
         "touchpoints": group.touchpoints,
     }
 
@@ -89,24 +97,27 @@ def touchpoint_dict(tp: TouchpointScore) -> dict[str, Any]:
         "id": tp.id,
         "name": tp.name,
         "channel": tp.channel,
-        "stages": list(tp.stages),
+        "stages": tp.stages,
         "weight": tp.weight,
         "owner": tp.owner,
         "score": rounded(tp.score),
-        "band": tp.band.value,
+        "band": tp.band,
         "capped_by": tp.capped_by,
-        "criteria": [
-            {
-                "id": c.id,
-                "value": _value(c),
-                "unit": c.criterion.unit,
-                "text": c.measurement.raw if c.measurement else None,
-                "score": rounded(c.score),
-                "band": c.band.value,
-                "weight": c.criterion.weight,
-            }
-            for c in tp.criteria
-        ],
+        "criteria": [_criterion_dict(c) for c in tp.criteria],
+    }
+
+
+def _criterion_dict(score: CriterionScore) -> dict[str, Any]:
+    """One criterion of a scored touchpoint (the most frequent object of the scorecard)."""
+    criterion, measurement = score.criterion, score.measurement
+    return {
+        "id": criterion.id,
+        "value": _number(measurement),
+        "unit": criterion.unit,
+        "text": None if measurement is None else measurement.raw,
+        "score": rounded(score.score),
+        "band": score.band,
+        "weight": criterion.weight,
     }
 
 
@@ -117,7 +128,7 @@ def summary_dict(card: Scorecard) -> dict[str, Any]:
         "company": card.company,
         "audited_on": card.audited_on.isoformat() if card.audited_on else None,
         "score": rounded(card.score),
-        "band": card.band.value,
+        "band": card.band,
         "coverage": round(card.coverage, 3),
         "measured": card.measured,
         "expected": card.expected,
@@ -171,7 +182,7 @@ def _item(item: JourneyItem) -> dict[str, Any]:
     return {
         "id": item.id,
         "label": item.label,
-        "status": item.status.value,
+        "status": item.status,
         "touchpoints": list(item.touchpoints),
         "channels": list(item.channels),
         "criteria": list(item.criteria),
@@ -207,7 +218,7 @@ def chain_dict(chain: ChainScore) -> dict[str, Any]:
         "id": chain.id,
         "name": chain.name,
         "score": rounded(chain.score),
-        "band": chain.band.value,
+        "band": chain.band,
         "weakest": chain.weakest,
         "unscored": list(chain.unscored),
         "steps": [
@@ -220,7 +231,7 @@ def chain_dict(chain: ChainScore) -> dict[str, Any]:
             for s in chain.steps
         ],
         "breaks": [
-            {"kind": b.kind.value, "from": b.from_step, "to": b.to_step, "stages": list(b.stages)}
+            {"kind": b.kind, "from": b.from_step, "to": b.to_step, "stages": list(b.stages)}
             for b in chain.breaks
         ],
     }
@@ -253,7 +264,7 @@ def presence_dict(p: Presence) -> dict[str, Any]:
     """A touchpoint or feature one side has and the other lacks."""
     return {
         "competitor": p.competitor,
-        "kind": p.kind.value,
+        "kind": p.kind,
         "touchpoint": p.touchpoint,
         "name": p.name,
         "channel": p.channel,
@@ -274,7 +285,7 @@ def _measured(c: CriterionScore | None) -> dict[str, Any] | None:
         "text": c.measurement.raw if c.measurement else None,
         "shown": c.shown_value,
         "score": rounded(c.score),
-        "band": c.band.value,
+        "band": c.band,
     }
 
 
@@ -285,7 +296,7 @@ def criterion_row(row: CriterionDelta) -> dict[str, Any]:
         "competitor": row.match.competitor,
         "touchpoint": row.match.ours.id,
         "their_touchpoint": row.match.theirs.id,
-        "matched_by": row.match.by.value,
+        "matched_by": row.match.by,
         "criterion": row.criterion.id,
         "label": row.criterion.label,
         "unit": row.criterion.unit,
@@ -293,7 +304,7 @@ def criterion_row(row: CriterionDelta) -> dict[str, Any]:
         "theirs": _measured(row.theirs),
         "delta": rounded(row.delta),
         "value_delta": None if value_delta is None else round(value_delta, 4),
-        "flag": row.flag.value,
+        "flag": row.flag,
     }
 
 
@@ -307,7 +318,7 @@ def comparison_dict(c: Comparison) -> dict[str, Any]:
                 "competitor": m.competitor,
                 "touchpoint": m.ours.id,
                 "their_touchpoint": m.theirs.id,
-                "by": m.by.value,
+                "by": m.by,
                 "score": rounded(m.ours.score),
                 "their_score": rounded(m.theirs.score),
             }
