@@ -156,6 +156,20 @@ def dotted(path: Path) -> str:
 def _pairs(
     node: yaml.MappingNode, *, limit_depth: bool = False
 ) -> Iterator[tuple[yaml.Node, yaml.Node]]:
+    """The mapping's own pairs, then those brought in by `<<` merge keys (`_merged_pairs`)."""
+    if _has_merge_key(node):
+        return _merged_pairs(node, limit_depth=limit_depth)
+    return iter(node.value)  # the common case: no merge key, the pairs as written
+
+
+def _has_merge_key(node: yaml.MappingNode) -> bool:
+    """Whether a key may be a `<<` merge: every merge key has the merge tag (`_is_merge`)."""
+    return any(key_node.tag == _MERGE for key_node, _ in node.value)
+
+
+def _merged_pairs(
+    node: yaml.MappingNode, *, limit_depth: bool
+) -> Iterator[tuple[yaml.Node, yaml.Node]]:
     """The mapping's own pairs, then those brought in by `<<` merge keys, depth first.
 
     Each merged mapping is visited once: merging it again adds no key, and visiting it again
@@ -425,7 +439,7 @@ _NEW_COLLECTION: dict[type[yaml.Event], tuple[Any, str]] = {
     yaml.SequenceStartEvent: (yaml.SequenceNode, _STD + "seq"),
     yaml.MappingStartEvent: (yaml.MappingNode, _STD + "map"),
 }
-_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_MAPPING_END = yaml.MappingEndEvent
 
 
 class _Composer:
@@ -460,9 +474,11 @@ class _Composer:
 
     def _document(self, parser: Any) -> yaml.Node:
         get_event, scalar_event, alias_event = parser.get_event, yaml.ScalarEvent, yaml.AliasEvent
-        scalar_node, new_collection, ends = yaml.ScalarNode, _NEW_COLLECTION, _ENDS
+        scalar_node, new_collection, mapping_end = yaml.ScalarNode, _NEW_COLLECTION, _MAPPING_END
         open_nodes: list[yaml.Node] = []
-        pending: list[yaml.Node | None] = []  # per open collection: a mapping's key awaiting value
+        # Per open collection, the nodes read into it: a sequence's items (its own value list),
+        # or a mapping's keys and values in turn, paired when it closes.
+        contents: list[list[yaml.Node]] = []
         event: Any = None
         try:
             while True:
@@ -478,44 +494,52 @@ class _Composer:
                     )
                     if event.anchor is not None:
                         self._anchor(event, node)
-                elif kind in ends:
-                    node = open_nodes.pop()
-                    node.end_mark = event.end_mark
-                    pending.pop()
                 elif kind is alias_event:
                     node = self._alias(event)
-                    if _is_key_slot(open_nodes, pending) and type(node) is scalar_node:
+                    if type(node) is scalar_node and _is_key_slot(open_nodes, contents):
                         # A key written as an alias: its own position, for a duplicate there.
                         node = scalar_node(
                             node.tag, node.value, event.start_mark, event.end_mark, node.style
                         )
-                else:  # a collection opens: attached to its parent now, filled as it goes
+                elif kind in new_collection:  # attached to its parent now, filled as it goes
                     if len(open_nodes) >= MAX_DEPTH:
                         raise _LimitExceeded(event.start_mark, _TOO_DEEP, Code.TOO_DEEP)
-                    node_type, default_tag = new_collection[kind]
-                    tag = event.tag
-                    node = node_type(
-                        default_tag if tag is None or tag == "!" else tag,
-                        [],
-                        event.start_mark,
-                        None,
-                        event.flow_style,
-                    )
-                    if event.anchor is not None:
-                        self._anchor(event, node)
+                    node = self._collection(event, *new_collection[kind])
                     if open_nodes:
-                        _attach(open_nodes[-1], pending, node)
+                        contents[-1].append(node)
                     open_nodes.append(node)
-                    pending.append(None)
+                    contents.append(node.value if kind is not yaml.MappingStartEvent else [])
+                    continue
+                else:  # a collection ends
+                    node = open_nodes.pop()
+                    node.end_mark = event.end_mark
+                    read = contents.pop()
+                    if kind is mapping_end:
+                        node.value = list(zip(read[::2], read[1::2], strict=True))
+                    if not open_nodes:
+                        return node
                     continue
                 if not open_nodes:
                     return node
-                if kind not in ends:
-                    _attach(open_nodes[-1], pending, node)
+                contents[-1].append(node)
         except yaml.YAMLError:
             self.depth = len(open_nodes)
             self.line = event.start_mark.line if event is not None else 0
             raise
+
+    def _collection(self, event: Any, node_type: Any, default_tag: str) -> yaml.Node:
+        """The empty node of a sequence or mapping that `event` opens."""
+        tag = event.tag
+        node: yaml.Node = node_type(
+            default_tag if tag is None or tag == "!" else tag,
+            [],
+            event.start_mark,
+            None,
+            event.flow_style,
+        )
+        if event.anchor is not None:
+            self._anchor(event, node)
+        return node
 
     def _alias(self, event: Any) -> yaml.Node:
         node = self.anchors.get(event.anchor)
@@ -537,22 +561,13 @@ class _Composer:
         self.anchors[event.anchor] = node
 
 
-def _is_key_slot(open_nodes: list[yaml.Node], pending: list[yaml.Node | None]) -> bool:
-    """Whether the next node read is a mapping's key."""
-    return bool(open_nodes) and pending[-1] is None and isinstance(open_nodes[-1], yaml.MappingNode)
-
-
-def _attach(parent: yaml.Node, pending: list[yaml.Node | None], node: yaml.Node) -> None:
-    """Add `node` to the open `parent`: an item, a mapping's key, or the value of its key."""
-    if isinstance(parent, yaml.SequenceNode):
-        parent.value.append(node)
-        return
-    key = pending[-1]
-    if key is None:
-        pending[-1] = node
-    else:
-        parent.value.append((key, node))
-        pending[-1] = None
+def _is_key_slot(open_nodes: list[yaml.Node], contents: list[list[yaml.Node]]) -> bool:
+    """Whether the next node read is a mapping's key: its keys and values so far are pairs."""
+    return (
+        bool(open_nodes)
+        and isinstance(open_nodes[-1], yaml.MappingNode)
+        and len(contents[-1]) % 2 == 0
+    )
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
@@ -639,6 +654,53 @@ class _Walker:
         return self._mapping(node, depth)
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
+        if _has_merge_key(node):
+            return self._merged_mapping(node, depth)
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node)
+            if key is None:
+                continue
+            if key in out:
+                self._duplicate(key_node, key, self._first_line(node, key))
+                continue
+            out[key] = self.value(value_node, depth + 1)
+        return out
+
+    def _key(self, key_node: yaml.Node) -> str | None:
+        """The text of a key, or None (and a problem) when it is not plain text."""
+        if not isinstance(key_node, yaml.ScalarNode):
+            self._add(key_node, "a key must be plain text, not a list or mapping", Code.BAD_KEY)
+            return None
+        if key_node.tag not in _SCALAR_TAGS:
+            self._bad_tag(key_node)
+            return None
+        self._refuse_unsafe(key_node)
+        key: str = key_node.value
+        return key
+
+    @staticmethod
+    def _first_line(node: yaml.MappingNode, key: str) -> int:
+        """The line of the first accepted `key` of a mapping without merges (for a duplicate)."""
+        for key_node, _ in node.value:
+            if (
+                isinstance(key_node, yaml.ScalarNode)
+                and key_node.tag in _SCALAR_TAGS
+                and key_node.value == key
+            ):
+                return int(key_node.start_mark.line) + 1
+        raise AssertionError(f"no key {key!r}")  # pragma: no cover - called for a duplicate
+
+    def _duplicate(self, key_node: yaml.Node, key: str, first_line: int) -> None:
+        self._add(
+            key_node,
+            f"duplicate key '{key}' (first at line {first_line}); "
+            "YAML would silently keep only the last one",
+            Code.DUPLICATE_KEY,
+        )
+
+    def _merged_mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
+        """`_mapping` with `<<` merge keys: a key merged in may be overridden, not repeated."""
         out: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         own_keys = set()
@@ -647,23 +709,13 @@ class _Walker:
             if _is_merge(key_node):
                 self._check_merge_sources(value_node, set())
         for key_node, value_node in _pairs(node, limit_depth=True):
-            if not isinstance(key_node, yaml.ScalarNode):
-                self._add(key_node, "a key must be plain text, not a list or mapping", Code.BAD_KEY)
+            key = self._key(key_node)
+            if key is None:
                 continue
-            if key_node.tag not in _SCALAR_TAGS:
-                self._bad_tag(key_node)
-                continue
-            key = key_node.value
-            self._refuse_unsafe(key_node)
             if key in first_line:
                 # A key brought by a `<<` merge may be overridden; a key written twice may not.
                 if id(key_node) in own_keys:
-                    self._add(
-                        key_node,
-                        f"duplicate key '{key}' (first at line {first_line[key]}); "
-                        "YAML would silently keep only the last one",
-                        Code.DUPLICATE_KEY,
-                    )
+                    self._duplicate(key_node, key, first_line[key])
                 continue
             first_line[key] = key_node.start_mark.line + 1
             out[key] = self.value(value_node, depth + 1)
@@ -709,7 +761,13 @@ class _Walker:
         """Refuse what a double-quoted escape (`"\\e[2J"`, `"\\u202E"`, `"\\0"`) can write and the
         raw-text check cannot see: text from an audit reaches terminals, CI logs and reports, and
         none of them may act on it. Tab and line feed stay (notes run over lines; one-line
-        fields refuse them in the schema)."""
+        fields refuse them in the schema).
+
+        Only a double-quoted scalar can hold such a character: the raw text of every other
+        style passed `_BAD_CHAR`, which refuses them all but the carriage return, a line break
+        that YAML turns into a line feed (tests/test_yaml_unsafe.py)."""
+        if node.style != '"':
+            return
         char = first_unsafe(node.value, one_line=False)
         if char is None:
             return
