@@ -108,7 +108,6 @@ def score(
     from touchaudit.cli.batch import run_score
     from touchaudit.render.output import append_step_summary, emit_chunks
     from touchaudit.render.registry import per_file, step_summary_per_file
-    from touchaudit.render.summary import step_summary
 
     opts = Options.for_score(
         files,
@@ -128,6 +127,8 @@ def score(
     _say(run.baseline)
     emit_chunks(run.chunks, output)
     if run.summary is not None:
+        from touchaudit.render.summary import step_summary
+
         append_step_summary(step_summary(run.fail_under, run.summary))
     _say(run.fail_under)
     if not run.passed:
@@ -265,6 +266,8 @@ def _say(gate: Verdict | None) -> bool:
 
 
 def _warn(problems: tuple[Problem, ...]) -> None:
+    if not problems:
+        return  # without importing Rich
     from touchaudit.render.terminal.compare import warnings_text
 
     sys.stderr.write(warnings_text(problems))
