@@ -60,6 +60,8 @@ class Document:
     data: Any = None
     root: yaml.Node | None = None
     problems: list[Problem] = field(default_factory=list)
+    # False when no node has the merge tag: then no mapping is searched for `<<` keys.
+    merges: bool = True
     _children: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
         default_factory=dict, repr=False
     )
@@ -102,7 +104,7 @@ class Document:
             index = self._children.get(id(node))
             if index is None:
                 index = {}
-                for key_node, value_node in _pairs(node):
+                for key_node, value_node in _pairs(node, merges=self.merges):
                     if isinstance(key_node, yaml.ScalarNode):
                         index.setdefault(key_node.value, (key_node, value_node))
                 self._children[id(node)] = index
@@ -115,6 +117,13 @@ class Document:
             item: yaml.Node = node.value[step]
             return item, item
         return None
+
+    def mapping_items(self, node: yaml.Node | None) -> Iterator[tuple[str, yaml.Node]]:
+        """The (key, value node) pairs of a mapping node, merged ones after its own; none else."""
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in _pairs(node, merges=self.merges):
+                if isinstance(key_node, yaml.ScalarNode):
+                    yield key_node.value, value_node
 
 
 @dataclass(frozen=True)
@@ -132,14 +141,6 @@ class Positions:
         return None, None
 
 
-def mapping_items(node: yaml.Node | None) -> Iterator[tuple[str, yaml.Node]]:
-    """The (key, value node) pairs of a mapping node, merged ones after its own; none else."""
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in _pairs(node):
-            if isinstance(key_node, yaml.ScalarNode):
-                yield key_node.value, value_node
-
-
 def position_of(node: yaml.Node) -> Position:
     """The 1-based line and column where `node` starts."""
     return node.start_mark.line + 1, node.start_mark.column + 1
@@ -154,10 +155,13 @@ def dotted(path: Path) -> str:
 
 
 def _pairs(
-    node: yaml.MappingNode, *, limit_depth: bool = False
+    node: yaml.MappingNode, *, merges: bool = True, limit_depth: bool = False
 ) -> Iterator[tuple[yaml.Node, yaml.Node]]:
-    """The mapping's own pairs, then those brought in by `<<` merge keys (`_merged_pairs`)."""
-    if _has_merge_key(node):
+    """The mapping's own pairs, then those brought in by `<<` merge keys (`_merged_pairs`).
+
+    `merges=False` says that no node of the document has the merge tag (Document.merges).
+    """
+    if merges and _has_merge_key(node):
         return _merged_pairs(node, limit_depth=limit_depth)
     return iter(node.value)  # the common case: no merge key, the pairs as written
 
@@ -252,7 +256,7 @@ def read_document(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> Docum
         )
         return doc
     try:
-        root = compose(text)
+        root, doc.merges = compose(text)
     except _LimitExceeded as err:
         doc.problems.append(err.problem(file))
         return doc
@@ -377,8 +381,9 @@ def _offset_position(text: str, offset: int) -> tuple[int, int]:
     return len(breaks) + 1, offset - start + 1
 
 
-def compose(text: str) -> yaml.Node | None:
-    """The node tree of a one-document YAML text, or None when it holds no document.
+def compose(text: str) -> tuple[yaml.Node | None, bool]:
+    """The node tree of a one-document YAML text (None when it holds no document), and whether
+    any node has the merge tag (Document.merges).
 
     Our own composer over the parser's events: it refuses the 65th level of nesting where it
     opens, whatever limits the parser has of its own. When libyaml stops first (its scanner
@@ -389,7 +394,7 @@ def compose(text: str) -> yaml.Node | None:
     parser = EventParser(text)
     composer = _Composer()
     try:
-        return composer.run(parser)
+        return composer.run(parser), composer.merges
     except yaml.YAMLError as err:
         if EventParser is PureParser or not _may_reach_limit(text, composer, err):
             raise
@@ -454,6 +459,7 @@ class _Composer:
         self.anchors: dict[str, yaml.Node] = {}
         self.depth = 0  # collections open when the last event was read
         self.line = 0  # 0-based line of the last event read
+        self.merges = False  # whether a node has the merge tag: a `<<` key, or `!!merge`
 
     def run(self, parser: Any) -> yaml.Node | None:
         parser.get_event()  # stream start
@@ -489,6 +495,8 @@ class _Composer:
                     tag = event.tag
                     if tag is None or tag == "!":
                         tag = _MERGE if event.value == "<<" and event.implicit[0] else _STR
+                    if tag is not _STR:  # rare: a merge key, or an explicit tag
+                        self._note_tag(tag)
                     node = scalar_node(
                         tag, event.value, event.start_mark, event.end_mark, event.style
                     )
@@ -530,16 +538,18 @@ class _Composer:
     def _collection(self, event: Any, node_type: Any, default_tag: str) -> yaml.Node:
         """The empty node of a sequence or mapping that `event` opens."""
         tag = event.tag
-        node: yaml.Node = node_type(
-            default_tag if tag is None or tag == "!" else tag,
-            [],
-            event.start_mark,
-            None,
-            event.flow_style,
-        )
+        if tag is None or tag == "!":
+            tag = default_tag
+        else:
+            self._note_tag(tag)
+        node: yaml.Node = node_type(tag, [], event.start_mark, None, event.flow_style)
         if event.anchor is not None:
             self._anchor(event, node)
         return node
+
+    def _note_tag(self, tag: str) -> None:
+        if tag == _MERGE:
+            self.merges = True
 
     def _alias(self, event: Any) -> yaml.Node:
         node = self.anchors.get(event.anchor)
@@ -625,6 +635,7 @@ class _Walker:
     def __init__(self, doc: Document, *, aliases_possible: bool) -> None:
         self.doc = doc
         self.aliases_possible = aliases_possible
+        self.merges = doc.merges
         self.seen: set[int] = set()
         self.expanded = 0
         self.reported: set[Problem] = set()
@@ -654,7 +665,7 @@ class _Walker:
         return self._mapping(node, depth)
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
-        if _has_merge_key(node):
+        if self.merges and _has_merge_key(node):
             return self._merged_mapping(node, depth)
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
