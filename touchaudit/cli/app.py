@@ -251,6 +251,8 @@ def _say(gate: Verdict | None) -> bool:
 
 
 def _warn(problems: tuple[Problem, ...]) -> None:
+    if not problems:
+        return  # without importing Rich
     from touchaudit.render.terminal.compare import warnings_text
 
     sys.stderr.write(warnings_text(problems))

@@ -149,11 +149,23 @@ def _score_one(
     baseline: BaselineRule | None,
     min_coverage: float,
 ) -> tuple[ScoredFile | None, tuple[Problem, ...]]:
+    # The scorecard is freed inside the pause: the collector, back on, never walks its objects.
     with collector_paused():
-        card, check, errors = _scorecard(file, library, max_bytes, baseline, min_coverage)
-        if card is None:
-            return None, errors
-        return ScoredFile(card.headline, tuple(r(card) for r in renders), check), ()
+        return _scored(file, renders, library, max_bytes, baseline, min_coverage)
+
+
+def _scored(
+    file: str,
+    renders: tuple[Render, ...],
+    library: Library | None,
+    max_bytes: int,
+    baseline: BaselineRule | None,
+    min_coverage: float,
+) -> tuple[ScoredFile | None, tuple[Problem, ...]]:
+    card, check, errors = _scorecard(file, library, max_bytes, baseline, min_coverage)
+    if card is None:
+        return None, errors
+    return ScoredFile(card.headline, tuple(r(card) for r in renders), check), ()
 
 
 def _scorecard(

@@ -39,7 +39,6 @@ from touchaudit.reading.yamldoc import (
     Position,
     Positions,
     dotted,
-    mapping_items,
     position_of,
     read_document,
 )
@@ -178,13 +177,13 @@ def gap_positions(doc: Document) -> Positions:
     at: dict[Path, Position] = {path: doc.position(path) for path in top}
     # One walk over the touchpoints' nodes: a lookup per path from the root would index every
     # mapping it passes (a fifth of `score`'s time on the bench corpus).
-    for tp_id, tp_node in mapping_items(doc.node(("touchpoints",))):
+    for tp_id, tp_node in doc.mapping_items(doc.node(("touchpoints",))):
         at.setdefault(("touchpoints", tp_id), position_of(tp_node))
-        for key, section in mapping_items(tp_node):
+        for key, section in doc.mapping_items(tp_node):
             if key != "criteria":
                 continue
             at.setdefault(("touchpoints", tp_id, "criteria"), position_of(section))
-            for criterion, value in mapping_items(section):
+            for criterion, value in doc.mapping_items(section):
                 at.setdefault(("touchpoints", tp_id, "criteria", criterion), position_of(value))
             break
     return Positions(at)

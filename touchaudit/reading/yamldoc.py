@@ -60,6 +60,8 @@ class Document:
     data: Any = None
     root: yaml.Node | None = None
     problems: list[Problem] = field(default_factory=list)
+    # False when no node has the merge tag: then no mapping is searched for `<<` keys.
+    merges: bool = True
     _children: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
         default_factory=dict, repr=False
     )
@@ -102,7 +104,7 @@ class Document:
             index = self._children.get(id(node))
             if index is None:
                 index = {}
-                for key_node, value_node in _pairs(node):
+                for key_node, value_node in _pairs(node, merges=self.merges):
                     if isinstance(key_node, yaml.ScalarNode):
                         index.setdefault(key_node.value, (key_node, value_node))
                 self._children[id(node)] = index
@@ -115,6 +117,13 @@ class Document:
             item: yaml.Node = node.value[step]
             return item, item
         return None
+
+    def mapping_items(self, node: yaml.Node | None) -> Iterator[tuple[str, yaml.Node]]:
+        """The (key, value node) pairs of a mapping node, merged ones after its own; none else."""
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in _pairs(node, merges=self.merges):
+                if isinstance(key_node, yaml.ScalarNode):
+                    yield key_node.value, value_node
 
 
 @dataclass(frozen=True)
@@ -132,14 +141,6 @@ class Positions:
         return None, None
 
 
-def mapping_items(node: yaml.Node | None) -> Iterator[tuple[str, yaml.Node]]:
-    """The (key, value node) pairs of a mapping node, merged ones after its own; none else."""
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in _pairs(node):
-            if isinstance(key_node, yaml.ScalarNode):
-                yield key_node.value, value_node
-
-
 def position_of(node: yaml.Node) -> Position:
     """The 1-based line and column where `node` starts."""
     return node.start_mark.line + 1, node.start_mark.column + 1
@@ -154,7 +155,24 @@ def dotted(path: Path) -> str:
 
 
 def _pairs(
-    node: yaml.MappingNode, *, limit_depth: bool = False
+    node: yaml.MappingNode, *, merges: bool = True, limit_depth: bool = False
+) -> Iterator[tuple[yaml.Node, yaml.Node]]:
+    """The mapping's own pairs, then those brought in by `<<` merge keys (`_merged_pairs`).
+
+    `merges=False` says that no node of the document has the merge tag (Document.merges).
+    """
+    if merges and _has_merge_key(node):
+        return _merged_pairs(node, limit_depth=limit_depth)
+    return iter(node.value)  # the common case: no merge key, the pairs as written
+
+
+def _has_merge_key(node: yaml.MappingNode) -> bool:
+    """Whether a key may be a `<<` merge: every merge key has the merge tag (`_is_merge`)."""
+    return any(key_node.tag == _MERGE for key_node, _ in node.value)
+
+
+def _merged_pairs(
+    node: yaml.MappingNode, *, limit_depth: bool
 ) -> Iterator[tuple[yaml.Node, yaml.Node]]:
     """The mapping's own pairs, then those brought in by `<<` merge keys, depth first.
 
@@ -238,7 +256,7 @@ def read_document(raw: bytes, file: str, *, max_bytes: int = MAX_BYTES) -> Docum
         )
         return doc
     try:
-        root = compose(text)
+        root, doc.merges = compose(text)
     except _LimitExceeded as err:
         doc.problems.append(err.problem(file))
         return doc
@@ -363,8 +381,9 @@ def _offset_position(text: str, offset: int) -> tuple[int, int]:
     return len(breaks) + 1, offset - start + 1
 
 
-def compose(text: str) -> yaml.Node | None:
-    """The node tree of a one-document YAML text, or None when it holds no document.
+def compose(text: str) -> tuple[yaml.Node | None, bool]:
+    """The node tree of a one-document YAML text (None when it holds no document), and whether
+    any node has the merge tag (Document.merges).
 
     Our own composer over the parser's events: it refuses the 65th level of nesting where it
     opens, whatever limits the parser has of its own. When libyaml stops first (its scanner
@@ -375,7 +394,7 @@ def compose(text: str) -> yaml.Node | None:
     parser = EventParser(text)
     composer = _Composer()
     try:
-        return composer.run(parser)
+        return composer.run(parser), composer.merges
     except yaml.YAMLError as err:
         if EventParser is PureParser or not _may_reach_limit(text, composer, err):
             raise
@@ -425,7 +444,7 @@ _NEW_COLLECTION: dict[type[yaml.Event], tuple[Any, str]] = {
     yaml.SequenceStartEvent: (yaml.SequenceNode, _STD + "seq"),
     yaml.MappingStartEvent: (yaml.MappingNode, _STD + "map"),
 }
-_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_MAPPING_END = yaml.MappingEndEvent
 
 
 class _Composer:
@@ -440,6 +459,7 @@ class _Composer:
         self.anchors: dict[str, yaml.Node] = {}
         self.depth = 0  # collections open when the last event was read
         self.line = 0  # 0-based line of the last event read
+        self.merges = False  # whether a node has the merge tag: a `<<` key, or `!!merge`
 
     def run(self, parser: Any) -> yaml.Node | None:
         parser.get_event()  # stream start
@@ -460,9 +480,11 @@ class _Composer:
 
     def _document(self, parser: Any) -> yaml.Node:
         get_event, scalar_event, alias_event = parser.get_event, yaml.ScalarEvent, yaml.AliasEvent
-        scalar_node, new_collection, ends = yaml.ScalarNode, _NEW_COLLECTION, _ENDS
+        scalar_node, new_collection, mapping_end = yaml.ScalarNode, _NEW_COLLECTION, _MAPPING_END
         open_nodes: list[yaml.Node] = []
-        pending: list[yaml.Node | None] = []  # per open collection: a mapping's key awaiting value
+        # Per open collection, the nodes read into it: a sequence's items (its own value list),
+        # or a mapping's keys and values in turn, paired when it closes.
+        contents: list[list[yaml.Node]] = []
         event: Any = None
         try:
             while True:
@@ -473,49 +495,61 @@ class _Composer:
                     tag = event.tag
                     if tag is None or tag == "!":
                         tag = _MERGE if event.value == "<<" and event.implicit[0] else _STR
+                    if tag is not _STR:  # rare: a merge key, or an explicit tag
+                        self._note_tag(tag)
                     node = scalar_node(
                         tag, event.value, event.start_mark, event.end_mark, event.style
                     )
                     if event.anchor is not None:
                         self._anchor(event, node)
-                elif kind in ends:
-                    node = open_nodes.pop()
-                    node.end_mark = event.end_mark
-                    pending.pop()
                 elif kind is alias_event:
                     node = self._alias(event)
-                    if _is_key_slot(open_nodes, pending) and type(node) is scalar_node:
+                    if type(node) is scalar_node and _is_key_slot(open_nodes, contents):
                         # A key written as an alias: its own position, for a duplicate there.
                         node = scalar_node(
                             node.tag, node.value, event.start_mark, event.end_mark, node.style
                         )
-                else:  # a collection opens: attached to its parent now, filled as it goes
+                elif kind in new_collection:  # attached to its parent now, filled as it goes
                     if len(open_nodes) >= MAX_DEPTH:
                         raise _LimitExceeded(event.start_mark, _TOO_DEEP, Code.TOO_DEEP)
-                    node_type, default_tag = new_collection[kind]
-                    tag = event.tag
-                    node = node_type(
-                        default_tag if tag is None or tag == "!" else tag,
-                        [],
-                        event.start_mark,
-                        None,
-                        event.flow_style,
-                    )
-                    if event.anchor is not None:
-                        self._anchor(event, node)
+                    node = self._collection(event, *new_collection[kind])
                     if open_nodes:
-                        _attach(open_nodes[-1], pending, node)
+                        contents[-1].append(node)
                     open_nodes.append(node)
-                    pending.append(None)
+                    contents.append(node.value if kind is not yaml.MappingStartEvent else [])
+                    continue
+                else:  # a collection ends
+                    node = open_nodes.pop()
+                    node.end_mark = event.end_mark
+                    read = contents.pop()
+                    if kind is mapping_end:
+                        node.value = list(zip(read[::2], read[1::2], strict=True))
+                    if not open_nodes:
+                        return node
                     continue
                 if not open_nodes:
                     return node
-                if kind not in ends:
-                    _attach(open_nodes[-1], pending, node)
+                contents[-1].append(node)
         except yaml.YAMLError:
             self.depth = len(open_nodes)
             self.line = event.start_mark.line if event is not None else 0
             raise
+
+    def _collection(self, event: Any, node_type: Any, default_tag: str) -> yaml.Node:
+        """The empty node of a sequence or mapping that `event` opens."""
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = default_tag
+        else:
+            self._note_tag(tag)
+        node: yaml.Node = node_type(tag, [], event.start_mark, None, event.flow_style)
+        if event.anchor is not None:
+            self._anchor(event, node)
+        return node
+
+    def _note_tag(self, tag: str) -> None:
+        if tag == _MERGE:
+            self.merges = True
 
     def _alias(self, event: Any) -> yaml.Node:
         node = self.anchors.get(event.anchor)
@@ -537,22 +571,13 @@ class _Composer:
         self.anchors[event.anchor] = node
 
 
-def _is_key_slot(open_nodes: list[yaml.Node], pending: list[yaml.Node | None]) -> bool:
-    """Whether the next node read is a mapping's key."""
-    return bool(open_nodes) and pending[-1] is None and isinstance(open_nodes[-1], yaml.MappingNode)
-
-
-def _attach(parent: yaml.Node, pending: list[yaml.Node | None], node: yaml.Node) -> None:
-    """Add `node` to the open `parent`: an item, a mapping's key, or the value of its key."""
-    if isinstance(parent, yaml.SequenceNode):
-        parent.value.append(node)
-        return
-    key = pending[-1]
-    if key is None:
-        pending[-1] = node
-    else:
-        parent.value.append((key, node))
-        pending[-1] = None
+def _is_key_slot(open_nodes: list[yaml.Node], contents: list[list[yaml.Node]]) -> bool:
+    """Whether the next node read is a mapping's key: its keys and values so far are pairs."""
+    return (
+        bool(open_nodes)
+        and isinstance(open_nodes[-1], yaml.MappingNode)
+        and len(contents[-1]) % 2 == 0
+    )
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
@@ -610,6 +635,7 @@ class _Walker:
     def __init__(self, doc: Document, *, aliases_possible: bool) -> None:
         self.doc = doc
         self.aliases_possible = aliases_possible
+        self.merges = doc.merges
         self.seen: set[int] = set()
         self.expanded = 0
         self.reported: set[Problem] = set()
@@ -639,6 +665,53 @@ class _Walker:
         return self._mapping(node, depth)
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
+        if self.merges and _has_merge_key(node):
+            return self._merged_mapping(node, depth)
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._key(key_node)
+            if key is None:
+                continue
+            if key in out:
+                self._duplicate(key_node, key, self._first_line(node, key))
+                continue
+            out[key] = self.value(value_node, depth + 1)
+        return out
+
+    def _key(self, key_node: yaml.Node) -> str | None:
+        """The text of a key, or None (and a problem) when it is not plain text."""
+        if not isinstance(key_node, yaml.ScalarNode):
+            self._add(key_node, "a key must be plain text, not a list or mapping", Code.BAD_KEY)
+            return None
+        if key_node.tag not in _SCALAR_TAGS:
+            self._bad_tag(key_node)
+            return None
+        self._refuse_unsafe(key_node)
+        key: str = key_node.value
+        return key
+
+    @staticmethod
+    def _first_line(node: yaml.MappingNode, key: str) -> int:
+        """The line of the first accepted `key` of a mapping without merges (for a duplicate)."""
+        for key_node, _ in node.value:
+            if (
+                isinstance(key_node, yaml.ScalarNode)
+                and key_node.tag in _SCALAR_TAGS
+                and key_node.value == key
+            ):
+                return int(key_node.start_mark.line) + 1
+        raise AssertionError(f"no key {key!r}")  # pragma: no cover - called for a duplicate
+
+    def _duplicate(self, key_node: yaml.Node, key: str, first_line: int) -> None:
+        self._add(
+            key_node,
+            f"duplicate key '{key}' (first at line {first_line}); "
+            "YAML would silently keep only the last one",
+            Code.DUPLICATE_KEY,
+        )
+
+    def _merged_mapping(self, node: yaml.MappingNode, depth: int) -> dict[str, Any]:
+        """`_mapping` with `<<` merge keys: a key merged in may be overridden, not repeated."""
         out: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         own_keys = set()
@@ -647,23 +720,13 @@ class _Walker:
             if _is_merge(key_node):
                 self._check_merge_sources(value_node, set())
         for key_node, value_node in _pairs(node, limit_depth=True):
-            if not isinstance(key_node, yaml.ScalarNode):
-                self._add(key_node, "a key must be plain text, not a list or mapping", Code.BAD_KEY)
+            key = self._key(key_node)
+            if key is None:
                 continue
-            if key_node.tag not in _SCALAR_TAGS:
-                self._bad_tag(key_node)
-                continue
-            key = key_node.value
-            self._refuse_unsafe(key_node)
             if key in first_line:
                 # A key brought by a `<<` merge may be overridden; a key written twice may not.
                 if id(key_node) in own_keys:
-                    self._add(
-                        key_node,
-                        f"duplicate key '{key}' (first at line {first_line[key]}); "
-                        "YAML would silently keep only the last one",
-                        Code.DUPLICATE_KEY,
-                    )
+                    self._duplicate(key_node, key, first_line[key])
                 continue
             first_line[key] = key_node.start_mark.line + 1
             out[key] = self.value(value_node, depth + 1)
@@ -709,7 +772,13 @@ class _Walker:
         """Refuse what a double-quoted escape (`"\\e[2J"`, `"\\u202E"`, `"\\0"`) can write and the
         raw-text check cannot see: text from an audit reaches terminals, CI logs and reports, and
         none of them may act on it. Tab and line feed stay (notes run over lines; one-line
-        fields refuse them in the schema)."""
+        fields refuse them in the schema).
+
+        Only a double-quoted scalar can hold such a character: the raw text of every other
+        style passed `_BAD_CHAR`, which refuses them all but the carriage return, a line break
+        that YAML turns into a line feed (tests/test_yaml_unsafe.py)."""
+        if node.style != '"':
+            return
         char = first_unsafe(node.value, one_line=False)
         if char is None:
             return

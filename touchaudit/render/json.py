@@ -1,7 +1,8 @@
 """JSON output: stable keys for scripts and other tools (docs/output.md, docs/compare.md).
 
 `validate`, `score` (with its journey and chains) and `compare`; numbers are rounded in output
-only, by the shared wording (render/wording.py).
+only, by the shared wording (render/wording.py). Enums and tuples go in as they are: every enum
+is a StrEnum, which the JSON writer writes as its value, and a tuple is written as a list.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from touchaudit.render.wording import rounded
 if TYPE_CHECKING:
     from touchaudit.comparison.result import Comparison, CriterionDelta, Presence, Side
     from touchaudit.reading.errors import Problem
-    from touchaudit.reading.models import Criterion
+    from touchaudit.reading.models import Criterion, Measurement
     from touchaudit.reading.validation import ValidationReport
     from touchaudit.scoring.results import (
         ChainScore,
@@ -55,7 +56,14 @@ def findings(report: ValidationReport) -> str:
 
 def _value(score: CriterionScore) -> float | bool | None:
     """A measured value as a number in output: four decimals (a score has one)."""
-    value = score.value
+    return _number(score.measurement)
+
+
+def _number(measurement: Measurement | None) -> float | bool | None:
+    """`_value` of a criterion score with this measurement."""
+    if measurement is None:
+        return None
+    value = measurement.value
     return round(value, 4) if isinstance(value, float) else value
 
 
@@ -64,13 +72,13 @@ def gap_dict(gap: Gap) -> dict[str, Any]:
     return {
         "touchpoint": gap.touchpoint,
         "criterion": gap.criterion,
-        "kind": gap.kind.value,
+        "kind": gap.kind,
         "impact": rounded(gap.impact),
         "message": gap.message,
         "recommendation": gap.recommendation,
         "effort": gap.effort,
         "owner": gap.owner,
-        "stages": list(gap.stages),
+        "stages": gap.stages,
     }
 
 
@@ -85,7 +93,7 @@ def group_dict(group: GroupScore) -> dict[str, Any]:
         "id": group.id,
         "score": rounded(group.score),
         "score_range": score_range(group.low, group.high),
-        "band": group.band.value,
+        "band": group.band,
         "touchpoints": group.touchpoints,
         "missing": group.missing,
     }
@@ -97,25 +105,28 @@ def touchpoint_dict(tp: TouchpointScore) -> dict[str, Any]:
         "id": tp.id,
         "name": tp.name,
         "channel": tp.channel,
-        "stages": list(tp.stages),
+        "stages": tp.stages,
         "weight": tp.weight,
         "owner": tp.owner,
         "score": rounded(tp.score),
         "score_range": score_range(tp.low, tp.high),
-        "band": tp.band.value,
+        "band": tp.band,
         "capped_by": tp.capped_by,
-        "criteria": [
-            {
-                "id": c.id,
-                "value": _value(c),
-                "unit": c.criterion.unit,
-                "text": c.measurement.raw if c.measurement else None,
-                "score": rounded(c.score),
-                "band": c.band.value,
-                "weight": c.criterion.weight,
-            }
-            for c in tp.criteria
-        ],
+        "criteria": [_criterion_dict(c) for c in tp.criteria],
+    }
+
+
+def _criterion_dict(score: CriterionScore) -> dict[str, Any]:
+    """One criterion of a scored touchpoint (the most frequent object of the scorecard)."""
+    criterion, measurement = score.criterion, score.measurement
+    return {
+        "id": criterion.id,
+        "value": _number(measurement),
+        "unit": criterion.unit,
+        "text": None if measurement is None else measurement.raw,
+        "score": rounded(score.score),
+        "band": score.band,
+        "weight": criterion.weight,
     }
 
 
@@ -128,7 +139,7 @@ def summary_dict(card: Scorecard) -> dict[str, Any]:
         "model_version": card.model_version,
         "score": rounded(card.score),
         "score_range": score_range(card.low, card.high),
-        "band": card.band.value,
+        "band": card.band,
         "coverage": round(card.coverage, 3),
         "min_coverage": round(card.min_coverage, 3),
         "provisional": card.provisional,
@@ -239,7 +250,7 @@ def _item(item: JourneyItem) -> dict[str, Any]:
     return {
         "id": item.id,
         "label": item.label,
-        "status": item.status.value,
+        "status": item.status,
         "touchpoints": list(item.touchpoints),
         "channels": list(item.channels),
         "criteria": list(item.criteria),
@@ -278,7 +289,7 @@ def chain_dict(chain: ChainScore) -> dict[str, Any]:
         "id": chain.id,
         "name": chain.name,
         "score": rounded(chain.score),
-        "band": chain.band.value,
+        "band": chain.band,
         "weakest": chain.weakest,
         "unscored": list(chain.unscored),
         "steps": [
@@ -291,7 +302,7 @@ def chain_dict(chain: ChainScore) -> dict[str, Any]:
             for s in chain.steps
         ],
         "breaks": [
-            {"kind": b.kind.value, "from": b.from_step, "to": b.to_step, "stages": list(b.stages)}
+            {"kind": b.kind, "from": b.from_step, "to": b.to_step, "stages": list(b.stages)}
             for b in chain.breaks
         ],
     }
@@ -324,7 +335,7 @@ def presence_dict(p: Presence) -> dict[str, Any]:
     """A touchpoint or feature one side has and the other lacks."""
     return {
         "competitor": p.competitor,
-        "kind": p.kind.value,
+        "kind": p.kind,
         "touchpoint": p.touchpoint,
         "name": p.name,
         "channel": p.channel,
@@ -345,7 +356,7 @@ def _measured(c: CriterionScore | None) -> dict[str, Any] | None:
         "text": c.measurement.raw if c.measurement else None,
         "shown": c.shown_value,
         "score": rounded(c.score),
-        "band": c.band.value,
+        "band": c.band,
     }
 
 
@@ -356,7 +367,7 @@ def criterion_row(row: CriterionDelta) -> dict[str, Any]:
         "competitor": row.match.competitor,
         "touchpoint": row.match.ours.id,
         "their_touchpoint": row.match.theirs.id,
-        "matched_by": row.match.by.value,
+        "matched_by": row.match.by,
         "criterion": row.criterion.id,
         "label": row.criterion.label,
         "unit": row.criterion.unit,
@@ -364,7 +375,7 @@ def criterion_row(row: CriterionDelta) -> dict[str, Any]:
         "theirs": _measured(row.theirs),
         "delta": rounded(row.delta),
         "value_delta": None if value_delta is None else round(value_delta, 4),
-        "flag": row.flag.value,
+        "flag": row.flag,
     }
 
 
@@ -378,7 +389,7 @@ def comparison_dict(c: Comparison) -> dict[str, Any]:
                 "competitor": m.competitor,
                 "touchpoint": m.ours.id,
                 "their_touchpoint": m.theirs.id,
-                "by": m.by.value,
+                "by": m.by,
                 "score": rounded(m.ours.score),
                 "their_score": rounded(m.theirs.score),
             }

@@ -26,12 +26,29 @@ def dumps(data: Any, *, level: int = 0, end: str = "") -> str:
     With `level`, the text is indented as an item nested that deep in a larger document.
     """
     try:
-        text = orjson.dumps(data, option=_OPTIONS).decode()
+        text = _nested(data, level)
     except TypeError:  # a lone surrogate (orjson refuses it), or a type orjson does not know
         text = escape_surrogates(json.dumps(data, indent=2, ensure_ascii=False))
-    if level:
-        text = text.replace("\n", "\n" + _INDENT * level)
+        if level:
+            text = text.replace("\n", "\n" + _INDENT * level)
     return text + end
+
+
+def _nested(data: Any, level: int) -> str:
+    """orjson's text of `data` as an item `level` lists deep, without those lists' brackets.
+
+    orjson has no starting indent: the item is written inside `level` lists, which indents it
+    as it would be in place, and the brackets around it are cut off (faster than indenting
+    every line of the text again).
+    """
+    for _ in range(level):
+        data = [data]
+    encoded = orjson.dumps(data, option=_OPTIONS)
+    # Around the item, the list at depth d (from 0) opens with `[`, a line break and the
+    # item's indent at d + 1, and closes with a line break, its own indent and `]`.
+    head = sum(2 + len(_INDENT) * (depth + 1) for depth in range(level))
+    tail = sum(2 + len(_INDENT) * depth for depth in range(level))
+    return encoded[head : len(encoded) - tail].decode()
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
