@@ -8,6 +8,7 @@ from touchaudit.comparison.result import Comparison
 from touchaudit.reading.errors import Problem
 from touchaudit.reading.validation import ValidationReport
 from touchaudit.render.findings import Finding, from_comparison, from_scorecard
+from touchaudit.render.wording import completeness_text, headline_text
 from touchaudit.scoring.results import Scorecard
 
 
@@ -57,8 +58,17 @@ def scorecards(cards: Sequence[Scorecard]) -> str:
 
 
 def scorecard(card: Scorecard) -> str:
-    """The annotations of one audit's gaps (`scorecards` is these, one file after the other)."""
-    return "".join(finding_annotation(f) + "\n" for f in from_scorecard(card))
+    """The audit's score with its range and coverage (a warning when provisional), then the
+    annotations of its gaps (`scorecards` is these, one file after the other)."""
+    return headline(card) + "".join(finding_annotation(f) + "\n" for f in from_scorecard(card))
+
+
+def headline(card: Scorecard) -> str:
+    """`::notice file=x.yaml,title=touchaudit score::Overall 58.2, range 41.0–77.0, …`."""
+    command = "warning" if card.provisional else "notice"
+    props = f"file={_escape_property(card.file)},title={_escape_property('touchaudit score')}"
+    text = f"Overall {headline_text(card)}; {completeness_text(card)}"
+    return f"::{command} {props}::{_escape_data(text)}\n"
 
 
 def comparison(c: Comparison) -> str:
