@@ -397,3 +397,12 @@ def test_init_writes_no_criterion_that_cannot_apply_to_the_business() -> None:
     assert "easy_returns" not in restaurant.stdout
     shop = CliRunner().invoke(app, ["init", "--business", "ecommerce", "--company", "S"])
     assert "easy_returns" in shop.stdout
+
+
+def test_the_github_annotations_open_with_the_score_and_its_caveat(tmp_path: Path) -> None:
+    one = tmp_path / "one.yaml"
+    one.write_text(ONE_PHONE, encoding="utf-8")
+    result = CliRunner().invoke(app, ["score", str(one), "-f", "github"])
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"::warning file={one},title=touchaudit score::Overall 6.6, range")
+    assert "(provisional: coverage 23%25 is below the minimum 50%25)" in first
