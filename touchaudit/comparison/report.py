@@ -429,45 +429,28 @@ def _journey(
 
 
 def _gap_views(card: Scorecard, gaps: Sequence[Gap]) -> list[GapView]:
-    names = {t.id: t.name for t in card.touchpoints}
-    return [
-        GapView(
-            rank,
-            gap,
-            names.get(gap.touchpoint or "", gap.touchpoint or ""),
-            tuple(label_of(s) for s in gap.stages),
-        )
-        for rank, gap in enumerate(gaps, start=1)
-    ]
+    return [GapView(*_named(card, rank, gap)) for rank, gap in enumerate(gaps, start=1)]
 
 
 def _step_views(card: Scorecard, plan: Plan) -> list[StepView]:
-    names = {t.id: t.name for t in card.touchpoints}
     return [
-        StepView(
-            rank,
-            step.gap,
-            names.get(step.gap.touchpoint or "", step.gap.touchpoint or ""),
-            tuple(label_of(s) for s in step.gap.stages),
-            step.impact,
-            step.score_after,
-        )
-        for rank, step in enumerate(plan.to_fix, start=1)
+        StepView(*_named(card, rank, s.gap), s.impact, s.score_after)
+        for rank, s in enumerate(plan.to_fix, start=1)
     ]
 
 
 def _measure_views(card: Scorecard, plan: Plan) -> list[MeasureView]:
-    names = {t.id: t.name for t in card.touchpoints}
     return [
-        MeasureView(
-            rank,
-            m.gap,
-            names.get(m.gap.touchpoint or "", m.gap.touchpoint or ""),
-            tuple(label_of(s) for s in m.gap.stages),
-            m.range_share,
-        )
+        MeasureView(*_named(card, rank, m.gap), m.range_share)
         for rank, m in enumerate(plan.to_measure, start=1)
     ]
+
+
+def _named(card: Scorecard, rank: int, gap: Gap) -> tuple[int, Gap, str, tuple[str, ...]]:
+    """A ranked gap with the names the reader needs: its touchpoint's and its stages'."""
+    tp = card.touchpoint(gap.touchpoint) if gap.touchpoint else None
+    name = tp.name if tp else (gap.touchpoint or "")
+    return rank, gap, name, tuple(label_of(s) for s in gap.stages)
 
 
 def _thresholds(sides: Sequence[Side]) -> tuple[Threshold, ...]:
