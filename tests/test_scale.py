@@ -6,6 +6,8 @@ import importlib.util
 import random
 from pathlib import Path
 
+import pytest
+
 from touchaudit.library.criteria import builtin_library
 from touchaudit.reading.loader import parse_audit
 from touchaudit.scoring.results import Scorecard
@@ -50,3 +52,18 @@ def test_touchpoint_lookup_by_id() -> None:
     for tp in card.touchpoints:
         assert card.touchpoint(tp.id) is tp
     assert card.touchpoint("no_such_touchpoint") is None
+
+
+def test_the_action_plan_of_a_10k_touchpoint_audit_rescores_at_most_one_touchpoint_per_fix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from touchaudit.scoring import plan
+
+    built: list[str] = []
+    real = plan._Touchpoint.of
+    monkeypatch.setattr(plan._Touchpoint, "of", lambda tp: built.append(tp.id) or real(tp))
+    card = generated_scorecard(10_000)
+    assert len(card.gaps) > 10 * plan.PLAN_ITEMS
+    assert len(card.plan.to_fix) == plan.PLAN_ITEMS
+    assert len(built) <= plan.PLAN_ITEMS
+    assert len(card.plan.to_measure) == plan.PLAN_ITEMS

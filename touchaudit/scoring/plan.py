@@ -101,7 +101,13 @@ def _in_order(
     touchpoints: Sequence[TouchpointScore], overall: Overall, fixes: Sequence[Gap]
 ) -> tuple[PlanStep, ...]:
     """The fixes applied one after the other: each one's points after those above it."""
-    state = {tp.id: _Touchpoint.of(tp) for tp in touchpoints}
+    by_id = {tp.id: tp for tp in touchpoints}
+    # Only the touchpoints the fixes rescore: at most one per fix, whatever the audit's size.
+    state = {
+        tp_id: _Touchpoint.of(by_id[tp_id])
+        for tp_id in dict.fromkeys(g.touchpoint for g in fixes if g.touchpoint in by_id)
+        if tp_id is not None
+    }
     steps: list[PlanStep] = []
     for gap in fixes:
         changes, rescored = _changes(state, gap)
@@ -149,13 +155,16 @@ def _measures(
         weights += sum(i.weight for s in statuses for i in journey.items(s))
     weights += sum(t.weight for t in absent)
     by_id = {t.id: t for t in touchpoints}
+    shares: dict[str, dict[str, float]] = {}  # each criterion's share, once per touchpoint
     measures = []
     for gap in gaps:
         tp = by_id.get(gap.touchpoint or "")
         if tp is None or not weights:
             continue
-        within = sum(c.criterion.weight for c in tp.criteria)
-        weight = next(c.criterion.weight for c in tp.criteria if c.id == gap.criterion)
-        measures.append(Measure(gap, 100 * weight / within * tp.weight / weights))
+        if tp.id not in shares:
+            total = sum(c.criterion.weight for c in tp.criteria)
+            shares[tp.id] = {c.id: c.criterion.weight / total for c in tp.criteria}
+        share = shares[tp.id].get(gap.criterion or "", 0.0)
+        measures.append(Measure(gap, 100 * share * tp.weight / weights))
     measures.sort(key=lambda m: -round(m.range_share, 9))
     return tuple(measures[:PLAN_ITEMS])
