@@ -406,3 +406,16 @@ def test_the_github_annotations_open_with_the_score_and_its_caveat(tmp_path: Pat
     first = result.stdout.splitlines()[0]
     assert first.startswith(f"::warning file={one},title=touchaudit score::Overall 6.6, range")
     assert "(provisional: coverage 23%25 is below the minimum 50%25)" in first
+
+
+@pytest.mark.parametrize(
+    "mark", ['not_applicable: ""', 'not_applicable: {reason: "", until: 2027-01-01}']
+)
+def test_not_applicable_without_a_reason_is_an_error(mark: str) -> None:
+    text = RESTAURANT.replace(
+        "  hall:\n    channel: store\n", f"  hall:\n    channel: store\n    {mark}\n"
+    )
+    _, problems = parse_audit(text, "audit.yaml")
+    assert [(p.line, p.code, p.message) for p in problems] == [
+        (16, Code.BAD_VALUE, "must not be empty")
+    ]

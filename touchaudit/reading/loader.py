@@ -385,6 +385,8 @@ def _message(detail: ErrorDetails) -> str:
     if kind == "string_too_long":
         limit = detail.get("ctx", {}).get("max_length")
         return f"text too long: {len(str(given)):,} characters, at most {limit}"
+    if kind in ("too_short", "string_too_short") and isinstance(given, str):
+        return "must not be empty" if not given else f"too short: {shown}"
     if kind in ("too_short", "too_long"):
         ctx = detail.get("ctx", {})
         if kind == "too_short":

@@ -279,18 +279,28 @@ RawValue = Annotated[
 ]
 
 
+# A reason is never empty: the report says why something is left out of every score.
+Reason = Annotated[Line, Field(min_length=1)]
+
+
 class NotApplicable(Frozen):
     """Why something does not apply, and (optionally) until when: `{reason: ..., until: ...}`."""
 
-    reason: Line = Field(min_length=1, description="Why it does not apply to this business.")
+    reason: Reason = Field(description="Why it does not apply to this business.")
     until: IsoDate | None = Field(
         default=None,
         description="After this date (judged against audited_on, or today) it counts again.",
     )
 
 
+def _reason_as_mapping(value: Any) -> Any:
+    # `not_applicable: REASON` is short for `{reason: REASON}`: one shape, one set of errors.
+    return {"reason": value} if isinstance(value, str) else value
+
+
 NotApplicableField = Annotated[
-    Line | NotApplicable | None,
+    NotApplicable | None,
+    BeforeValidator(_reason_as_mapping, json_schema_input_type=Reason | NotApplicable | None),
     Field(
         description=(
             "Marks it as not applicable, with the reason: a text, or {reason: ..., until: "
@@ -298,11 +308,6 @@ NotApplicableField = Annotated[
         )
     ),
 ]
-
-
-def not_applicable_of(value: str | NotApplicable | None) -> NotApplicable | None:
-    """The `not_applicable:` field as one shape (a bare reason has no end date)."""
-    return NotApplicable(reason=value) if isinstance(value, str) else value
 
 
 class Touchpoint(Frozen):
@@ -341,7 +346,7 @@ class Audit(Frozen):
     )
     touchpoints: dict[Id, Touchpoint] = Field(min_length=1)
     chains: dict[Id, Chain] = Field(default_factory=dict)
-    not_applicable: dict[Id, Line | NotApplicable] = Field(
+    not_applicable: dict[Id, NotApplicableField] = Field(
         default_factory=dict,
         description=(
             "Expected touchpoints of the business's journey checklist that do not apply, by "
