@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from touchaudit.comparison.result import Comparison
+from touchaudit.comparison.result import Comparison, Side
 from touchaudit.reading.errors import Problem
 from touchaudit.reading.validation import ValidationReport
 from touchaudit.render.findings import Finding, from_comparison, from_scorecard
@@ -63,14 +63,19 @@ def scorecard(card: Scorecard) -> str:
     return headline(card) + "".join(finding_annotation(f) + "\n" for f in from_scorecard(card))
 
 
-def headline(card: Scorecard) -> str:
-    """`::notice file=x.yaml,title=touchaudit score::Overall 58.2, range 41.0–77.0, …`."""
-    command = "warning" if card.provisional else "notice"
+def headline(card: Scorecard, rivals: Sequence[Side] = ()) -> str:
+    """`::notice file=x.yaml,title=touchaudit score::Overall 58.2, range 41.0–77.0, …`, and in a
+    comparison each competitor's overall with its range; a warning when a score is provisional."""
+    provisional = card.provisional or any(s.card.provisional for s in rivals)
+    command = "warning" if provisional else "notice"
     props = f"file={_escape_property(card.file)},title={_escape_property('touchaudit score')}"
     text = f"Overall {headline_text(card)}; {completeness_text(card)}"
+    text += "".join(f"; {s.label}: {headline_text(s.card)}" for s in rivals)
     return f"::{command} {props}::{_escape_data(text)}\n"
 
 
 def comparison(c: Comparison) -> str:
-    """`touchaudit compare --format github`: the comparison's gaps as annotations on our file."""
-    return "".join(finding_annotation(f) + "\n" for f in from_comparison(c))
+    """`touchaudit compare --format github`: our score beside theirs, then the comparison's
+    gaps as annotations on our file."""
+    gaps = "".join(finding_annotation(f) + "\n" for f in from_comparison(c))
+    return headline(c.ours.card, rivals=c.theirs) + gaps
