@@ -419,3 +419,16 @@ def test_not_applicable_without_a_reason_is_an_error(mark: str) -> None:
     assert [(p.line, p.code, p.message) for p in problems] == [
         (16, Code.BAD_VALUE, "must not be empty")
     ]
+
+
+def test_a_reason_on_several_lines_is_shown_on_one(tmp_path: Path) -> None:
+    audit = tmp_path / "audit.yaml"
+    reason = "first line\\n# heading\\n::error file=x::pwned"
+    text = RESTAURANT.replace(
+        "online_booking: no", f'online_booking: {{value: n/a, note: "{reason}"}}'
+    )
+    audit.write_text(text, encoding="utf-8")
+    out = CliRunner().invoke(app, ["score", str(audit)]).stdout
+    line = next(x for x in out.splitlines() if "Online booking or ordering on site" in x)
+    assert line.strip().endswith("first line # heading ::error file=x::pwned")
+    assert not any(x.startswith("::") for x in out.splitlines())

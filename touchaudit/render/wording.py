@@ -82,7 +82,8 @@ NA_KIND_TEXT = {
 
 def not_applicable_text(entry: NotApplicableEntry) -> str:
     """`Delivery (expected touchpoint): dine-in only, until 2027-03-01`."""
-    reason = entry.reason or "no reason given"
+    # A reason (a note) may span lines; the entry is shown on one line in every format.
+    reason = " ".join(entry.reason.split()) or "no reason given"
     until = f", until {entry.until.isoformat()}" if entry.until else ""
     return f"{entry.label} ({NA_KIND_TEXT[entry.kind]}): {reason}{until}"
 
