@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from touchaudit.library.checklists import builtin_checklists, checklist_for
+from touchaudit.library.checklists import LibraryChecklist, builtin_checklists, checklist_for
 from touchaudit.library.criteria import Library, suggest
 from touchaudit.library.thresholds import differing_threshold
 from touchaudit.reading.errors import Code, Problem
@@ -87,7 +87,7 @@ def check_audit(
         business_na=checklist.not_applicable if checklist else {},
     )
     _check_business(doc, data.get("business"), checked)
-    _check_items_not_applicable(doc, data.get("business"), data.get("not_applicable"), checked)
+    _check_items_not_applicable(doc, checklist, data.get("not_applicable"), checked)
     stages = _audit_stages(doc, data.get("stages"), checked)
     touchpoints = data.get("touchpoints")
     if isinstance(touchpoints, dict):
@@ -166,27 +166,29 @@ def _not_applicable(doc: Document, path: Path, raw: Any, checked: Checked) -> No
         return NotApplicable.model_construct(reason=raw, until=None)
     if not isinstance(raw, dict) or not isinstance(raw.get("reason"), str):
         return None
-    until = _as_date(raw.get("until"))
-    if until is not None and until < checked.today:
-        checked.problems.append(_expired(doc, (*path, "until"), until, checked.today))
+    if _expired(doc, (*path, "until"), raw.get("until"), checked):
         return None
-    return NotApplicable.model_construct(reason=raw["reason"], until=until)
+    return NotApplicable.model_construct(reason=raw["reason"], until=_as_date(raw.get("until")))
 
 
-def _expired(doc: Document, path: Path, until: datetime.date, today: datetime.date) -> Problem:
+def _expired(doc: Document, path: Path, until: Any, checked: Checked) -> bool:
+    """True (and an `na-expired` warning at `path`) when the `until` date has passed."""
+    end = _as_date(until)
+    if end is None or end >= checked.today:
+        return False
     message = (
-        f"not applicable until {until.isoformat()}, which has passed ({today.isoformat()}): "
-        "it counts again; measure it or give a new date"
+        f"not applicable until {end.isoformat()}, which has passed "
+        f"({checked.today.isoformat()}): it counts again; measure it or give a new date"
     )
-    return _warning(doc.problem(path, message, Code.NA_EXPIRED))
+    checked.problems.append(_warning(doc.problem(path, message, Code.NA_EXPIRED)))
+    return True
 
 
 def _check_items_not_applicable(
-    doc: Document, business: Any, section: Any, checked: Checked
+    doc: Document, checklist: LibraryChecklist | None, section: Any, checked: Checked
 ) -> None:
     if not isinstance(section, dict):
         return
-    checklist = checklist_for(business) if isinstance(business, str) else None
     items = {i.id for stage in checklist.stages.values() for i in stage} if checklist else set()
     for item_id, raw in section.items():
         path: Path = ("not_applicable", item_id)
@@ -198,6 +200,7 @@ def _check_items_not_applicable(
             checked.problems.append(doc.problem(path, message, Code.UNKNOWN_ITEM, key=True))
         elif item_id not in items:
             hint = suggest(str(item_id), items) or f" (its items: {', '.join(sorted(items))})"
+            business = checklist.business
             message = f"'{item_id}' is not an expected touchpoint of the {business} checklist{hint}"
             checked.problems.append(doc.problem(path, message, Code.UNKNOWN_ITEM, key=True))
         elif (found := _not_applicable(doc, path, raw, checked)) is not None:
@@ -358,9 +361,7 @@ def _criterion_not_applicable(
     """An `n/a` value; its note is the reason (a warning without one). Past its `until` date it
     is unmeasured again, with a warning."""
     entry: Path = path[:-1] if path[-1] == "value" else path
-    end = _as_date(until)
-    if end is not None and end < checked.today:
-        checked.problems.append(_expired(doc, (*entry, "until"), end, checked.today))
+    if _expired(doc, (*entry, "until"), until, checked):
         return Measurement(None, None, note, evidence)
     if not note:
         message = (
