@@ -208,7 +208,6 @@ def compare(ours: Side, theirs: Sequence[Side], *, warnings: Sequence[Problem] =
             advantages.extend(ahead)
         gaps.extend(_missing_gap(p, card) for p in lacking)
     ranked = rank_gaps([*_not_subsumed(card.gaps, gaps), *gaps])
-    terms = overall_terms(card.touchpoints, card.journey, card.absent)
     return Comparison(
         ours=ours,
         theirs=tuple(theirs),
@@ -219,7 +218,7 @@ def compare(ours: Side, theirs: Sequence[Side], *, warnings: Sequence[Problem] =
         touchpoints=touchpoint_views(card.touchpoints, pairs),
         gaps=ranked,
         warnings=tuple(warnings),
-        plan=action_plan(card.touchpoints, terms, ranked, card.journey, card.absent),
+        plan=action_plan(card.touchpoints, overall, ranked, card.journey, card.absent),
     )
 
 

@@ -10,10 +10,10 @@ range measuring them settles. docs/scoring.md §5.1 states the rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from touchaudit.scoring.impact import Change, Overall, Term
+from touchaudit.scoring.impact import Change, Overall
 from touchaudit.scoring.rescore import criterion_terms, improved_score
 from touchaudit.scoring.results import (
     Band,
@@ -34,15 +34,15 @@ PLAN_ITEMS = 50  # the fixes, and the measurements, a plan lists
 
 def action_plan(
     touchpoints: Sequence[TouchpointScore],
-    overall_terms: Iterable[Term],
+    overall: Overall,
     gaps: Sequence[Gap],
     journey: Journey | None,
     absent: Sequence[TouchpointScore] = (),
 ) -> Plan:
-    """The plan for ranked `gaps` of these touchpoints; `overall_terms` are the overall's."""
+    """The plan for ranked `gaps` of these touchpoints; `overall` holds the overall's sums."""
     fixes, measures = _split(gaps, journey)
     return Plan(
-        to_fix=_in_order(touchpoints, Overall.of(overall_terms), fixes[:PLAN_ITEMS]),
+        to_fix=_in_order(touchpoints, overall, fixes[:PLAN_ITEMS]),
         to_measure=_measures(touchpoints, measures, journey, absent),
     )
 

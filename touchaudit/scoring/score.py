@@ -9,7 +9,7 @@ import dataclasses
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
-from touchaudit.library.checklists import checklist_for
+from touchaudit.library.checklists import LibraryChecklist, checklist_for
 from touchaudit.library.criteria import Library
 from touchaudit.library.targets import good_target, recommendation_text
 from touchaudit.reading.loaded import LoadedAudit
@@ -62,7 +62,8 @@ def score_audit(loaded: LoadedAudit, *, min_coverage: float = DEFAULT_MIN_COVERA
     na_channels = {audit.touchpoints[tp_id].channel for tp_id in loaded.na_touchpoints}
     journey = journey_coverage(audit, touchpoints, checklist, loaded.na_items, na_channels)
     overall, stages = overall_and_stages(touchpoints, journey, audit.stages)
-    gaps = audit_gaps(journey, touchpoints)
+    sums = Overall.of(overall_terms(touchpoints, journey))  # once, for every impact and the plan
+    gaps = audit_gaps(journey, touchpoints, sums)
     by_channel: dict[str, list[TouchpointScore]] = {}
     by_channel_stage: dict[tuple[str, str], list[TouchpointScore]] = {}
     for t in touchpoints:
@@ -88,14 +89,14 @@ def score_audit(loaded: LoadedAudit, *, min_coverage: float = DEFAULT_MIN_COVERA
         channel_stages=channel_stages,
         touchpoints=touchpoints,
         gaps=gaps,
-        plan=action_plan(touchpoints, overall_terms(touchpoints, journey), gaps, journey),
+        plan=action_plan(touchpoints, sums, gaps, journey),
         journey=journey,
         chains=score_chains(audit, touchpoints),
         auditor=audit.auditor,
         business=audit.business,
         positions=loaded.positions,
         min_coverage=min_coverage,
-        not_applicable=not_applicable_entries(loaded, touchpoints, journey),
+        not_applicable=not_applicable_entries(loaded, touchpoints, journey, checklist),
     )
 
 
@@ -130,8 +131,8 @@ def with_absent(card: Scorecard, absent: Sequence[TouchpointScore]) -> Scorecard
         return card
     stage_ids = [s.id for s in card.stages]
     overall, stages = overall_and_stages(card.touchpoints, card.journey, stage_ids, absent)
-    gaps = audit_gaps(card.journey, card.touchpoints, absent)
-    terms = overall_terms(card.touchpoints, card.journey, absent)
+    sums = Overall.of(overall_terms(card.touchpoints, card.journey, absent))
+    gaps = audit_gaps(card.journey, card.touchpoints, sums)
     return dataclasses.replace(
         card,
         score=overall.score,
@@ -140,16 +141,15 @@ def with_absent(card: Scorecard, absent: Sequence[TouchpointScore]) -> Scorecard
         stages=stages,
         gaps=gaps,
         absent=tuple(absent),
-        plan=action_plan(card.touchpoints, terms, gaps, card.journey, absent),
+        plan=action_plan(card.touchpoints, sums, gaps, card.journey, absent),
     )
 
 
 def _business_not_applicable(
-    loaded: LoadedAudit, touchpoints: Iterable[TouchpointScore]
+    loaded: LoadedAudit, touchpoints: Iterable[TouchpointScore], checklist: LibraryChecklist | None
 ) -> list[NotApplicableEntry]:
     """The library criteria the business type's checklist leaves out, once each, where one of
     the audit's touchpoints would have expected or measured them."""
-    checklist = checklist_for(loaded.audit.business)
     if checklist is None or not checklist.not_applicable:
         return []
     library = loaded.library
@@ -321,9 +321,13 @@ def group_score(
 
 
 def not_applicable_entries(
-    loaded: LoadedAudit, touchpoints: Iterable[TouchpointScore], journey: Journey
+    loaded: LoadedAudit,
+    touchpoints: Iterable[TouchpointScore],
+    journey: Journey,
+    checklist: LibraryChecklist | None,
 ) -> tuple[NotApplicableEntry, ...]:
-    """Everything left out because it does not apply, with its reason, in file order."""
+    """Everything left out because it does not apply, with its reason, in file order
+    (`checklist`: the business type's, which names the criteria it leaves out)."""
     entries = []
     library = loaded.library
     for tp_id, na in loaded.na_touchpoints.items():
@@ -339,7 +343,7 @@ def not_applicable_entries(
                     NotApplicableKind.CRITERION, criterion_id, label, reason, touchpoint=tp.id
                 )
             )
-    entries.extend(_business_not_applicable(loaded, touchpoints))
+    entries.extend(_business_not_applicable(loaded, touchpoints, checklist))
     for item in journey.items(ItemStatus.NOT_APPLICABLE):
         marked = loaded.na_items.get(item.id)
         entries.append(
@@ -358,13 +362,10 @@ def not_applicable_entries(
 
 
 def audit_gaps(
-    journey: Journey,
-    touchpoints: tuple[TouchpointScore, ...],
-    absent: Sequence[TouchpointScore] = (),
+    journey: Journey, touchpoints: tuple[TouchpointScore, ...], overall: Overall
 ) -> tuple[Gap, ...]:
     """Every gap of an audit, ranked: its criteria's, and the holes in its journey; impacts on
-    the overall that counts `absent` (another audit's touchpoints it lacks) as 0 too."""
-    overall = Overall.of(overall_terms(touchpoints, journey, absent))  # once, for every impact
+    `overall`, the sums of `overall_terms` (which may count another audit's touchpoints)."""
     changes: dict[tuple[str, str], Change] = {}
     gaps = criterion_gaps(touchpoints, overall, changes)
     return rank_gaps(journey_gaps(journey, overall, gaps, changes))
