@@ -202,7 +202,7 @@ def compare(ours: Side, theirs: Sequence[Side], *, warnings: Sequence[Problem] =
             gaps.extend(behind)
             extras = competitor_only(pair_rows, overall)
             gaps.extend(gap for _, gap in extras)
-            missing.extend(_extra(row, gap.impact) for row, gap in extras)
+            missing.extend(_feature(row, True, gap.impact) for row, gap in extras)
             features, ahead = _features(pair_rows, behind)
             missing.extend(features)
             advantages.extend(ahead)
@@ -365,9 +365,10 @@ def _gain_at_their_score(row: CriterionDelta, overall: Overall) -> float:
     return overall.gain_if_rescored(tp, new_score)
 
 
-def _extra(row: CriterionDelta, impact: float) -> Presence:
-    """A criterion only they have, as one of what they have and we lack."""
-    holder = row.match.theirs
+def _feature(row: CriterionDelta, theirs: bool, impact: float) -> Presence:
+    """The criterion of a matched pair as a feature one side has (`theirs`: their side) and
+    the other lacks, with that side's score."""
+    holder = row.match.theirs if theirs else row.match.ours
     return Presence(
         competitor=row.match.competitor,
         kind=PresenceKind.FEATURE,
@@ -375,7 +376,7 @@ def _extra(row: CriterionDelta, impact: float) -> Presence:
         name=row.criterion.label,
         channel=holder.channel,
         stages=holder.stages,
-        score=row.theirs_score,
+        score=row.theirs_score if theirs else row.ours_score,
         weight=row.criterion.weight,
         impact=impact,
         criterion=row.criterion.id,
@@ -456,20 +457,8 @@ def _features(
         if row.criterion.id not in feature_criteria() or row.delta is None or row.delta == 0:
             continue
         we_lack = row.delta < 0
-        holder = row.match.theirs if we_lack else row.match.ours
-        presence = Presence(
-            competitor=row.match.competitor,
-            kind=PresenceKind.FEATURE,
-            touchpoint=holder.id,
-            name=row.criterion.label,
-            channel=holder.channel,
-            stages=holder.stages,
-            score=row.theirs_score if we_lack else row.ours_score,
-            weight=row.criterion.weight,
-            impact=impacts.get(row.criterion.id, 0.0) if we_lack else 0.0,
-            criterion=row.criterion.id,
-        )
-        (lacking if we_lack else extra).append(presence)
+        impact = impacts.get(row.criterion.id, 0.0) if we_lack else 0.0
+        (lacking if we_lack else extra).append(_feature(row, we_lack, impact))
     return lacking, extra
 
 
