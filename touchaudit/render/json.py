@@ -203,6 +203,7 @@ def plan_dict(plan: Plan, not_applicable: list[dict[str, Any]]) -> dict[str, Any
 
 def scorecard_dict(card: Scorecard) -> dict[str, Any]:
     """`touchaudit score --format json` for one audit."""
+    not_applicable = not_applicable_list(card)
     return {
         **summary_dict(card),
         "stages": [group_dict(s) for s in card.stages],
@@ -211,8 +212,8 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
         "gaps": [gap_dict(g) for g in card.gaps],
         "journey": journey_dict(card.journey),
         "chains": chains_list(card.chains),
-        "not_applicable": not_applicable_list(card),
-        "plan": plan_dict(card.plan, not_applicable_list(card)),
+        "not_applicable": not_applicable,
+        "plan": plan_dict(card.plan, not_applicable),
     }
 
 
