@@ -129,6 +129,25 @@ def measured_lines(loaded: LoadedAudit) -> list[tuple[str, str]]:
     ]
 
 
+def with_line(data: dict[str, Any], tp_id: str, c_id: str, value: Any) -> dict[str, Any]:
+    """The audit data with one criterion line of one touchpoint set to `value` (None: deleted)."""
+    changed = {**data, "touchpoints": dict(data["touchpoints"])}
+    tp = dict(changed["touchpoints"][tp_id])
+    criteria = {k: v for k, v in tp["criteria"].items() if k != c_id}
+    tp["criteria"] = criteria if value is None else {**criteria, c_id: value}
+    changed["touchpoints"][tp_id] = tp
+    return changed
+
+
+def assert_other_touchpoints_unchanged(before: Scorecard, after: Scorecard, tp_id: str) -> None:
+    """Every touchpoint but `tp_id` scores exactly as it did."""
+    for other in before.touchpoints:
+        if other.id != tp_id:
+            again = after.touchpoint(other.id)
+            assert again is not None
+            assert again.score == other.score
+
+
 def all_scores(card: Scorecard) -> dict[tuple[str, str], float | None]:
     """Every score of a scorecard by what it belongs to, so that two cards can be compared."""
     scores: dict[tuple[str, str], float | None] = {("overall", ""): card.score}
@@ -267,22 +286,14 @@ def test_deleting_a_measured_line_never_raises_the_low_end(
     measured = measured_lines(loaded)
     assume(measured)
     tp_id, c_id = draws.draw(st.sampled_from(measured))
-    trimmed = {**data, "touchpoints": dict(data["touchpoints"])}
-    tp = dict(trimmed["touchpoints"][tp_id])
-    tp["criteria"] = {k: v for k, v in tp["criteria"].items() if k != c_id}
-    trimmed["touchpoints"][tp_id] = tp
-    before, after = score_audit(loaded), score_audit(load(trimmed))
+    before, after = score_audit(loaded), score_audit(load(with_line(data, tp_id, c_id, None)))
     assert before.low is not None
     assert after.low is not None
     assert after.low <= before.low + 1e-9
     assert after.high is not None
     assert before.high is not None
     assert after.high >= before.high - 1e-9
-    for other in before.touchpoints:
-        if other.id != tp_id:
-            again = after.touchpoint(other.id)
-            assert again is not None
-            assert again.score == other.score
+    assert_other_touchpoints_unchanged(before, after, tp_id)
 
 
 @FAST
@@ -294,16 +305,9 @@ def test_marking_a_criterion_na_never_changes_another_touchpoints_score(
     measured = measured_lines(loaded)
     assume(measured)
     tp_id, c_id = draws.draw(st.sampled_from(measured))
-    marked = {**data, "touchpoints": dict(data["touchpoints"])}
-    tp = dict(marked["touchpoints"][tp_id])
-    tp["criteria"] = {**tp["criteria"], c_id: {"value": "n/a", "note": "not here"}}
-    marked["touchpoints"][tp_id] = tp
+    marked = with_line(data, tp_id, c_id, {"value": "n/a", "note": "not here"})
     before, after = score_audit(loaded), score_audit(load(marked))
-    for other in before.touchpoints:
-        if other.id != tp_id:
-            again = after.touchpoint(other.id)
-            assert again is not None
-            assert again.score == other.score
+    assert_other_touchpoints_unchanged(before, after, tp_id)
 
 
 @FAST
@@ -367,13 +371,12 @@ def test_the_plan_adds_up_to_a_real_recomputation(
         prefix.append(step)
     assume(prefix)
     n = draws.draw(st.integers(1, len(prefix)))
-    fixed = {**data, "touchpoints": {k: dict(v) for k, v in data["touchpoints"].items()}}
+    fixed = data
     for step in prefix[:n]:
         tp_id, c_id = step.gap.touchpoint, step.gap.criterion
         assert tp_id is not None
         assert c_id is not None
-        tp = fixed["touchpoints"][tp_id]
-        tp["criteria"] = {**tp["criteria"], c_id: _good_text(loaded.library.criteria[c_id])}
+        fixed = with_line(fixed, tp_id, c_id, _good_text(loaded.library.criteria[c_id]))
     after = score_audit(load(fixed))
     assert after.score is not None
     assert math.isclose(after.score, prefix[n - 1].score_after, abs_tol=1e-6)
