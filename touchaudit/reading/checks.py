@@ -230,10 +230,10 @@ def _check_touchpoint(
 ) -> None:
     base: Path = ("touchpoints", tp_id)
     library = checked.library
-    channel = tp.get("channel")
-    if isinstance(channel, str) and not is_id(channel):
-        channel = None  # the schema says what is wrong with the identifier
-    elif isinstance(channel, str) and channel not in library.channels:
+    given = tp.get("channel")
+    channel = given if isinstance(given, str) and is_id(given) else None
+    # a channel that is not an identifier (or not a string) is the schema's to report
+    if channel is not None and channel not in library.channels:
         message = f"unknown channel '{channel}'{suggest(channel, library.channels)}"
         checked.problems.append(doc.problem((*base, "channel"), message, Code.UNKNOWN_CHANNEL))
         channel = None
