@@ -97,3 +97,20 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(
             f"corpus: {_corpus['tried']} files tried, {_corpus['failed']} failures"
         )
+
+
+# The real Lighthouse and PageSpeed reports shared by the project (never copied into it):
+# TOUCHAUDIT_FIXTURES, else ../shared/fixtures beside the repository.
+SHARED_FIXTURES = Path(
+    os.environ.get("TOUCHAUDIT_FIXTURES")
+    or Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+)
+
+
+@pytest.fixture
+def lighthouse_fixtures() -> Path:
+    """The folder of real Lighthouse/PSI reports; the test is skipped, saying why, without it."""
+    folder = SHARED_FIXTURES / "lighthouse"
+    if not folder.is_dir():
+        pytest.skip(f"no shared Lighthouse fixtures at {folder} (set TOUCHAUDIT_FIXTURES)")
+    return folder
