@@ -73,6 +73,14 @@ TABLE = [
     (["init", "-b", "clinic", "-c", "Acme", "-o", "{broken}", "--force"], 0),
     (["init", "-b", "clinik", "-c", "Acme"], 2),
     (["init", "-c", "Acme"], 2),
+    (["trend", GOOD, BEFORE], 0),
+    (["trend", GOOD, BEFORE, "--fail-on-drop", "0"], 0),
+    (["trend", BEFORE, "{broken}"], 1),
+    (["trend", GOOD, "{missing}"], 2),
+    (["trend", GOOD, BEFORE, "--label", "only-one"], 2),
+    (["trend", GOOD, BEFORE, "--fail-on-drop", "nan"], 2),
+    (["trend", GOOD, BEFORE, "--format", "pdf"], 2),
+    (["trend", GOOD, BEFORE, "--output", BEFORE], 2),
     (["criteria"], 0),
     (["criteria", "--channel", "phone", "--format", "json"], 0),
     (["criteria", "--channel", "fax"], 2),
@@ -108,6 +116,7 @@ BUGS = [
     (["report", GOOD], "touchaudit.comparison.report.build_report"),
     (["init", "-b", "clinic", "-c", "Acme"], "touchaudit.library.starter.starter_audit"),
     (["criteria"], "touchaudit.library.criteria.builtin_library"),
+    (["trend", GOOD, BEFORE], "touchaudit.comparison.trend.moves"),
     (["schema"], "touchaudit.reading.models.audit_json_schema"),
 ]
 

@@ -25,7 +25,13 @@ from touchaudit.cli.exits import (
     terminate,
 )
 from touchaudit.cli.options import Options
-from touchaudit.render.formats import DocumentFormat, FindingsFormat, ListFormat, ReportFormat
+from touchaudit.render.formats import (
+    DocumentFormat,
+    FindingsFormat,
+    ListFormat,
+    ReportFormat,
+    TrendFormat,
+)
 
 if TYPE_CHECKING:
     from touchaudit.comparison.gates import Verdict
@@ -40,6 +46,7 @@ __all__ = [
     "FindingsFormat",
     "ListFormat",
     "ReportFormat",
+    "TrendFormat",
     "app",
     "main",
 ]
@@ -164,6 +171,50 @@ def compare_command(
     if run.summary is not None:
         append_step_summary(run.summary)
     if not _say(run.gate):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command(short_help="One company's audits over time: scores, changes, what moved.")
+def trend(
+    files: params.TrendFilesArg = None,
+    git: params.GitOpt = None,
+    labels: params.TrendLabelOpt = None,
+    output_format: params.TrendFormatOpt = TrendFormat.TABLE,
+    fail_on_drop: params.FailOnDropOpt = None,
+    profile: params.ProfileOpt = None,
+    max_bytes: params.MaxBytesOpt = None,
+    output: params.OutputOpt = None,
+    min_coverage: params.MinCoverageOpt = None,
+) -> None:
+    """One company's audits in date order (or one file's commits with --git), scored with the
+    newest audit's thresholds: overall, stages and channels, the change from each audit to the
+    next, and what moved most."""
+    from touchaudit.comparison.trend import trend_files
+    from touchaudit.reading.errors import UsageError
+    from touchaudit.render.output import emit
+    from touchaudit.render.registry import render_trend
+
+    if bool(files) == (git is not None):
+        raise UsageError("give the audits to follow, or one audit file with --git (not both)")
+    opts = Options.resolve(
+        [git] if git is not None else (files or []),
+        profile=profile,
+        max_bytes=max_bytes,
+        output=output,
+        min_coverage=min_coverage,
+    )
+    result = trend_files(
+        opts.audits,
+        git=git is not None,
+        labels=labels,
+        library=opts.library(),
+        max_bytes=opts.max_bytes,
+        min_coverage=opts.min_coverage,
+        max_drop=fail_on_drop,
+    )
+    _warn(result.warnings)
+    emit(render_trend(result, output_format, stdout=output is None), output)
+    if not _say(result.gate):
         raise typer.Exit(EXIT_FINDINGS)
 
 

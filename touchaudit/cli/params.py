@@ -15,7 +15,13 @@ import typer
 
 from touchaudit import __version__
 from touchaudit.reading.reads import MAX_BYTES_CEILING
-from touchaudit.render.formats import DocumentFormat, FindingsFormat, ListFormat, ReportFormat
+from touchaudit.render.formats import (
+    DocumentFormat,
+    FindingsFormat,
+    ListFormat,
+    ReportFormat,
+    TrendFormat,
+)
 
 
 def _points(value: float | None) -> float | None:
@@ -265,5 +271,52 @@ DateOpt = Annotated[
         metavar="YYYY-MM-DD",
         help="The report date (default: audited_on, else SOURCE_DATE_EPOCH, else undated).",
         show_default=False,
+    ),
+]
+TrendFilesArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Audits of one company, each with its audited_on date (any order); or none with "
+        "--git.",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+        metavar="AUDITS",
+    ),
+]
+TrendFormatOpt = Annotated[
+    TrendFormat, typer.Option("--format", "-f", help="table, json or markdown.")
+]
+FailOnDropOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--fail-on-drop",
+        min=0,
+        max=100,
+        callback=_points,
+        help="Exit 1 when the newest audit's overall or a stage score fell by more than this "
+        "many points since the audit before it.",
+        show_default=False,
+    ),
+]
+TrendLabelOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--label",
+        "-l",
+        help="A name for each audit, in the order given (default: its date).",
+        show_default=False,
+        metavar="LABEL",
+    ),
+]
+GitOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--git",
+        help="Take the versions of this audit file from its git history, one per commit.",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+        metavar="FILE",
     ),
 ]

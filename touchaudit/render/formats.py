@@ -39,6 +39,14 @@ class DocumentFormat(StrEnum):
     PDF = "pdf"
 
 
+class TrendFormat(StrEnum):
+    """Output formats of `trend`."""
+
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
 class ListFormat(StrEnum):
     """Output formats of `criteria`."""
 

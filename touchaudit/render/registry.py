@@ -20,11 +20,13 @@ from touchaudit.render.formats import (
     FindingsFormat,
     ListFormat,
     ReportFormat,
+    TrendFormat,
     default_findings_format,
 )
 
 if TYPE_CHECKING:
     from touchaudit.comparison.result import Comparison
+    from touchaudit.comparison.trend_result import Trend
     from touchaudit.reading.models import Criterion
     from touchaudit.reading.validation import ValidationReport
     from touchaudit.scoring.results import Scorecard
@@ -41,6 +43,7 @@ class Compared:
 FindingsRenderer = Callable[["ValidationReport"], str]
 ComparedRenderer = Callable[[Compared], str]
 CriteriaRenderer = Callable[[list["Criterion"]], str]
+TrendRenderer = Callable[["Trend"], str]
 
 Format = TypeVar("Format")
 Renderer = TypeVar("Renderer")
@@ -299,3 +302,45 @@ CRITERIA_TO_STDOUT: dict[ListFormat, CriteriaRenderer] = {
 def render_criteria(items: list[Criterion], fmt: ListFormat) -> str:
     """The criteria in `fmt`, for stdout (the one place `criteria` writes to)."""
     return choose(fmt, CRITERIA, CRITERIA_TO_STDOUT, stdout=True)(items)
+
+
+# --------------------------------------------------------------------------- trend
+
+
+def _table_trend(trend: Trend) -> str:
+    from touchaudit.render.terminal import trend as terminal
+
+    return terminal.trend_plain(trend)
+
+
+def _console_trend(trend: Trend) -> str:
+    from touchaudit.render.terminal import trend as terminal
+
+    return terminal.trend_text(trend)
+
+
+def _json_trend(trend: Trend) -> str:
+    from touchaudit.render.history import trend_json as json
+
+    return json.trend(trend)
+
+
+def _markdown_trend(trend: Trend) -> str:
+    from touchaudit.render.history import trend_markdown as markdown
+
+    return markdown.trend(trend)
+
+
+TRENDS: dict[TrendFormat, TrendRenderer] = {
+    TrendFormat.TABLE: _table_trend,
+    TrendFormat.JSON: _json_trend,
+    TrendFormat.MARKDOWN: _markdown_trend,
+}
+TRENDS_TO_STDOUT: dict[TrendFormat, TrendRenderer] = {
+    TrendFormat.TABLE: _console_trend,
+}
+
+
+def render_trend(trend: Trend, fmt: TrendFormat, *, stdout: bool) -> str:
+    """The trend in `fmt`, for stdout or for a file."""
+    return choose(fmt, TRENDS, TRENDS_TO_STDOUT, stdout=stdout)(trend)
