@@ -81,6 +81,7 @@ def run_score(options: Options, output_format: ReportFormat) -> ScoreRun:
         several=len(options.audits) > 1,
         stdout=options.output is None,
         fail_under=options.fail_under,
+        strict=options.strict,
     )
     summary = step_summary_per_file() if options.step_summary else None
     renders = (render.render,) if summary is None else (render.render, summary.render)
@@ -225,11 +226,12 @@ def run_compare(
         min_coverage=options.min_coverage,
     )
     render = comparison_renderer(output_format, stdout=options.output is None)
+    gate = NotBehind.judge(comparison, strict=options.strict) if fail_if_behind else None
     return CompareRun(
-        render(Compared(comparison, fail_if_behind)),
+        render(Compared(comparison, fail_if_behind, gate)),
         comparison_summary(comparison, fail_if_behind) if options.step_summary else None,
         comparison.warnings,
-        NotBehind.judge(comparison, strict=options.strict) if fail_if_behind else None,
+        gate,
     )
 
 

@@ -25,6 +25,7 @@ from touchaudit.render.formats import (
 )
 
 if TYPE_CHECKING:
+    from touchaudit.comparison.gates import NotBehind
     from touchaudit.comparison.result import Comparison
     from touchaudit.comparison.trend_result import Trend
     from touchaudit.reading.models import Criterion
@@ -34,10 +35,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Compared:
-    """What `compare` renders: the comparison, and whether --fail-if-behind is on."""
+    """What `compare` renders: the comparison, whether --fail-if-behind is on, and its verdict."""
 
     comparison: Comparison
     fail_if_behind: bool = False
+    gate: NotBehind | None = None
 
 
 FindingsRenderer = Callable[["ValidationReport"], str]
@@ -157,8 +159,8 @@ class PerFile(Generic[Piece]):
     join: Callable[[list[Piece]], Iterable[str]]
 
 
-# A format's PerFile for `several` files (more than one) and the --fail-under gate.
-PerFileFactory = Callable[[bool, "float | None"], PerFile[Any]]
+# A format's PerFile for `several` files (more than one), the --fail-under gate and --strict.
+PerFileFactory = Callable[[bool, "float | None", bool], PerFile[Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +178,7 @@ def _table() -> ReportRenderers:
     from touchaudit.render.terminal import compare, score
 
     return ReportRenderers(
-        lambda several, fail_under: PerFile(score.scorecard_plain, iter),
+        lambda *_: PerFile(score.scorecard_plain, iter),
         lambda compared: compare.comparison_plain(compared.comparison),
     )
 
@@ -185,7 +187,7 @@ def _console() -> ReportRenderers:
     from touchaudit.render.terminal import compare, score
 
     return ReportRenderers(
-        lambda several, fail_under: PerFile(score.scorecard_text, iter),
+        lambda *_: PerFile(score.scorecard_text, iter),
         lambda compared: compare.comparison_text(compared.comparison),
     )
 
@@ -193,7 +195,7 @@ def _console() -> ReportRenderers:
 def _json() -> ReportRenderers:
     from touchaudit.render import json
 
-    def scorecards(several: bool, fail_under: float | None) -> PerFile[str]:
+    def scorecards(several: bool, *_: object) -> PerFile[str]:
         if several:
             return PerFile(json.scorecard_item, json.join_items)
         return PerFile(json.scorecard_document, iter)
@@ -205,7 +207,7 @@ def _markdown() -> ReportRenderers:
     from touchaudit.render import markdown
 
     return ReportRenderers(
-        lambda several, fail_under: PerFile(markdown.scorecard, markdown.join_scorecards),
+        lambda *_: PerFile(markdown.scorecard, markdown.join_scorecards),
         lambda compared: markdown.comparison(compared.comparison),
     )
 
@@ -214,7 +216,7 @@ def _github() -> ReportRenderers:
     from touchaudit.render import github
 
     return ReportRenderers(
-        lambda several, fail_under: PerFile(github.scorecard, iter),
+        lambda *_: PerFile(github.scorecard, iter),
         lambda compared: github.comparison(compared.comparison),
     )
 
@@ -223,8 +225,11 @@ def _sarif() -> ReportRenderers:
     from touchaudit.render import sarif
 
     return ReportRenderers(
-        lambda several, fail_under: PerFile(sarif.scorecard_findings, sarif.join_findings),
-        lambda compared: sarif.comparison(compared.comparison),
+        lambda several, fail_under, strict: PerFile(
+            functools.partial(sarif.scorecard_findings, threshold=fail_under, strict=strict),
+            sarif.join_findings,
+        ),
+        lambda compared: sarif.comparison(compared.comparison, compared.gate),
     )
 
 
@@ -232,8 +237,9 @@ def _junit() -> ReportRenderers:
     from touchaudit.render import junit
 
     return ReportRenderers(
-        lambda several, fail_under: PerFile(
-            functools.partial(junit.scorecard_case, threshold=fail_under), junit.join_cases
+        lambda several, fail_under, strict: PerFile(
+            functools.partial(junit.scorecard_case, threshold=fail_under, strict=strict),
+            junit.join_cases,
         ),
         lambda compared: junit.comparison(compared.comparison, compared.fail_if_behind),
     )
@@ -253,15 +259,21 @@ REPORTS_TO_STDOUT: dict[ReportFormat, Callable[[], ReportRenderers]] = {
 
 
 def per_file(
-    fmt: ReportFormat, *, several: bool, stdout: bool, fail_under: float | None = None
+    fmt: ReportFormat,
+    *,
+    several: bool,
+    stdout: bool,
+    fail_under: float | None = None,
+    strict: bool = False,
 ) -> PerFile[Any]:
     """How `score` renders `fmt` one scorecard at a time, for stdout or for a file."""
-    return choose(fmt, REPORTS, REPORTS_TO_STDOUT, stdout=stdout)().scorecards(several, fail_under)
+    factory = choose(fmt, REPORTS, REPORTS_TO_STDOUT, stdout=stdout)().scorecards
+    return factory(several, fail_under, strict)
 
 
 def step_summary_per_file() -> PerFile[str]:
     """The Markdown of the scorecards that `score` appends to GITHUB_STEP_SUMMARY."""
-    return _markdown().scorecards(True, None)
+    return _markdown().scorecards(True, None, False)
 
 
 def comparison_renderer(fmt: ReportFormat, *, stdout: bool) -> ComparedRenderer:
