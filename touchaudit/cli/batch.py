@@ -109,7 +109,9 @@ def run_score(options: Options, output_format: ReportFormat) -> ScoreRun:
 
 
 def _joined(render: PerFile[Any], pieces: list[Any]) -> list[str]:
-    return list(render.join(pieces))
+    # The pieces of every file (SARIF's: each finding) are joined without collector passes.
+    with collector_paused():
+        return list(render.join(pieces))
 
 
 def score_files(
@@ -134,7 +136,8 @@ def score_files(
         baseline=baseline,
         min_coverage=min_coverage,
     )
-    outcomes = map_in_order(task, files, jobs=jobs)
+    with collector_paused():  # what the workers send back holds no cycles either
+        outcomes = map_in_order(task, files, jobs=jobs)
     errors = [problem for _, problems in outcomes for problem in problems]
     if errors:
         raise AuditError(errors)
