@@ -495,7 +495,19 @@ def _with_unit(number: str, unit: str) -> str:
         return number
     if unit[0] in "/%":
         return number + unit
+    if number == "1":
+        unit = _singular(unit)
     return f"{number} {unit}"
+
+
+_PLURAL_WORD_RE = re.compile(r"([a-z]{3,}[^s])s(\b.*)", re.DOTALL)
+
+
+def _singular(unit: str) -> str:
+    """A counted unit for one: `rings` -> `ring`, `posts/week` -> `post/week`; a unit that is
+    not a plain plural word (`EUR`, `ms`, `class`) as written."""
+    match = _PLURAL_WORD_RE.fullmatch(unit)
+    return unit if match is None else match[1] + match[2]
 
 
 def _exact(value: float) -> str:
