@@ -19,6 +19,7 @@ from touchaudit.render.formats import (
     DocumentFormat,
     FindingsFormat,
     ListFormat,
+    PortfolioFormat,
     ReportFormat,
     TrendFormat,
 )
@@ -319,4 +320,22 @@ GitOpt = Annotated[
         show_default=False,
         metavar="FILE",
     ),
+]
+PortfolioFormatOpt = Annotated[
+    PortfolioFormat,
+    typer.Option("--format", "-f", help="table, json, markdown, csv or html."),
+]
+BadgeFileArg = Annotated[
+    Path,
+    typer.Argument(
+        help="The audit to make a badge for.",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+        metavar="FILE",
+    ),
+]
+BadgeLabelOpt = Annotated[
+    str,
+    typer.Option("--label", "-l", help="The badge's left-hand text."),
 ]

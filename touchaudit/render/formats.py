@@ -47,6 +47,16 @@ class TrendFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
+class PortfolioFormat(StrEnum):
+    """Output formats of `portfolio`."""
+
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    CSV = "csv"
+    HTML = "html"
+
+
 class ListFormat(StrEnum):
     """Output formats of `criteria`."""
 
