@@ -286,7 +286,7 @@ TrendFilesArg = Annotated[
     ),
 ]
 TrendFormatOpt = Annotated[
-    TrendFormat, typer.Option("--format", "-f", help="table, json or markdown.")
+    TrendFormat, typer.Option("--format", "-f", help="table, json, markdown or html.")
 ]
 FailOnDropOpt = Annotated[
     float | None,

@@ -45,6 +45,7 @@ class TrendFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     MARKDOWN = "markdown"
+    HTML = "html"
 
 
 class PortfolioFormat(StrEnum):

@@ -334,10 +334,17 @@ def _markdown_trend(trend: Trend) -> str:
     return markdown.trend(trend)
 
 
+def _html_trend(trend: Trend) -> str:
+    from touchaudit.render.history import trend_html
+
+    return trend_html.trend(trend)
+
+
 TRENDS: dict[TrendFormat, TrendRenderer] = {
     TrendFormat.TABLE: _table_trend,
     TrendFormat.JSON: _json_trend,
     TrendFormat.MARKDOWN: _markdown_trend,
+    TrendFormat.HTML: _html_trend,
 }
 TRENDS_TO_STDOUT: dict[TrendFormat, TrendRenderer] = {
     TrendFormat.TABLE: _console_trend,
