@@ -81,6 +81,7 @@ TABLE = [
     (["trend", GOOD, BEFORE, "--fail-on-drop", "nan"], 2),
     (["trend", GOOD, BEFORE, "--format", "pdf"], 2),
     (["trend", GOOD, BEFORE, "--output", BEFORE], 2),
+    (["trend", GOOD, "--revs", "HEAD"], 2),
     (["portfolio", GOOD, BEFORE], 0),
     (["portfolio", str(ROOT / "audits"), "--format", "csv"], 0),
     (["portfolio", GOOD, "{broken}"], 1),

@@ -4,35 +4,26 @@ the chart is visible, nothing fails or loads, and its table has the numbers of t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage
 from typer.testing import CliRunner
 
+from tests import test_report_browser
 from touchaudit.cli.app import app
-from touchaudit.render.pdf import FLAGS, find_chromium
+from touchaudit.render.pdf import find_chromium
 
 AUDITS = Path(__file__).resolve().parents[1] / "audits"
 FILES = [str(AUDITS / "electronics-before.yaml"), str(AUDITS / "electronics-after.yaml")]
-CHROMIUM = find_chromium()
+
+# The report's browser fixture: one Chromium, launched offline and quiet.
+browser = test_report_browser.browser
 
 pytestmark = pytest.mark.skipif(
-    CHROMIUM is None,
+    find_chromium() is None,
     reason="no Chromium or Chrome found (apt-get install chromium, or set TOUCHAUDIT_CHROMIUM)",
 )
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM is not None
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=[f for f in FLAGS if f != "--headless"]
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])

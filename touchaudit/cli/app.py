@@ -180,6 +180,7 @@ def compare_command(
 def trend(
     files: params.TrendFilesArg = None,
     git: params.GitOpt = None,
+    revs: params.RevsOpt = None,
     labels: params.TrendLabelOpt = None,
     output_format: params.TrendFormatOpt = TrendFormat.TABLE,
     fail_on_drop: params.FailOnDropOpt = None,
@@ -208,6 +209,7 @@ def trend(
     result = trend_files(
         opts.audits,
         git=git is not None,
+        revs=revs,
         labels=labels,
         library=opts.library(),
         max_bytes=opts.max_bytes,

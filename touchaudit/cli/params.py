@@ -339,3 +339,12 @@ BadgeLabelOpt = Annotated[
     str,
     typer.Option("--label", "-l", help="The badge's left-hand text."),
 ]
+RevsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--revs",
+        help="With --git: only the commits of this revision range (v1.0..HEAD, main~5..).",
+        show_default=False,
+        metavar="RANGE",
+    ),
+]
