@@ -29,6 +29,7 @@ from touchaudit.render.formats import (
     DocumentFormat,
     FindingsFormat,
     ListFormat,
+    PortfolioFormat,
     ReportFormat,
     TrendFormat,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "DocumentFormat",
     "FindingsFormat",
     "ListFormat",
+    "PortfolioFormat",
     "ReportFormat",
     "TrendFormat",
     "app",
@@ -178,6 +180,7 @@ def compare_command(
 def trend(
     files: params.TrendFilesArg = None,
     git: params.GitOpt = None,
+    revs: params.RevsOpt = None,
     labels: params.TrendLabelOpt = None,
     output_format: params.TrendFormatOpt = TrendFormat.TABLE,
     fail_on_drop: params.FailOnDropOpt = None,
@@ -206,6 +209,7 @@ def trend(
     result = trend_files(
         opts.audits,
         git=git is not None,
+        revs=revs,
         labels=labels,
         library=opts.library(),
         max_bytes=opts.max_bytes,
@@ -216,6 +220,53 @@ def trend(
     emit(render_trend(result, output_format, stdout=output is None), output)
     if not _say(result.gate):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command(short_help="Many audits side by side: league table, spread, common gaps.")
+def portfolio(
+    paths: params.PathsArg,
+    output_format: params.PortfolioFormatOpt = PortfolioFormat.TABLE,
+    profile: params.ProfileOpt = None,
+    max_bytes: params.MaxBytesOpt = None,
+    output: params.OutputOpt = None,
+    jobs: params.JobsOpt = None,
+    min_coverage: params.MinCoverageOpt = None,
+) -> None:
+    """Many companies or locations side by side: a league table with each one's change since
+    its previous audit, the spread, percentiles, the gaps most common and group subtotals."""
+    from touchaudit.cli.batch import run_portfolio
+    from touchaudit.reading.loader import find_audit_files
+    from touchaudit.render.output import emit
+    from touchaudit.render.registry import render_portfolio
+
+    opts = Options.resolve(
+        find_audit_files(paths),
+        profile=profile,
+        max_bytes=max_bytes,
+        jobs=jobs,
+        output=output,
+        min_coverage=min_coverage,
+    )
+    emit(render_portfolio(run_portfolio(opts), output_format, stdout=output is None), output)
+
+
+@app.command(short_help="Write an SVG score badge for a README.")
+def badge(
+    file: params.BadgeFileArg,
+    label: params.BadgeLabelOpt = "touchaudit",
+    output: params.OutputOpt = None,
+    profile: params.ProfileOpt = None,
+    max_bytes: params.MaxBytesOpt = None,
+    min_coverage: params.MinCoverageOpt = None,
+) -> None:
+    """Write a small SVG badge of the audit's overall score, on its band's colour."""
+    from touchaudit.cli.batch import run_badge
+    from touchaudit.render.output import emit
+
+    opts = Options.resolve(
+        [file], profile=profile, max_bytes=max_bytes, output=output, min_coverage=min_coverage
+    )
+    emit(run_badge(opts, label=label), output)
 
 
 @app.command(short_help="List the criteria: thresholds, weights and sources.")

@@ -1,5 +1,6 @@
 """One road per command from resolved options to what the CLI writes: `run_score`,
-`run_compare` and `run_report`, each the one core call of its command.
+`run_compare`, `run_report`, `run_portfolio` and `run_badge`, each the one core call of its
+command.
 
 `score`: every file loaded, scored and rendered (in workers when that pays), then the gates
 judged on what came back. The rendering happens next to the scoring because a rendered scorecard
@@ -30,6 +31,7 @@ from touchaudit.scoring.results import Headline, Scorecard
 
 if TYPE_CHECKING:
     from touchaudit.cli.options import Options
+    from touchaudit.comparison.portfolio import Portfolio
     from touchaudit.comparison.report import ReportContext
     from touchaudit.render.formats import ReportFormat
     from touchaudit.render.registry import PerFile
@@ -256,3 +258,38 @@ def run_report(
         date_given=date.date() if date else None,
         source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
     )
+
+
+# --------------------------------------------------------------------------- portfolio, badge
+
+
+def run_portfolio(options: Options) -> Portfolio:
+    """Score every file of `options` on score's road (in workers when that pays), keeping only
+    each one's portfolio row, and build the portfolio from the rows."""
+    from touchaudit.comparison.portfolio import build_portfolio, portfolio_row
+
+    scored = score_files(
+        options.audits,
+        (portfolio_row,),
+        library=options.library(),
+        max_bytes=options.max_bytes,
+        jobs=options.jobs,
+        min_coverage=options.min_coverage,
+    )
+    return build_portfolio(s.pieces[0] for s in scored)
+
+
+def run_badge(options: Options, *, label: str) -> str:
+    """The SVG badge of the one file of `options`, scored on score's road."""
+    from touchaudit.render.history.badge import badge
+
+    (scored,) = score_files(
+        options.audits,
+        (functools.partial(badge, label=label),),
+        library=options.library(),
+        max_bytes=options.max_bytes,
+        jobs=1,
+        min_coverage=options.min_coverage,
+    )
+    text: str = scored.pieces[0]
+    return text

@@ -19,6 +19,7 @@ from touchaudit.render.formats import (
     DocumentFormat,
     FindingsFormat,
     ListFormat,
+    PortfolioFormat,
     ReportFormat,
     TrendFormat,
 )
@@ -285,7 +286,7 @@ TrendFilesArg = Annotated[
     ),
 ]
 TrendFormatOpt = Annotated[
-    TrendFormat, typer.Option("--format", "-f", help="table, json or markdown.")
+    TrendFormat, typer.Option("--format", "-f", help="table, json, markdown or html.")
 ]
 FailOnDropOpt = Annotated[
     float | None,
@@ -318,5 +319,32 @@ GitOpt = Annotated[
         dir_okay=False,
         show_default=False,
         metavar="FILE",
+    ),
+]
+PortfolioFormatOpt = Annotated[
+    PortfolioFormat,
+    typer.Option("--format", "-f", help="table, json, markdown, csv or html."),
+]
+BadgeFileArg = Annotated[
+    Path,
+    typer.Argument(
+        help="The audit to make a badge for.",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+        metavar="FILE",
+    ),
+]
+BadgeLabelOpt = Annotated[
+    str,
+    typer.Option("--label", "-l", help="The badge's left-hand text."),
+]
+RevsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--revs",
+        help="With --git: only the commits of this revision range (v1.0..HEAD, main~5..).",
+        show_default=False,
+        metavar="RANGE",
     ),
 ]

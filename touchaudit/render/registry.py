@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from touchaudit.render.formats import (
     FindingsFormat,
     ListFormat,
+    PortfolioFormat,
     ReportFormat,
     TrendFormat,
     default_findings_format,
@@ -26,6 +27,7 @@ from touchaudit.render.formats import (
 
 if TYPE_CHECKING:
     from touchaudit.comparison.gates import NotBehind
+    from touchaudit.comparison.portfolio import Portfolio
     from touchaudit.comparison.result import Comparison
     from touchaudit.comparison.trend_result import Trend
     from touchaudit.reading.models import Criterion
@@ -46,6 +48,7 @@ FindingsRenderer = Callable[["ValidationReport"], str]
 ComparedRenderer = Callable[[Compared], str]
 CriteriaRenderer = Callable[[list["Criterion"]], str]
 TrendRenderer = Callable[["Trend"], str]
+PortfolioRenderer = Callable[["Portfolio"], str]
 
 Format = TypeVar("Format")
 Renderer = TypeVar("Renderer")
@@ -343,10 +346,17 @@ def _markdown_trend(trend: Trend) -> str:
     return markdown.trend(trend)
 
 
+def _html_trend(trend: Trend) -> str:
+    from touchaudit.render.history import trend_html
+
+    return trend_html.trend(trend)
+
+
 TRENDS: dict[TrendFormat, TrendRenderer] = {
     TrendFormat.TABLE: _table_trend,
     TrendFormat.JSON: _json_trend,
     TrendFormat.MARKDOWN: _markdown_trend,
+    TrendFormat.HTML: _html_trend,
 }
 TRENDS_TO_STDOUT: dict[TrendFormat, TrendRenderer] = {
     TrendFormat.TABLE: _console_trend,
@@ -356,3 +366,59 @@ TRENDS_TO_STDOUT: dict[TrendFormat, TrendRenderer] = {
 def render_trend(trend: Trend, fmt: TrendFormat, *, stdout: bool) -> str:
     """The trend in `fmt`, for stdout or for a file."""
     return choose(fmt, TRENDS, TRENDS_TO_STDOUT, stdout=stdout)(trend)
+
+
+# --------------------------------------------------------------------------- portfolio
+
+
+def _table_portfolio(portfolio: Portfolio) -> str:
+    from touchaudit.render.terminal import portfolio as terminal
+
+    return terminal.portfolio_plain(portfolio)
+
+
+def _console_portfolio(portfolio: Portfolio) -> str:
+    from touchaudit.render.terminal import portfolio as terminal
+
+    return terminal.portfolio_text(portfolio)
+
+
+def _json_portfolio(portfolio: Portfolio) -> str:
+    from touchaudit.render.history import portfolio_json
+
+    return portfolio_json.portfolio(portfolio)
+
+
+def _markdown_portfolio(portfolio: Portfolio) -> str:
+    from touchaudit.render.history import portfolio_markdown
+
+    return portfolio_markdown.portfolio(portfolio)
+
+
+def _csv_portfolio(portfolio: Portfolio) -> str:
+    from touchaudit.render.history import portfolio_csv
+
+    return portfolio_csv.portfolio(portfolio)
+
+
+def _html_portfolio(portfolio: Portfolio) -> str:
+    from touchaudit.render.history import portfolio_html
+
+    return portfolio_html.portfolio(portfolio)
+
+
+PORTFOLIOS: dict[PortfolioFormat, PortfolioRenderer] = {
+    PortfolioFormat.TABLE: _table_portfolio,
+    PortfolioFormat.JSON: _json_portfolio,
+    PortfolioFormat.MARKDOWN: _markdown_portfolio,
+    PortfolioFormat.CSV: _csv_portfolio,
+    PortfolioFormat.HTML: _html_portfolio,
+}
+PORTFOLIOS_TO_STDOUT: dict[PortfolioFormat, PortfolioRenderer] = {
+    PortfolioFormat.TABLE: _console_portfolio,
+}
+
+
+def render_portfolio(portfolio: Portfolio, fmt: PortfolioFormat, *, stdout: bool) -> str:
+    """The portfolio in `fmt`, for stdout or for a file."""
+    return choose(fmt, PORTFOLIOS, PORTFOLIOS_TO_STDOUT, stdout=stdout)(portfolio)
