@@ -21,12 +21,11 @@ from touchaudit.reading.errors import Code, Problem
 from touchaudit.reading.models import (
     DEFAULT_STAGES,
     CriterionFields,
-    Curve,
     Measurement,
     NotApplicable,
     is_id,
 )
-from touchaudit.reading.values import ValueSyntaxError, parse_value
+from touchaudit.reading.values import ValueSyntaxError, parse_measured
 from touchaudit.reading.yamldoc import Document, Path
 
 MAX_VALUE_CHARS = 200
@@ -148,9 +147,7 @@ def _check_business(doc: Document, business: Any, checked: Checked) -> None:
             f"no journey checklist for business '{business}'{suggest(business, known)}; "
             f"the journey check is skipped (checklists: {', '.join(known)})"
         )
-        checked.problems.append(
-            _warning(doc.problem(("business",), message, Code.UNKNOWN_BUSINESS))
-        )
+        checked.problems.append(warning(doc.problem(("business",), message, Code.UNKNOWN_BUSINESS)))
 
 
 def _reference_date(audited_on: Any) -> datetime.date:
@@ -180,7 +177,7 @@ def _expired(doc: Document, path: Path, until: Any, checked: Checked) -> bool:
         f"not applicable until {end.isoformat()}, which has passed "
         f"({checked.today.isoformat()}): it counts again; measure it or give a new date"
     )
-    checked.problems.append(_warning(doc.problem(path, message, Code.NA_EXPIRED)))
+    checked.problems.append(warning(doc.problem(path, message, Code.NA_EXPIRED)))
     return True
 
 
@@ -294,7 +291,7 @@ def _measure(
                 f"({checked.business_na[criterion_id]}): it is not scored"
             )
             checked.problems.append(
-                _warning(doc.problem(path, message, Code.NA_FOR_BUSINESS, key=True))
+                warning(doc.problem(path, message, Code.NA_FOR_BUSINESS, key=True))
             )
         if channel is not None and channel not in criterion.channels:
             message = (
@@ -302,7 +299,7 @@ def _measure(
                 f"not {channel}; it is scored all the same"
             )
             checked.problems.append(
-                _warning(doc.problem(path, message, Code.CRITERION_CHANNEL, key=True))
+                warning(doc.problem(path, message, Code.CRITERION_CHANNEL, key=True))
             )
         note = evidence = until = None
         if isinstance(raw, dict):
@@ -330,18 +327,8 @@ def _measure(
             )
             checked.problems.append(doc.problem(path, message, Code.BAD_VALUE))
             continue
-        minimum = criterion.min
-        if minimum is None and criterion.curve is Curve.LOGNORMAL:
-            minimum = 0.0
         try:
-            value = parse_value(
-                raw,
-                criterion.type,
-                criterion.unit,
-                scale=criterion.scale,
-                minimum=minimum,
-                maximum=criterion.max,
-            )
+            value = parse_measured(criterion, raw)
         except ValueSyntaxError as err:
             checked.problems.append(doc.problem(path, f"{criterion_id}: {err}", Code.BAD_VALUE))
             continue
@@ -368,7 +355,7 @@ def _criterion_not_applicable(
             f"{entry[-1]}: n/a without a reason; write {{value: n/a, note: why it does not "
             "apply}} so that the report can say why"
         )
-        checked.problems.append(_warning(doc.problem(path, message, Code.NA_WITHOUT_REASON)))
+        checked.problems.append(warning(doc.problem(path, message, Code.NA_WITHOUT_REASON)))
     return Measurement(None, raw, note, evidence, not_applicable=note or "")
 
 
@@ -405,5 +392,6 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _warning(problem: Problem) -> Problem:
+def warning(problem: Problem) -> Problem:
+    """The same problem as a warning."""
     return dataclasses.replace(problem, severity="warning")

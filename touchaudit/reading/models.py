@@ -74,6 +74,10 @@ class Measurement:
     evidence: str | None = None
     # Set when the criterion does not apply here (`n/a`): the reason, "" when none is given.
     not_applicable: str | None = None
+    # When it was measured (`measured_on:`, or the date a source file gives), and whether that
+    # is older than the audit's staleness limit (docs/measurements.md).
+    measured_on: date | None = None
+    stale: bool = False
 
 
 class Frozen(BaseModel):
@@ -105,6 +109,17 @@ class Curve(StrEnum):
     LOGNORMAL = "lognormal"
     LINEAR = "linear"
     BOOLEAN = "boolean"
+
+
+class Aggregate(StrEnum):
+    """How a criterion's samples combine into its value (docs/measurements.md)."""
+
+    MEDIAN = "median"
+    P75 = "p75"
+    MEAN = "mean"
+    MAX = "max"
+    SHARE_YES = "share_yes"
+    SHARE_UNANSWERED = "share_unanswered"
 
 
 class Effort(StrEnum):
@@ -158,6 +173,9 @@ class CriterionFields(Frozen):
     min: Annotated[float, Field(allow_inf_nan=False)] | None = None
     max: Annotated[float, Field(allow_inf_nan=False)] | None = None
     curve: Curve | None = None
+    aggregate: Aggregate | None = Field(
+        default=None, description="How samples combine: median (default), p75, mean, max..."
+    )
     weight: Weight | None = None
     critical: bool | None = Field(
         default=None, description="When poor, caps the touchpoint's score at 49."
@@ -190,6 +208,7 @@ class Criterion(Frozen):
     min: float | None = None
     max: float | None = None
     curve: Curve
+    aggregate: Aggregate = Aggregate.MEDIAN
     weight: float = 1.0
     critical: bool = False
     effort: Effort = Effort.MEDIUM
@@ -310,6 +329,28 @@ NotApplicableField = Annotated[
 ]
 
 
+SOURCE_KINDS = ("lighthouse", "psi", "crux", "csv")
+
+
+class Source(Frozen):
+    """A file the touchpoint's measurements come from: `{lighthouse: reports/site.json}`."""
+
+    lighthouse: Line | None = Field(default=None, description="A Lighthouse report (JSON).")
+    psi: Line | None = Field(default=None, description="A PageSpeed Insights v5 response.")
+    crux: Line | None = Field(default=None, description="A CrUX API response.")
+    csv: Line | None = Field(default=None, description="A measurement log (CSV).")
+    measured_on: IsoDate | None = Field(
+        default=None, description="When it was measured, if the file does not say."
+    )
+
+    @model_validator(mode="after")
+    def _one_file(self) -> Source:
+        named = [kind for kind in SOURCE_KINDS if getattr(self, kind) is not None]
+        if len(named) != 1:
+            raise ValueError(f"name one file, as one of {', '.join(SOURCE_KINDS)}: path")
+        return self
+
+
 class Touchpoint(Frozen):
     """One point where the customer meets the business."""
 
@@ -323,6 +364,13 @@ class Touchpoint(Frozen):
     notes: Text | None = None
     not_applicable: NotApplicableField = None
     criteria: dict[Id, RawValue] = Field(default_factory=dict)
+    sources: tuple[Source, ...] = Field(
+        default=(),
+        description=(
+            "Files the measurements come from, relative to the audit's folder; a value written "
+            "under criteria wins over an imported one."
+        ),
+    )
 
 
 class Chain(Frozen):

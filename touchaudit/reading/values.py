@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from touchaudit.reading.models import ValueKind
+from touchaudit.reading.models import Criterion, Curve, ValueKind
 
 DURATION_UNITS: dict[str, float] = {
     "ms": 0.001,
@@ -119,6 +119,21 @@ def parse_value(
     if minimum is not None or maximum is not None:
         _check_range(value, kind, unit, minimum, maximum)
     return value
+
+
+def parse_measured(criterion: Criterion, raw: str) -> float | bool:
+    """A value written in the value syntax, in `criterion`'s unit and within its bounds."""
+    minimum = criterion.min
+    if minimum is None and criterion.curve is Curve.LOGNORMAL:
+        minimum = 0.0
+    return parse_value(
+        raw,
+        criterion.type,
+        criterion.unit,
+        scale=criterion.scale,
+        minimum=minimum,
+        maximum=criterion.max,
+    )
 
 
 def format_value(value: float | bool, kind: ValueKind, unit: str) -> str:
