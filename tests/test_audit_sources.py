@@ -125,8 +125,8 @@ def test_a_log_fills_every_touchpoint_it_names_and_is_read_once(tmp_path: Path) 
     loaded = load_audit(path)
     answer = loaded.measurements["phone"]["answer_time"]
     assert answer.value == 12.0
-    assert answer.raw == "median of 3 samples"
-    assert answer.evidence == "calls.csv: median of 3 samples"
+    assert answer.samples == "median of 3 calls"
+    assert answer.evidence == "calls.csv (3 rows)"
     assert str(answer.measured_on) == "2024-05-03"  # the latest sample
     assert loaded.measurements["site"]["callback_request"].value is True
 

@@ -38,6 +38,7 @@ class Code(StrEnum):
     SOURCE_DIFFERS = "source-differs"
     SOURCE_NOTE = "source-note"
     SOURCE_OUTSIDE = "source-outside"
+    STALE_VALUE = "stale-value"
     THRESHOLD_DIFFERS = "threshold-differs"
     TOO_DEEP = "too-deep"
     TOO_LARGE = "too-large"

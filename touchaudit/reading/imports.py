@@ -275,9 +275,9 @@ def _measurement(
     when = max(dates) if dates else None
     if len(parsed) == 1 and parsed[0] is not None and criterion.aggregate not in _SHARES:
         return Measurement(parsed[0], first.raw, first.note, first.evidence, measured_on=when)
-    value, summary = combine(criterion, parsed)
-    evidence = f"{one.entry.written}: {summary}"
-    return Measurement(value, summary, None, evidence, measured_on=when)
+    value, how = combine(criterion, parsed)
+    evidence = f"{one.entry.written} ({len(parsed)} rows)"
+    return Measurement(value, how, None, evidence, measured_on=when, samples=how)
 
 
 def _shown(criterion: Criterion, value: float | bool | None) -> str:

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from touchaudit.library.criteria import Library, builtin_library, suggest
-from touchaudit.reading.checks import apply_criteria_section, check_audit
+from touchaudit.reading.checks import apply_criteria_section, check_audit, mark_stale
 from touchaudit.reading.errors import AuditError, Code, Problem, UsageError, has_errors, only_errors
 from touchaudit.reading.imports import SourceReader, import_sources
 from touchaudit.reading.limits import Limits, count_problems, criteria_problem
@@ -151,6 +151,8 @@ def _parse(
         doc, library or builtin_library(), keep_library_criteria=keep_library_criteria
     )
     import_sources(doc, checked, SourceReader.for_audit(name, max_bytes, len(data)))
+    if audit is not None:
+        mark_stale(doc, checked, audit.stale_after_days)
     problems.extend(checked.problems)
     if not has_errors(problems):
         too_costly = criteria_problem(doc, checked.library, checked.measurements, limits)

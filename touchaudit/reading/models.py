@@ -78,6 +78,8 @@ class Measurement:
     # is older than the audit's staleness limit (docs/measurements.md).
     measured_on: date | None = None
     stale: bool = False
+    # How several samples were combined into `value`: `median of 6 calls (2 unanswered)`.
+    samples: str | None = None
 
 
 class Frozen(BaseModel):
@@ -272,19 +274,55 @@ class Checklist(Frozen):
 # --------------------------------------------------------------------------- audit
 
 
+def _samples_without_value(data: Any) -> Any:
+    # `value` is required, unless `samples` stand in for it (then they are the value).
+    if isinstance(data, dict) and "samples" in data and "value" not in data:
+        return {**data, "value": None}
+    return data
+
+
+def _value_or_samples(schema: dict[str, Any]) -> None:
+    schema["required"] = [key for key in schema.get("required", []) if key != "value"]
+    schema["anyOf"] = [{"required": ["value"]}, {"required": ["samples"]}]
+    schema["not"] = {"required": ["value", "samples"]}
+
+
+Sample = str | float | bool
+
+
 class MeasuredEntry(Frozen):
-    """A measured value with its provenance: `{value: yes, note: ..., evidence: ...}`."""
+    """A measured value with its provenance: `{value: yes, note: ..., evidence: ...}`, or the
+    samples it is combined from: `{samples: [8 s, 12 s, unanswered]}`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_value_or_samples)
 
     value: str | float | bool | None = Field(
         description="The measured value, written in the value syntax."
+    )
+    samples: tuple[Sample, ...] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=10_000,
+        description=(
+            "Several measurements (or 'unanswered'), combined as the criterion's aggregate says "
+            "(median by default) instead of a value."
+        ),
     )
     note: Text | None = Field(
         default=None, description="A remark; for an n/a value, the reason it does not apply."
     )
     evidence: Line | None = Field(default=None, description="A file or link that shows it.")
+    measured_on: IsoDate | None = Field(
+        default=None, description="When it was measured; older than stale_after_days is stale."
+    )
     until: IsoDate | None = Field(
         default=None, description="For an n/a value: after this date it counts again."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _samples_stand_for_value(cls, data: Any) -> Any:
+        return _samples_without_value(data)
 
 
 RawValue = Annotated[
@@ -393,6 +431,12 @@ class Audit(Frozen):
         default_factory=dict, description="Overrides of library criteria and custom criteria."
     )
     touchpoints: dict[Id, Touchpoint] = Field(min_length=1)
+    stale_after_days: int = Field(
+        default=180,
+        ge=1,
+        le=36_500,
+        description="A value measured more days than this before audited_on is flagged stale.",
+    )
     chains: dict[Id, Chain] = Field(default_factory=dict)
     not_applicable: dict[Id, NotApplicableField] = Field(
         default_factory=dict,

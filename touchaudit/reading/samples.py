@@ -60,7 +60,8 @@ def combine(criterion: Criterion, samples: Sequence[Sample]) -> tuple[float | bo
     else:
         numbers = sorted(_worst(criterion) if s is None else float(s) for s in samples)
         value = _STATISTICS[how](numbers)
-    words = f"{_WORDS[how]} of {len(samples)} samples"
+    noun = "calls" if criterion.channels == ("phone",) else "samples"
+    words = f"{_WORDS[how]} of {len(samples)} {noun}"
     return value, words + (f" ({unanswered} unanswered)" if unanswered else "")
 
 

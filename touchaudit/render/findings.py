@@ -47,6 +47,7 @@ RULES: dict[str, str] = {
     "source-differs": "An audit's value differs from its source's, and wins (a warning)",
     "source-note": "A source file is read with a caveat, such as a desktop run (a warning)",
     "source-outside": "A source path leads out of the audit's folder",
+    "stale-value": "A value was measured too long before the audit's date (a warning)",
     "threshold-differs": "The other audit sets a criterion differently; ours is used (a warning)",
     "too-deep": "The file nests deeper than the limit",
     "too-large": "The file is larger than the limit",
