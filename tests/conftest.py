@@ -3,11 +3,13 @@ the corpus line."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -114,3 +116,14 @@ def lighthouse_fixtures() -> Path:
     if not folder.is_dir():
         pytest.skip(f"no shared Lighthouse fixtures at {folder} (set TOUCHAUDIT_FIXTURES)")
     return folder
+
+
+def corpus_generated() -> ModuleType:
+    """tests/corpus/generated.py, the hostile files made on demand (not a package: loaded here)."""
+    path = Path(__file__).parent / "corpus" / "generated.py"
+    spec = importlib.util.spec_from_file_location("corpus_generated", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

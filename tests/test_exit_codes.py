@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GOOD = str(ROOT / "audits" / "electronics-after.yaml")  # scores above BEFORE
 BEFORE = str(ROOT / "audits" / "electronics-before.yaml")
 BROKEN = "touchaudit: 2\ncompany: Acme\n"
+LOG = str(ROOT / "tests" / "corpus" / "sources" / "calls-ok.csv")  # rows for 'phone'
 HUGE = "1" + "0" * 30  # beyond every C integer: OverflowError (exit 3) before the ceiling
 
 TABLE = [
@@ -99,6 +100,13 @@ TABLE = [
     (["criteria", "--format", "yaml"], 2),
     (["schema"], 0),
     (["schema", "extra"], 2),
+    (["import", "csv", LOG, "-t", "phone"], 0),
+    (["import", "csv", "{broken}", "-t", "phone"], 1),
+    (["import", "csv", LOG, "-t", "fax"], 2),
+    (["import", "csv", "{missing}", "-t", "phone"], 2),
+    (["import", "har", LOG, "-t", "phone"], 2),
+    (["import", "csv", LOG, "-t", "phone", "--into", "{missing}"], 2),
+    (["import", "csv", LOG, "-t", "phone", "--into", "{broken}"], 1),
     (["nonsense"], 2),
     (["--version"], 0),
 ]
@@ -132,6 +140,7 @@ BUGS = [
     (["portfolio", GOOD, BEFORE], "touchaudit.comparison.portfolio.build_portfolio"),
     (["badge", GOOD], "touchaudit.scoring.score.score_audit"),
     (["schema"], "touchaudit.reading.models.audit_json_schema"),
+    (["import", "csv", LOG, "-t", "phone"], "touchaudit.reading.importer.import_values"),
 ]
 
 

@@ -336,6 +336,37 @@ def report(
     document.write(context)
 
 
+@app.command("import", short_help="Print a Lighthouse, PSI, CrUX or CSV file's values as YAML.")
+def import_command(
+    kind: params.SourceKindArg,
+    file: params.SourceFileArg,
+    touchpoint: params.TouchpointOpt,
+    into: params.IntoOpt = None,
+    profile: params.ProfileOpt = None,
+    max_bytes: params.MaxBytesOpt = None,
+) -> None:
+    """Print the YAML of the values FILE measures for a touchpoint, or add them to --into AUDIT.
+
+    The audit keeps its comments, order and every value already written; it is written
+    atomically, and not at all if it changed since it was read.
+    """
+    from touchaudit.reading.importer import import_values
+    from touchaudit.render.output import replace_if_unchanged
+
+    opts = Options.resolve([into] if into else [], profile=profile, max_bytes=max_bytes)
+    result = import_values(
+        kind, file, touchpoint, into=into, library=opts.library(), max_bytes=opts.max_bytes
+    )
+    for warning in result.warnings:
+        sys.stderr.write(f"touchaudit: warning: {warning}\n")
+    if into is None:
+        sys.stdout.write(result.text)
+        return
+    assert result.original is not None
+    replace_if_unchanged(into, result.text, result.original)
+    sys.stderr.write(f"touchaudit: wrote {len(result.criteria)} criteria into {into}\n")
+
+
 @app.command(short_help="Print the JSON Schema of the audit format.")
 def schema() -> None:
     """Print the JSON Schema of the audit format (for editors and CI tools)."""

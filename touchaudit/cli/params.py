@@ -15,6 +15,7 @@ import typer
 
 from touchaudit import __version__
 from touchaudit.reading.reads import MAX_BYTES_CEILING
+from touchaudit.reading.sources.base import SourceKind
 from touchaudit.render.formats import (
     DocumentFormat,
     FindingsFormat,
@@ -106,7 +107,10 @@ MaxBytesOpt = Annotated[
         "--max-bytes",
         min=1,
         max=MAX_BYTES_CEILING,
-        help="Refuse audit files larger than this (default 10 MiB, at most 1 TiB).",
+        help=(
+            "Refuse audit files larger than this, with their sources (default 10 MiB, at most "
+            "1 TiB)."
+        ),
     ),
 ]
 LabelOpt = Annotated[
@@ -346,5 +350,35 @@ RevsOpt = Annotated[
         help="With --git: only the commits of this revision range (v1.0..HEAD, main~5..).",
         show_default=False,
         metavar="RANGE",
+    ),
+]
+SourceKindArg = Annotated[
+    SourceKind,
+    typer.Argument(help="The kind of file: lighthouse, psi, crux or csv.", show_default=False),
+]
+SourceFileArg = Annotated[
+    Path,
+    typer.Argument(
+        help="The report, response or measurement log to import.",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+        metavar="FILE",
+    ),
+]
+TouchpointOpt = Annotated[
+    str,
+    typer.Option(
+        "--touchpoint", "-t", help="The touchpoint the values measure.", show_default=False
+    ),
+]
+IntoOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--into",
+        help="Add the values to this audit (comments and order kept; written values kept).",
+        exists=True,
+        dir_okay=False,
+        metavar="AUDIT",
     ),
 ]

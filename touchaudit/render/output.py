@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from touchaudit.reading.errors import UsageError
-from touchaudit.reading.reads import Reads, file_kind
+from touchaudit.reading.reads import Reads, file_kind, read_regular
 
 STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
 
@@ -143,6 +143,21 @@ def write_atomic(target: Path, text: str) -> None:
         out.write(text)
         out.flush()
         os.fsync(out.fileno())
+
+
+def replace_if_unchanged(target: Path, text: str, original: bytes) -> None:
+    """Write `text` over `target` atomically, unless it no longer holds `original` (changed since
+    it was read): then UsageError, and the file as it is."""
+    with atomic_path(target) as temp:
+        temp.write_bytes(text.encode("utf-8"))
+        try:
+            now = read_regular(target, len(original))
+        except OSError:
+            now = b""
+        if now != original:
+            raise UsageError(
+                f"{target} changed since it was read: nothing was written; run the command again"
+            )
 
 
 _SLICE = 1 << 20
