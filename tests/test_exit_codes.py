@@ -108,7 +108,7 @@ BUGS = [
     (["report", GOOD], "touchaudit.comparison.report.build_report"),
     (["init", "-b", "clinic", "-c", "Acme"], "touchaudit.library.starter.starter_audit"),
     (["criteria"], "touchaudit.library.criteria.builtin_library"),
-    (["schema"], "touchaudit.reading.models.audit_json_schema"),
+    (["schema"], "touchaudit.library.schema.audit_schema"),
 ]
 
 

@@ -237,10 +237,10 @@ def report(
 @app.command(short_help="Print the JSON Schema of the audit format.")
 def schema() -> None:
     """Print the JSON Schema of the audit format (for editors and CI tools)."""
-    from touchaudit.reading.models import audit_json_schema
+    from touchaudit.library.schema import audit_schema
     from touchaudit.render.json import dumps
 
-    sys.stdout.write(dumps(audit_json_schema()))
+    sys.stdout.write(dumps(audit_schema()))
 
 
 def _say(gate: Verdict | None) -> bool:
