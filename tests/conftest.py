@@ -3,11 +3,13 @@ the corpus line."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -68,6 +70,17 @@ def write_audit(tmp_path: Path) -> WriteAudit:
         return write_audit_file(tmp_path, text, name)
 
     return write
+
+
+def bench_generate() -> ModuleType:
+    """bench/generate.py, the benchmark corpus generator (bench/ is not a package)."""
+    path = Path(__file__).resolve().parents[1] / "bench" / "generate.py"
+    spec = importlib.util.spec_from_file_location("bench_generate", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def sarif_schema() -> Any:

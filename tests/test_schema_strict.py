@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import VALID
+from conftest import VALID, bench_generate
 from typer.testing import CliRunner
 
 from touchaudit.cli.app import app
@@ -171,12 +171,7 @@ def test_the_schema_accepts_valid_audits_of_every_shape(tmp_path: Path) -> None:
 
 def test_the_schema_accepts_generated_audits(tmp_path: Path) -> None:
     # bench/generate.py writes values in every spelling, and custom criteria in half the files.
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.write_corpus(tmp_path, 12, seed=3)
+    bench_generate().write_corpus(tmp_path, 12, seed=3)
     assert check_jsonschema(tmp_path) == {}
 
 
