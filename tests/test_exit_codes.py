@@ -139,8 +139,8 @@ BUGS = [
     (["trend", GOOD, BEFORE], "touchaudit.comparison.trend.moves"),
     (["portfolio", GOOD, BEFORE], "touchaudit.comparison.portfolio.build_portfolio"),
     (["badge", GOOD], "touchaudit.scoring.score.score_audit"),
-    (["schema"], "touchaudit.reading.models.audit_json_schema"),
     (["import", "csv", LOG, "-t", "phone"], "touchaudit.reading.importer.import_values"),
+    (["schema"], "touchaudit.library.schema.audit_schema"),
 ]
 
 

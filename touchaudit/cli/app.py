@@ -291,8 +291,8 @@ def init(
     force: params.ForceOpt = False,
 ) -> None:
     """Write a starter audit: the business type's expected touchpoints, every criterion null."""
-    from touchaudit.library.starter import starter_audit
-    from touchaudit.render.output import refuse_existing, write_atomic
+    from touchaudit.library.starter import SCHEMA_FILE, starter_audit
+    from touchaudit.render.output import is_stream, refuse_existing, write_atomic
 
     starter = starter_audit(business, company)
     if output is None:
@@ -302,6 +302,11 @@ def init(
         refuse_existing(output)
     write_atomic(output, starter.text)
     sys.stderr.write(f"touchaudit: wrote {output}: {starter.summary}\n")
+    # The schema its first line names, for editors; one already there is left as it is.
+    beside = output.parent / SCHEMA_FILE
+    if not is_stream(output) and not beside.exists():
+        schema(beside)
+        sys.stderr.write(f"touchaudit: wrote {beside} (the schema editors check it with)\n")
 
 
 @app.command(short_help="Write a client report: Markdown, HTML or PDF.")
@@ -368,12 +373,13 @@ def import_command(
 
 
 @app.command(short_help="Print the JSON Schema of the audit format.")
-def schema() -> None:
+def schema(output: params.OutputOpt = None) -> None:
     """Print the JSON Schema of the audit format (for editors and CI tools)."""
-    from touchaudit.reading.models import audit_json_schema
+    from touchaudit.library.schema import audit_schema
     from touchaudit.render.json import dumps
+    from touchaudit.render.output import emit
 
-    sys.stdout.write(dumps(audit_json_schema()))
+    emit(dumps(audit_schema()), output)
 
 
 def _say(gate: Verdict | None) -> bool:
