@@ -501,6 +501,19 @@ def test_chromium_override_must_exist(tmp_path: Path) -> None:
     assert "TOUCHAUDIT_CHROMIUM" in err
 
 
+def test_a_browser_that_fails_is_one_line_and_no_file(tmp_path: Path) -> None:
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\necho 'Missing X server or $DISPLAY' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    out = tmp_path / "report.pdf"
+    code, _, err = run("report", OURS, "-o", out, env={"TOUCHAUDIT_CHROMIUM": str(fake)})
+    assert code == 1
+    assert err.strip() == (
+        f"touchaudit: error: {fake} stopped with exit code 3: Missing X server or $DISPLAY"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chromium"]
+
+
 # --------------------------------------------------------------------------- HTML structure
 
 

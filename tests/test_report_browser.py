@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +22,7 @@ from playwright.sync_api import Browser, ConsoleMessage, sync_playwright
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+from tests.test_report import hostile_audit
 from touchaudit.cli.app import app
 from touchaudit.render.pdf import FLAGS, find_chromium
 
@@ -115,7 +117,9 @@ def test_html_report_in_chromium(browser: Browser, tmp_path: Path, width: int, h
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     shot = tmp_path / f"report-{width}.png"
-    page.screenshot(path=str(shot), full_page=True)
+    page.screenshot(
+        path=str(shot)
+    )  # the first screen: a 34,000 px page can exceed what Chromium captures
     assert shot.stat().st_size > 10_000
     page.close()
 
@@ -177,7 +181,7 @@ def test_on_a_phone_the_report_reflows(browser: Browser, report_page: Path, tmp_
     assert {display} == set(rows.evaluate_all("rs => rs.map(r => getComputedStyle(r).display)"))
     height = page.evaluate("document.documentElement.scrollHeight")
     assert height < PHONE_HEIGHT_LIMIT
-    page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / "phone.png"))
     page.close()
 
 
@@ -204,15 +208,78 @@ def test_axe_core_finds_no_violations(
     page.close()
 
 
-def test_pdf_report_first_page(tmp_path: Path) -> None:
+# An A4 page's width inside the report's margins (210 mm - 2 x 12 mm), in CSS pixels.
+PRINTED = {"width": 703, "height": 1000}
+
+
+@pytest.mark.parametrize(
+    ("media", "viewport"),
+    [("screen", PHONE), ("screen", DESKTOP), ("print", PRINTED)],
+    ids=["390px", "1280px", "A4"],
+)
+def test_a_long_unbroken_name_never_widens_the_page(
+    browser: Browser, tmp_path: Path, media: str, viewport: dict[str, int]
+) -> None:
+    name = "Unbrokenname" * 25
+    ours, theirs = hostile_audit(tmp_path, name), hostile_audit(tmp_path, name, " rival")
+    out = tmp_path / "report.html"
+    result = CliRunner().invoke(app, ["report", str(ours), "--vs", str(theirs), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    page = browser.new_page(viewport=viewport)
+    page.emulate_media(media=media)
+    page.goto(out.as_uri(), wait_until="load")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    page.close()
+
+
+def test_pdf_report_pages(tmp_path: Path) -> None:
     out = tmp_path / "report.pdf"
     write_report(out)
     reader = PdfReader(out)
-    assert len(reader.pages) >= 1
+    pages = [page.extract_text() for page in reader.pages]
     first = reader.pages[0]
-    text = first.extract_text()
-    assert "Vein Line Medical Centre" in text
-    assert "Summary" in text
     width, height = float(first.mediabox.width), float(first.mediabox.height)
     assert (round(width), round(height)) == (595, 842), "A4 portrait"
-    assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"], "no temporary file left"
+    assert "Vein Line Medical Centre" in pages[0]
+    assert "Summary" in pages[0]
+    # Page 1 goes on into the journey map: its first stage is not pushed to page 2.
+    assert "1. Awareness" in pages[0]
+    # Numbered by Chromium's footer template, with the report's title.
+    for number, text in enumerate(pages, start=1):
+        assert text.rstrip().endswith(f"page {number} of {len(pages)}"), text[-200:]
+        assert "Customer touchpoint audit: Vein Line Medical Centre" in text
+    # Each stage of the journey stays on one page, its heading first.
+    heading = r"^[1-5]\. (?:Awareness|Research|Comparison|Purchase|Post purchase)$"
+    stages = [s for t in pages for s in re.findall(heading, t, re.MULTILINE)]
+    assert stages == [
+        "1. Awareness",
+        "2. Research",
+        "3. Comparison",
+        "4. Purchase",
+        "5. Post purchase",
+    ]
+    for text in pages[1:]:
+        if any(stage in text for stage in stages):
+            assert re.match(r"[1-5]\. ", text), text[:200]
+    # No word is cut at a line's end ("Recommendati" / "ons"), no date either ("2026-" / "10-14").
+    html_text = re.sub(r"<[^>]+>", " ", render_html(tmp_path))
+    words = set(re.findall(r"[A-Za-z]{2,}", html_text))
+    text = "\n".join(pages)
+    cut = [
+        f"{a}/{b}"
+        # a word alone at a line's end (a long path or address may break anywhere)
+        for a, b in re.findall(r"(?<![\w/.-])([A-Za-z]+)\n([a-z]+)(?![\w/.-])", text)
+        if a + b in words and a not in words
+    ]
+    assert cut == []
+    assert not re.search(r"\d{4}-\n|\d{4}-\d\d-\n", text)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "report.pdf"], (
+        "no temp file"
+    )
+
+
+def render_html(folder: Path) -> str:
+    """The HTML of the same report, whose words the PDF prints."""
+    out = folder / "report.html"
+    write_report(out)
+    return out.read_text(encoding="utf-8")
