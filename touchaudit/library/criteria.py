@@ -54,11 +54,22 @@ def suggest(word: str, choices: Iterable[str]) -> str:
 
 
 @dataclass(frozen=True)
+class Layer:
+    """A profile's `criteria:` section, kept so that a business type can slide in beneath it."""
+
+    patches: Mapping[str, CriterionFields]
+    origin: str
+
+
+@dataclass(frozen=True)
 class Library:
     """The channels and criteria an audit is validated and scored against."""
 
     channels: Mapping[str, Channel]
     criteria: Mapping[str, Criterion]
+    # The profile layers applied on top of `below` (the shipped library) to make this one.
+    layers: tuple[Layer, ...] = ()
+    below: Library | None = field(default=None, compare=False, repr=False)
     _by_channel: dict[str, tuple[Criterion, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -94,7 +105,34 @@ class Library:
                 )
             except CriterionError as err:
                 failed[criterion_id] = err
-        return Library(self.channels, criteria), failed
+        return Library(self.channels, criteria, self.layers, self.below), failed
+
+    def with_profile(self, patches: Mapping[str, CriterionFields], origin: str) -> Library:
+        """`self` with a profile's section applied (it must apply) and remembered as a layer."""
+        applied, failed = self.with_criteria(patches, origin=origin)
+        if failed:
+            raise next(iter(failed.values()))
+        layer = Layer(patches, origin)
+        return Library(self.channels, applied.criteria, (*self.layers, layer), self.below or self)
+
+    def beneath_profile(
+        self, patches: Mapping[str, CriterionFields], origin: str
+    ) -> tuple[Library, dict[str, CriterionError]]:
+        """`self` with `patches` (a business type's) applied beneath its profile layers.
+
+        A profile knows no business type, so a number it gives without `unit:` is in the
+        shipped library's unit, converted when the business type changed the unit."""
+        if self.below is None:
+            return self.with_criteria(patches, origin=origin)
+        shipped = self.below
+        library, failed = shipped.with_criteria(patches, origin=origin)
+        for layer in self.layers:
+            in_units = {k: _in_shipped_unit(k, p, shipped) for k, p in layer.patches.items()}
+            library, more = library.with_criteria(in_units, origin=layer.origin)
+            failed.update(more)
+        extra = {k: c for k, c in self.criteria.items() if k not in library.criteria}
+        criteria = {**library.criteria, **extra}
+        return Library(self.channels, criteria, self.layers, shipped), failed
 
 
 def with_defined(library: Library, criteria: Iterable[Criterion]) -> Library:
@@ -102,7 +140,19 @@ def with_defined(library: Library, criteria: Iterable[Criterion]) -> Library:
     added = {c.id: c for c in criteria if c.id not in library.criteria}
     if not added:
         return library
-    return Library(library.channels, {**library.criteria, **added})
+    merged = {**library.criteria, **added}
+    return Library(library.channels, merged, library.layers, library.below)
+
+
+def _in_shipped_unit(
+    criterion_id: str, patch: CriterionFields, shipped: Library
+) -> CriterionFields:
+    """A profile's patch with the shipped unit stated, when it gives numbers but no unit."""
+    base = shipped.criteria.get(criterion_id)
+    numbers = any(getattr(patch, key) is not None for key in ("good", "poor", "min", "max"))
+    if base is None or patch.unit is not None or not numbers:
+        return patch
+    return patch.model_copy(update={"unit": base.unit})
 
 
 def resolve_criterion(
@@ -120,7 +170,8 @@ def resolve_criterion(
         merged = _custom_defaults(criterion_id, given, origin)
     else:
         merged = base.model_dump()
-        if "unit" in given and "good" not in given and base.type is ValueKind.DURATION:
+        if "unit" in given and base.type is ValueKind.DURATION:
+            # Every threshold moves to the new unit; those the patch gives then replace theirs.
             _rescale_thresholds(merged, base.unit, given["unit"])
         if ({"good", "poor"} & given.keys()) and "source" not in given:
             merged["source"] = f"set in {origin}"

@@ -14,7 +14,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from touchaudit.library.checklists import LibraryChecklist, builtin_checklists, checklist_for
+from touchaudit.library.checklists import (
+    LibraryChecklist,
+    builtin_checklists,
+    checklist_for,
+    with_business,
+)
 from touchaudit.library.criteria import Library, suggest
 from touchaudit.library.thresholds import differing_threshold
 from touchaudit.reading.errors import Code, Problem
@@ -67,6 +72,9 @@ def check_audit(
     `base` already has are not applied, and a warning names each one that differs.
     """
     data = doc.data if isinstance(doc.data, dict) else {}
+    business = data.get("business")
+    checklist = checklist_for(business) if isinstance(business, str) else None
+    base, business_problems = _business_layer(doc, base, checklist, keep_library_criteria)
     library, problems = apply_criteria_section(
         doc,
         data.get("criteria"),
@@ -77,11 +85,9 @@ def check_audit(
     section = data.get("criteria")
     defined = frozenset(map(str, section)) if isinstance(section, dict) else frozenset()
     today = _reference_date(data.get("audited_on"))
-    business = data.get("business")
-    checklist = checklist_for(business) if isinstance(business, str) else None
     checked = Checked(
         library,
-        problems=problems,
+        problems=business_problems + problems,
         today=today,
         defined=defined,
         business_na=checklist.not_applicable if checklist else {},
@@ -96,6 +102,25 @@ def check_audit(
                 _check_touchpoint(doc, str(tp_id), tp, stages, checked)
     _check_chains(doc, data.get("chains"), touchpoints, checked)
     return checked
+
+
+def _business_layer(
+    doc: Document, base: Library, business: LibraryChecklist | None, scored_as_other: bool
+) -> tuple[Library, list[Problem]]:
+    """`base` with the business type's thresholds beneath its profile; none for an audit scored
+    with another audit's criteria (the one-threshold rule: theirs already hold ours)."""
+    if scored_as_other:
+        return base, []
+    library, failed = with_business(base, business)
+    return library, [
+        doc.problem(
+            ("business",),
+            f"the profile's '{criterion_id}' cannot apply over {business.origin}: {err.message}",
+            err.code,
+        )
+        for criterion_id, err in failed.items()
+        if business is not None
+    ]
 
 
 def apply_criteria_section(

@@ -206,10 +206,11 @@ def load_profile(path: str | os.PathLike[str], *, library: Library | None = None
     if doc.problems:
         raise AuditError(doc.problems)
     assert isinstance(doc.data, dict)
-    profiled, problems = apply_criteria_section(doc, doc.data["criteria"], base, name)
+    _, problems = apply_criteria_section(doc, doc.data["criteria"], base, name)
     if problems:
         raise AuditError(problems)
-    return profiled
+    patches = {k: CriterionFields.model_validate(v) for k, v in doc.data["criteria"].items()}
+    return base.with_profile(patches, name)
 
 
 def _os_message(err: OSError) -> str:

@@ -240,7 +240,7 @@ class ExpectedTouchpoint(Frozen):
 
 
 class Checklist(Frozen):
-    """A business type's journey checklist: the expected touchpoints per stage (data/checklists)."""
+    """A business type's journey checklist: the expected touchpoints per stage (data/businesses)."""
 
     business: Id = Field(description="The `business:` value of the audits it applies to.")
     label: Text
