@@ -9,7 +9,14 @@ from dataclasses import dataclass
 
 from pydantic import Field
 
-from touchaudit.library.criteria import CriterionError, Library, builtin_library, data_files
+from touchaudit.library.criteria import (
+    CriterionError,
+    Library,
+    builtin_library,
+    data_files,
+    suggest,
+)
+from touchaudit.reading.errors import UsageError
 from touchaudit.reading.models import (
     DEFAULT_STAGES,
     Checklist,
@@ -102,6 +109,14 @@ def builtin_checklists() -> Mapping[str, LibraryChecklist]:
         if problems:
             raise ValueError(f"touchaudit/library/data/businesses/{name}: {'; '.join(problems)}")
         found[checklist.business] = checklist
+    unknown = {
+        f"criterion '{c.id}': unknown business type '{b}'"
+        for c in library.criteria.values()
+        for b in c.businesses
+        if b not in found
+    }
+    if unknown:
+        raise ValueError("touchaudit/library/data/criteria: " + "; ".join(sorted(unknown)))
     return found
 
 
@@ -128,17 +143,31 @@ def with_business(
 ) -> tuple[Library, dict[str, CriterionError]]:
     """The library with a business type's thresholds and words applied beneath its profile
     (library -> business type -> profile), and the profile entries that then cannot apply."""
-    if business is None or not business.criteria:
+    if business is None:
         return library, {}
     if library is builtin_library():
         return _shipped_with(business.business), {}
-    return library.beneath_profile(business.criteria, business.origin)
+    layered, failed = library.beneath_profile(business.criteria, business.origin)
+    return layered.for_business(business.business), failed
 
 
 @functools.cache
 def _shipped_with(business: str) -> Library:
     checklist = builtin_checklists()[business]
-    return builtin_library().with_criteria(checklist.criteria, origin=checklist.origin)[0]
+    library = builtin_library().with_criteria(checklist.criteria, origin=checklist.origin)[0]
+    return library.for_business(business)
+
+
+def business_type(business: str) -> LibraryChecklist:
+    """The shipped business type `business`; UsageError (with a suggestion) for another name."""
+    known = builtin_checklists()
+    found = known.get(business)
+    if found is None:
+        raise UsageError(
+            f"no business type '{business}'{suggest(business, known)}; "
+            f"choose one of {', '.join(known)}"
+        )
+    return found
 
 
 def checklist_for(business: str | None) -> LibraryChecklist | None:

@@ -11,6 +11,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from pydantic import Field
 
 from touchaudit.reading.errors import Code, UsageError
 from touchaudit.reading.models import (
@@ -21,6 +22,8 @@ from touchaudit.reading.models import (
     CriterionFields,
     Curve,
     Direction,
+    Frozen,
+    Id,
     ValueKind,
 )
 from touchaudit.reading.values import DURATION_UNITS
@@ -59,6 +62,8 @@ class Layer:
 
     patches: Mapping[str, CriterionFields]
     origin: str
+    # The unit each patched criterion had beneath the layer: its bare numbers are in that unit.
+    units: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,8 @@ class Library:
     # The profile layers applied on top of `below` (the shipped library) to make this one.
     layers: tuple[Layer, ...] = ()
     below: Library | None = field(default=None, compare=False, repr=False)
+    # The audit's business type: its own criteria (`businesses:`) are expected, no other's.
+    business: str | None = None
     _by_channel: dict[str, tuple[Criterion, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -86,7 +93,11 @@ class Library:
         """The criteria the library expects for a channel, in library order."""
         found = self._by_channel.get(channel)
         if found is None:
-            found = tuple(c for c in self.criteria.values() if channel in c.channels)
+            found = tuple(
+                c
+                for c in self.criteria.values()
+                if channel in c.channels and (not c.businesses or self.business in c.businesses)
+            )
             self._by_channel[channel] = found
         return found
 
@@ -105,34 +116,41 @@ class Library:
                 )
             except CriterionError as err:
                 failed[criterion_id] = err
-        return Library(self.channels, criteria, self.layers, self.below), failed
+        return Library(self.channels, criteria, self.layers, self.below, self.business), failed
+
+    def for_business(self, business: str) -> Library:
+        """The same criteria, expected as in an audit of `business` (its own criteria too)."""
+        return Library(self.channels, self.criteria, self.layers, self.below, business)
 
     def with_profile(self, patches: Mapping[str, CriterionFields], origin: str) -> Library:
         """`self` with a profile's section applied (it must apply) and remembered as a layer."""
         applied, failed = self.with_criteria(patches, origin=origin)
         if failed:
             raise next(iter(failed.values()))
-        layer = Layer(patches, origin)
-        return Library(self.channels, applied.criteria, (*self.layers, layer), self.below or self)
+        units = {k: self.criteria[k].unit for k in patches if k in self.criteria}
+        layer = Layer(patches, origin, units)
+        below = self.below or self
+        return Library(self.channels, applied.criteria, (*self.layers, layer), below, self.business)
 
     def beneath_profile(
         self, patches: Mapping[str, CriterionFields], origin: str
     ) -> tuple[Library, dict[str, CriterionError]]:
         """`self` with `patches` (a business type's) applied beneath its profile layers.
 
-        A profile knows no business type, so a number it gives without `unit:` is in the
-        shipped library's unit, converted when the business type changed the unit."""
+        A profile's number without `unit:` stays in the unit it was written over (the shipped
+        library's, for a profile that extends no business type), converted when the business
+        type changed the unit."""
         if self.below is None:
             return self.with_criteria(patches, origin=origin)
         shipped = self.below
         library, failed = shipped.with_criteria(patches, origin=origin)
         for layer in self.layers:
-            in_units = {k: _in_shipped_unit(k, p, shipped) for k, p in layer.patches.items()}
+            in_units = {k: _in_unit(p, layer.units.get(k)) for k, p in layer.patches.items()}
             library, more = library.with_criteria(in_units, origin=layer.origin)
             failed.update(more)
         extra = {k: c for k, c in self.criteria.items() if k not in library.criteria}
         criteria = {**library.criteria, **extra}
-        return Library(self.channels, criteria, self.layers, shipped), failed
+        return Library(self.channels, criteria, self.layers, shipped, self.business), failed
 
 
 def with_defined(library: Library, criteria: Iterable[Criterion]) -> Library:
@@ -141,18 +159,16 @@ def with_defined(library: Library, criteria: Iterable[Criterion]) -> Library:
     if not added:
         return library
     merged = {**library.criteria, **added}
-    return Library(library.channels, merged, library.layers, library.below)
+    return Library(library.channels, merged, library.layers, library.below, library.business)
 
 
-def _in_shipped_unit(
-    criterion_id: str, patch: CriterionFields, shipped: Library
-) -> CriterionFields:
-    """A profile's patch with the shipped unit stated, when it gives numbers but no unit."""
-    base = shipped.criteria.get(criterion_id)
+def _in_unit(patch: CriterionFields, unit: str | None) -> CriterionFields:
+    """A profile's patch with the unit it was written in stated, when it gives numbers but no
+    unit (a criterion it defines has none beneath it)."""
     numbers = any(getattr(patch, key) is not None for key in ("good", "poor", "min", "max"))
-    if base is None or patch.unit is not None or not numbers:
+    if unit is None or patch.unit is not None or not numbers:
         return patch
-    return patch.model_copy(update={"unit": base.unit})
+    return patch.model_copy(update={"unit": unit})
 
 
 def resolve_criterion(
@@ -285,7 +301,8 @@ def check_criterion(c: Criterion) -> None:
             )
 
 
-def _read_data(name: str) -> Any:
+def data_file(name: str) -> Any:
+    """One file of the shipped data, parsed."""
     return yaml.load(
         resources.files("touchaudit.library.data").joinpath(name).read_bytes(), _Loader
     )
@@ -302,7 +319,7 @@ def data_files(folder: str) -> Iterator[tuple[str, Any]]:
 @functools.cache
 def builtin_library() -> Library:
     """The library shipped with touchaudit (read once per process)."""
-    channels = ChannelsFile.model_validate(_read_data("channels.yaml")).channels
+    channels = ChannelsFile.model_validate(data_file("channels.yaml")).channels
     criteria: dict[str, Criterion] = {}
     for name, raw in data_files("criteria"):
         data = CriteriaFile.model_validate(raw)
@@ -313,4 +330,29 @@ def builtin_library() -> Library:
                 criterion_id, None, patch, channels, f"touchaudit/library/data/criteria/{name}"
             )
             criteria[criterion_id] = criterion.model_copy(update={"custom": False})
+    for aspect_id, aspect in aspects().items():
+        for criterion_id in aspect.criteria:
+            if criterion_id not in criteria:
+                raise ValueError(f"aspect '{aspect_id}': unknown criterion '{criterion_id}'")
+            criteria[criterion_id] = criteria[criterion_id].model_copy(update={"aspect": aspect_id})
     return Library(channels, criteria)
+
+
+class Aspect(Frozen):
+    """Criteria that measure one thing in several ways and so share one weight."""
+
+    label: str
+    criteria: tuple[Id, ...] = Field(min_length=2)
+    description: str
+
+
+class AspectsFile(Frozen):
+    """data/aspects.yaml."""
+
+    aspects: dict[Id, Aspect]
+
+
+@functools.cache
+def aspects() -> Mapping[str, Aspect]:
+    """The aspects shipped with touchaudit, by id (read once)."""
+    return AspectsFile.model_validate(data_file("aspects.yaml")).aspects

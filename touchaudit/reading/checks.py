@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from touchaudit.library.aliases import channel_aliases
 from touchaudit.library.checklists import (
     LibraryChecklist,
     builtin_checklists,
@@ -259,7 +260,8 @@ def _check_touchpoint(
     channel = given if isinstance(given, str) and is_id(given) else None
     # a channel that is not an identifier (or not a string) is the schema's to report
     if channel is not None and channel not in library.channels:
-        message = f"unknown channel '{channel}'{suggest(channel, library.channels)}"
+        known = [*library.channels, *channel_aliases()]
+        message = f"unknown channel '{channel}'{suggest(channel, known)}"
         checked.problems.append(doc.problem((*base, "channel"), message, Code.UNKNOWN_CHANNEL))
         channel = None
     own = tp.get("stages")

@@ -26,6 +26,7 @@ Locator = Callable[[Path], Position]
 RULES: dict[str, str] = {
     "alias-bomb": "YAML aliases expand to too many values",
     "bad-criterion": "A criterion override or custom criterion cannot be used",
+    "bad-extends": "A profile extends a file or business type it cannot use, or a cycle",
     "bad-key": "A mapping key is a list or a mapping",
     "bad-merge": "A '<<' merge is not a mapping or a list of mappings",
     "bad-value": "A value is out of range or not in the value syntax",
