@@ -95,3 +95,13 @@ def test_the_exported_schema_accepts_an_alias() -> None:
         "touchpoints": {"line": {"channel": "whatsapp", "criteria": {"dm_reply_time": "10 min"}}},
     }
     assert list(jsonschema.Draft202012Validator(audit_json_schema()).iter_errors(audit)) == []
+
+
+def test_the_criteria_of_an_alias_are_its_channels() -> None:
+    by_alias = CliRunner().invoke(app, ["criteria", "--channel", "whatsapp", "--format", "json"])
+    by_channel = CliRunner().invoke(app, ["criteria", "--channel", "messenger", "--format", "json"])
+    assert by_alias.exit_code == 0, by_alias.output
+    assert json.loads(by_alias.output) == json.loads(by_channel.output)
+    typo = CliRunner().invoke(app, ["criteria", "--channel", "instagarm"])
+    assert typo.exit_code == 2
+    assert "unknown channel 'instagarm' (did you mean 'instagram'?)" in typo.output

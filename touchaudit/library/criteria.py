@@ -85,8 +85,14 @@ class Library:
         """`touchaudit criteria`: every criterion, or a channel's; UsageError for an unknown one."""
         if channel is None:
             return list(self.criteria.values())
+        from touchaudit.library.aliases import channel_aliases  # it reads this module's data
+
+        aliases = channel_aliases()
+        if channel in aliases:
+            channel = aliases[channel].channel
         if channel not in self.channels:
-            raise UsageError(f"unknown channel '{channel}'{suggest(channel, self.channels)}")
+            known = [*self.channels, *aliases]
+            raise UsageError(f"unknown channel '{channel}'{suggest(channel, known)}")
         return list(self.for_channel(channel))
 
     def for_channel(self, channel: str) -> tuple[Criterion, ...]:
