@@ -69,7 +69,7 @@ def test_falling_back_fails_and_names_every_score_that_dropped() -> None:
         app, ["score", BEFORE, "--baseline", AFTER, "--max-drop", "5", "--format", "json"]
     )
     assert result.exit_code == 1
-    assert "overall score dropped 31.1 points (69.7 → 38.6)" in result.stderr
+    assert "overall score dropped 31.0 points (69.7 → 38.7)" in result.stderr
     for stage in ("awareness", "research", "comparison", "purchase", "post_purchase"):
         assert f"stage '{stage}' dropped" in result.stderr
     assert f"against {AFTER}" in result.stderr

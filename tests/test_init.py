@@ -31,7 +31,7 @@ def test_every_library_criterion_of_each_channel_is_there_and_null() -> None:
     starter = starter_audit("clinic", "Acme")
     loaded, _ = parse_audit(starter.text)
     assert loaded is not None
-    library = builtin_library()
+    library = builtin_library().for_business("clinic")
     not_for_clinics = builtin_checklists()["clinic"].not_applicable
     for tp_id, tp in loaded.audit.touchpoints.items():
         expected = {c.id for c in library.for_channel(tp.channel)} - set(not_for_clinics)

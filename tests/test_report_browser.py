@@ -34,8 +34,10 @@ CHROMIUM = find_chromium()
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 # The clinic report was 36,482 px tall at 390 px wide, its tables squeezed into eight narrow
-# columns (issue 16); as cards it is 34,075 px. This keeps it from growing back.
-PHONE_HEIGHT_LIMIT = 35_000
+# columns (issue 16); as cards it was 34,075 px. The library then grew from 89 to 121 criteria
+# (issue 17: more rows per touchpoint, more gaps, each protocol in the method): 39,288 px, of
+# which the content, not the layout, is the growth. This keeps the layout from growing back.
+PHONE_HEIGHT_LIMIT = 40_000
 
 
 def find_axe() -> Path | None:

@@ -207,12 +207,16 @@ StrictOpt = Annotated[
 ChannelOpt = Annotated[
     str | None, typer.Option("--channel", "-c", help="Only the criteria of this channel.")
 ]
+CriterionArg = Annotated[
+    str | None,
+    typer.Argument(help="One criterion to show in full: thresholds, source, how to measure."),
+]
 BusinessOpt = Annotated[
     str,
     typer.Option(
         "--business",
         "-b",
-        help="Business type: clinic, retail, ecommerce, saas, restaurant, b2b_services.",
+        help="Business type: restaurant, clinic, saas, furniture, hotel... (init lists them).",
         show_default=False,
     ),
 ]
@@ -223,6 +227,16 @@ InitOutputOpt = Annotated[
     Path | None,
     typer.Option(
         "--output", "-o", help="Write the audit to this file (default: stdout).", dir_okay=False
+    ),
+]
+ProfileBusinessOpt = Annotated[
+    str | None,
+    typer.Option("--business", "-b", help="Export the thresholds of this business type."),
+]
+ProfileOutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write the profile to this file (default: stdout).", dir_okay=False
     ),
 ]
 ForceOpt = Annotated[

@@ -1,2 +1,3 @@
-"""The criteria library: channels, criteria and their sourced thresholds (criteria.py, data/),
-the journey checklists of each business type, threshold wording and `init`'s starter audits."""
+"""The criteria library: channels and their aliases, criteria and their sourced thresholds
+(criteria.py, data/), aspects, the business types (checklist, thresholds, words), threshold
+wording, `init`'s starter audits, one criterion in full and profiles exported."""

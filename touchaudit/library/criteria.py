@@ -11,6 +11,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from pydantic import Field
 
 from touchaudit.reading.errors import Code, UsageError
 from touchaudit.reading.models import (
@@ -21,6 +22,8 @@ from touchaudit.reading.models import (
     CriterionFields,
     Curve,
     Direction,
+    Frozen,
+    Id,
     ValueKind,
 )
 from touchaudit.reading.values import DURATION_UNITS
@@ -54,11 +57,26 @@ def suggest(word: str, choices: Iterable[str]) -> str:
 
 
 @dataclass(frozen=True)
+class Layer:
+    """A profile's `criteria:` section, kept so that a business type can slide in beneath it."""
+
+    patches: Mapping[str, CriterionFields]
+    origin: str
+    # The unit each patched criterion had beneath the layer: its bare numbers are in that unit.
+    units: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Library:
     """The channels and criteria an audit is validated and scored against."""
 
     channels: Mapping[str, Channel]
     criteria: Mapping[str, Criterion]
+    # The profile layers applied on top of `below` (the shipped library) to make this one.
+    layers: tuple[Layer, ...] = ()
+    below: Library | None = field(default=None, compare=False, repr=False)
+    # The audit's business type: its own criteria (`businesses:`) are expected, no other's.
+    business: str | None = None
     _by_channel: dict[str, tuple[Criterion, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -67,15 +85,25 @@ class Library:
         """`touchaudit criteria`: every criterion, or a channel's; UsageError for an unknown one."""
         if channel is None:
             return list(self.criteria.values())
+        from touchaudit.library.aliases import channel_aliases  # it reads this module's data
+
+        aliases = channel_aliases()
+        if channel in aliases:
+            channel = aliases[channel].channel
         if channel not in self.channels:
-            raise UsageError(f"unknown channel '{channel}'{suggest(channel, self.channels)}")
+            known = [*self.channels, *aliases]
+            raise UsageError(f"unknown channel '{channel}'{suggest(channel, known)}")
         return list(self.for_channel(channel))
 
     def for_channel(self, channel: str) -> tuple[Criterion, ...]:
         """The criteria the library expects for a channel, in library order."""
         found = self._by_channel.get(channel)
         if found is None:
-            found = tuple(c for c in self.criteria.values() if channel in c.channels)
+            found = tuple(
+                c
+                for c in self.criteria.values()
+                if channel in c.channels and (not c.businesses or self.business in c.businesses)
+            )
             self._by_channel[channel] = found
         return found
 
@@ -94,7 +122,41 @@ class Library:
                 )
             except CriterionError as err:
                 failed[criterion_id] = err
-        return Library(self.channels, criteria), failed
+        return Library(self.channels, criteria, self.layers, self.below, self.business), failed
+
+    def for_business(self, business: str) -> Library:
+        """The same criteria, expected as in an audit of `business` (its own criteria too)."""
+        return Library(self.channels, self.criteria, self.layers, self.below, business)
+
+    def with_profile(self, patches: Mapping[str, CriterionFields], origin: str) -> Library:
+        """`self` with a profile's section applied (it must apply) and remembered as a layer."""
+        applied, failed = self.with_criteria(patches, origin=origin)
+        if failed:
+            raise next(iter(failed.values()))
+        units = {k: self.criteria[k].unit for k in patches if k in self.criteria}
+        layer = Layer(patches, origin, units)
+        below = self.below or self
+        return Library(self.channels, applied.criteria, (*self.layers, layer), below, self.business)
+
+    def beneath_profile(
+        self, patches: Mapping[str, CriterionFields], origin: str
+    ) -> tuple[Library, dict[str, CriterionError]]:
+        """`self` with `patches` (a business type's) applied beneath its profile layers.
+
+        A profile's number without `unit:` stays in the unit it was written over (the shipped
+        library's, for a profile that extends no business type), converted when the business
+        type changed the unit."""
+        if self.below is None:
+            return self.with_criteria(patches, origin=origin)
+        shipped = self.below
+        library, failed = shipped.with_criteria(patches, origin=origin)
+        for layer in self.layers:
+            in_units = {k: _in_unit(p, layer.units.get(k)) for k, p in layer.patches.items()}
+            library, more = library.with_criteria(in_units, origin=layer.origin)
+            failed.update(more)
+        extra = {k: c for k, c in self.criteria.items() if k not in library.criteria}
+        criteria = {**library.criteria, **extra}
+        return Library(self.channels, criteria, self.layers, shipped, self.business), failed
 
 
 def with_defined(library: Library, criteria: Iterable[Criterion]) -> Library:
@@ -102,7 +164,17 @@ def with_defined(library: Library, criteria: Iterable[Criterion]) -> Library:
     added = {c.id: c for c in criteria if c.id not in library.criteria}
     if not added:
         return library
-    return Library(library.channels, {**library.criteria, **added})
+    merged = {**library.criteria, **added}
+    return Library(library.channels, merged, library.layers, library.below, library.business)
+
+
+def _in_unit(patch: CriterionFields, unit: str | None) -> CriterionFields:
+    """A profile's patch with the unit it was written in stated, when it gives numbers but no
+    unit (a criterion it defines has none beneath it)."""
+    numbers = any(getattr(patch, key) is not None for key in ("good", "poor", "min", "max"))
+    if unit is None or patch.unit is not None or not numbers:
+        return patch
+    return patch.model_copy(update={"unit": unit})
 
 
 def resolve_criterion(
@@ -120,7 +192,8 @@ def resolve_criterion(
         merged = _custom_defaults(criterion_id, given, origin)
     else:
         merged = base.model_dump()
-        if "unit" in given and "good" not in given and base.type is ValueKind.DURATION:
+        if "unit" in given and base.type is ValueKind.DURATION:
+            # Every threshold moves to the new unit; those the patch gives then replace theirs.
             _rescale_thresholds(merged, base.unit, given["unit"])
         if ({"good", "poor"} & given.keys()) and "source" not in given:
             merged["source"] = f"set in {origin}"
@@ -263,4 +336,29 @@ def builtin_library() -> Library:
                 criterion_id, None, patch, channels, f"touchaudit/library/data/criteria/{name}"
             )
             criteria[criterion_id] = criterion.model_copy(update={"custom": False})
+    for aspect_id, aspect in aspects().items():
+        for criterion_id in aspect.criteria:
+            if criterion_id not in criteria:
+                raise ValueError(f"aspect '{aspect_id}': unknown criterion '{criterion_id}'")
+            criteria[criterion_id] = criteria[criterion_id].model_copy(update={"aspect": aspect_id})
     return Library(channels, criteria)
+
+
+class Aspect(Frozen):
+    """Criteria that measure one thing in several ways and so share one weight."""
+
+    label: str
+    criteria: tuple[Id, ...] = Field(min_length=2)
+    description: str
+
+
+class AspectsFile(Frozen):
+    """data/aspects.yaml."""
+
+    aspects: dict[Id, Aspect]
+
+
+@functools.cache
+def aspects() -> Mapping[str, Aspect]:
+    """The aspects shipped with touchaudit, by id (read once)."""
+    return AspectsFile.model_validate(read_data("aspects.yaml")).aspects

@@ -8,8 +8,8 @@ import textwrap
 from dataclasses import dataclass, field
 from datetime import date
 
-from touchaudit.library.checklists import builtin_checklists
-from touchaudit.library.criteria import Library, builtin_library, suggest
+from touchaudit.library.checklists import business_type, with_business
+from touchaudit.library.criteria import Library, builtin_library
 from touchaudit.library.targets import threshold_text
 from touchaudit.reading.errors import UsageError, only_errors
 from touchaudit.reading.loader import parse_audit
@@ -54,15 +54,9 @@ def starter_audit(
     today: date | None = None,
 ) -> Starter:
     """The starter audit of a business type for a company."""
-    checklists = builtin_checklists()
-    checklist = checklists.get(business)
-    if checklist is None:
-        raise UsageError(
-            f"no checklist for business '{business}'{suggest(business, checklists)}; "
-            f"choose one of {', '.join(checklists)}"
-        )
+    checklist = business_type(business)
     check_company(company)
-    library = library or builtin_library()
+    library, _ = with_business(library or builtin_library(), checklist)
     planned = plan_touchpoints(checklist, library)
     lines = [
         SCHEMA_COMMENT,
@@ -105,7 +99,11 @@ def starter_audit(
             lines.append("    criteria: {}  # the library has no criteria for this channel yet")
             continue
         lines.append("    criteria:")
-        lines.extend(f"      {c.id}: null  # {criterion_comment(c)}" for c in criteria)
+        for c in criteria:
+            # How to measure it, above it: two auditors then measure it the same way.
+            if c.description:
+                lines.extend(_comment(f"How to measure: {c.description}", "      "))
+            lines.append(f"      {c.id}: null  # {criterion_comment(c)}")
     lines.append("")
     text = "\n".join(lines)
     check_starter(text, library)

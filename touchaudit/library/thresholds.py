@@ -29,6 +29,7 @@ SCORING_FIELDS = (
     "curve",
     "weight",
     "critical",
+    "businesses",
 )
 
 

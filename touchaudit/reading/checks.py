@@ -14,7 +14,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from touchaudit.library.checklists import LibraryChecklist, builtin_checklists, checklist_for
+from touchaudit.library.aliases import channel_aliases
+from touchaudit.library.checklists import (
+    LibraryChecklist,
+    builtin_checklists,
+    checklist_for,
+    with_business,
+)
 from touchaudit.library.criteria import Library, suggest
 from touchaudit.library.thresholds import differing_threshold
 from touchaudit.reading.errors import Code, Problem
@@ -68,6 +74,9 @@ def check_audit(
     `base` already has are not applied, and a warning names each one that differs.
     """
     data = doc.data if isinstance(doc.data, dict) else {}
+    business = data.get("business")
+    checklist = checklist_for(business) if isinstance(business, str) else None
+    base, business_problems = _business_layer(doc, base, checklist, keep_library_criteria)
     library, problems = apply_criteria_section(
         doc,
         data.get("criteria"),
@@ -78,11 +87,9 @@ def check_audit(
     section = data.get("criteria")
     defined = frozenset(map(str, section)) if isinstance(section, dict) else frozenset()
     today = _reference_date(data.get("audited_on"))
-    business = data.get("business")
-    checklist = checklist_for(business) if isinstance(business, str) else None
     checked = Checked(
         library,
-        problems=problems,
+        problems=business_problems + problems,
         today=today,
         defined=defined,
         business_na=checklist.not_applicable if checklist else {},
@@ -97,6 +104,25 @@ def check_audit(
                 _check_touchpoint(doc, str(tp_id), tp, stages, checked)
     _check_chains(doc, data.get("chains"), touchpoints, checked)
     return checked
+
+
+def _business_layer(
+    doc: Document, base: Library, business: LibraryChecklist | None, scored_as_other: bool
+) -> tuple[Library, list[Problem]]:
+    """`base` with the business type's thresholds beneath its profile; none for an audit scored
+    with another audit's criteria (the one-threshold rule: theirs already hold ours)."""
+    if scored_as_other:
+        return base, []
+    library, failed = with_business(base, business)
+    return library, [
+        doc.problem(
+            ("business",),
+            f"the profile's '{criterion_id}' cannot apply over {business.origin}: {err.message}",
+            err.code,
+        )
+        for criterion_id, err in failed.items()
+        if business is not None
+    ]
 
 
 def apply_criteria_section(
@@ -233,7 +259,8 @@ def _check_touchpoint(
     channel = given if isinstance(given, str) and is_id(given) else None
     # a channel that is not an identifier (or not a string) is the schema's to report
     if channel is not None and channel not in library.channels:
-        message = f"unknown channel '{channel}'{suggest(channel, library.channels)}"
+        known = [*library.channels, *channel_aliases()]
+        message = f"unknown channel '{channel}'{suggest(channel, known)}"
         checked.problems.append(doc.problem((*base, "channel"), message, Code.UNKNOWN_CHANNEL))
         channel = None
     own = tp.get("stages")

@@ -17,6 +17,7 @@ class Code(StrEnum):
 
     ALIAS_BOMB = "alias-bomb"
     BAD_CRITERION = "bad-criterion"
+    BAD_EXTENDS = "bad-extends"
     BAD_KEY = "bad-key"
     BAD_MERGE = "bad-merge"
     BAD_SOURCE = "bad-source"

@@ -29,3 +29,5 @@ class LoadedAudit:
     positions: Positions = field(default_factory=Positions)
     na_touchpoints: Mapping[str, NotApplicable] = field(default_factory=dict)
     na_items: Mapping[str, NotApplicable] = field(default_factory=dict)
+    # Touchpoint id -> the channel alias it was written with (`whatsapp`), its channel canonical.
+    channel_aliases: Mapping[str, str] = field(default_factory=dict)

@@ -15,6 +15,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from touchaudit.library.aliases import canonical_channels
+from touchaudit.library.checklists import builtin_checklists, checklist_for
 from touchaudit.library.criteria import Library, builtin_library, suggest
 from touchaudit.reading.checks import apply_criteria_section, check_audit, mark_stale
 from touchaudit.reading.errors import AuditError, Code, Problem, UsageError, has_errors, only_errors
@@ -24,9 +26,9 @@ from touchaudit.reading.loaded import LoadedAudit
 from touchaudit.reading.models import (
     Audit,
     Chain,
-    CriteriaFile,
     CriterionFields,
     MeasuredEntry,
+    ProfileFile,
     Source,
     Touchpoint,
 )
@@ -142,6 +144,7 @@ def _parse(
     if too_many:  # refused before the costs that grow with the counts
         return None, too_many
     problems = list(doc.problems)
+    aliases = canonical_channels(doc.data)  # `channel: whatsapp` is scored as a messenger
     audit: Audit | None = None
     try:
         audit = Audit.model_validate(doc.data)
@@ -171,6 +174,7 @@ def _parse(
         gap_positions(doc),
         na_touchpoints=checked.na_touchpoints,
         na_items=checked.na_items,
+        channel_aliases=aliases,
     )
     return loaded, problems
 
@@ -194,8 +198,15 @@ def gap_positions(doc: Document) -> Positions:
     return Positions(at)
 
 
-def load_profile(path: str | os.PathLike[str], *, library: Library | None = None) -> Library:
-    """A shared profile: a file with a `criteria:` section applied on top of the library."""
+def load_profile(
+    path: str | os.PathLike[str],
+    *,
+    library: Library | None = None,
+    chain: tuple[str, ...] = (),
+) -> Library:
+    """A shared profile: its `criteria:` applied on top of the library, or of what it
+    `extends:` (a business type, or another profile file, itself read this way). `chain` holds
+    the files that extend this one, to refuse a cycle."""
     name = os.fspath(path)
     try:
         raw = read_regular(name, MAX_BYTES)
@@ -205,16 +216,42 @@ def load_profile(path: str | os.PathLike[str], *, library: Library | None = None
     base = library or builtin_library()
     if not doc.problems:
         try:
-            CriteriaFile.model_validate(doc.data)
+            ProfileFile.model_validate(doc.data)
         except ValidationError as err:
             doc.problems.extend(schema_problems(doc, err))
     if doc.problems:
         raise AuditError(doc.problems)
     assert isinstance(doc.data, dict)
-    profiled, problems = apply_criteria_section(doc, doc.data["criteria"], base, name)
+    if doc.data.get("extends"):
+        base = _extended(doc, doc.data["extends"], base, (*chain, name))
+    section = doc.data.get("criteria") or {}
+    _, problems = apply_criteria_section(doc, section, base, name)
     if problems:
         raise AuditError(problems)
-    return profiled
+    patches = {k: CriterionFields.model_validate(v) for k, v in section.items()}
+    return base.with_profile(patches, name)
+
+
+def _extended(doc: Document, extends: str, base: Library, chain: tuple[str, ...]) -> Library:
+    """The library a profile's `extends:` names: a business type's thresholds as a layer, or
+    another profile file (relative to this one) loaded over `base`."""
+    business = checklist_for(extends)
+    if business is not None:
+        return base.with_profile(business.criteria, business.origin)
+    target = FsPath(doc.file).parent / extends
+    if not target.is_file():
+        known = ", ".join(builtin_checklists())
+        message = (
+            f"extends '{extends}': no such profile file next to this one, nor a business type"
+            f"{suggest(extends, builtin_checklists())} (business types: {known})"
+        )
+        raise AuditError([doc.problem(("extends",), message, Code.BAD_EXTENDS)])
+    resolved = [os.path.realpath(f) for f in chain]
+    if os.path.realpath(target) in resolved:
+        cycle = " -> ".join([*chain[resolved.index(os.path.realpath(target)) :], str(target)])
+        message = f"extends '{extends}' makes a cycle: {cycle}"
+        raise AuditError([doc.problem(("extends",), message, Code.BAD_EXTENDS)])
+    return load_profile(target, library=base, chain=chain)
 
 
 def _os_message(err: OSError) -> str:

@@ -185,7 +185,17 @@ class CriterionFields(Frozen):
     effort: Effort | None = None
     recommendation: Text | None = None
     source: Line | None = None
-    description: Text | None = None
+    description: Text | None = Field(
+        default=None, description="How to measure it: the protocol two auditors follow alike."
+    )
+    businesses: tuple[Id, ...] | None = Field(
+        default=None,
+        description="Expected only in audits of these business types (any audit may measure it).",
+    )
+    aspect: Id | None = Field(
+        default=None,
+        description="The aspect it measures with others (page_speed): they share one weight.",
+    )
 
     @model_validator(mode="after")
     def _one_way_to_name_channels(self) -> CriterionFields:
@@ -216,14 +226,27 @@ class Criterion(Frozen):
     effort: Effort = Effort.MEDIUM
     recommendation: str = ""
     source: str = "touchaudit default"
+    businesses: tuple[Id, ...] = ()
+    aspect: Id | None = None
     description: str = ""
     custom: bool = Field(default=False, description="Defined by an audit or profile.")
 
 
 class CriteriaFile(Frozen):
-    """A criteria data file of the library or a shared profile."""
+    """A criteria data file of the library."""
 
     criteria: dict[Id, CriterionFields]
+
+
+class ProfileFile(Frozen):
+    """A shared profile: criteria settings over the library, or over what it extends."""
+
+    extends: Line | None = Field(
+        default=None,
+        description="A business type (restaurant) or another profile file (relative to this "
+        "one), applied first; chains may be any length, a cycle is an error.",
+    )
+    criteria: dict[Id, CriterionFields] = Field(default_factory=dict)
 
 
 class ChannelsFile(Frozen):
@@ -261,7 +284,7 @@ class ExpectedTouchpoint(Frozen):
 
 
 class Checklist(Frozen):
-    """A business type's journey checklist: the expected touchpoints per stage (data/checklists)."""
+    """A business type's journey checklist: the expected touchpoints per stage (data/businesses)."""
 
     business: Id = Field(description="The `business:` value of the audits it applies to.")
     label: Text

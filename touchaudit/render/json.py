@@ -105,6 +105,7 @@ def touchpoint_dict(tp: TouchpointScore) -> dict[str, Any]:
         "id": tp.id,
         "name": tp.name,
         "channel": tp.channel,
+        "channel_alias": tp.channel_alias,
         "stages": tp.stages,
         "weight": tp.weight,
         "owner": tp.owner,

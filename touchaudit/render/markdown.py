@@ -129,7 +129,7 @@ def scorecard(card: Scorecard) -> str:
     ]
     for tp in card.touchpoints[:SHOWN]:
         out.append(
-            f"#### {escape(tp.name)} ({escape(tp.channel)}): "
+            f"#### {escape(tp.name)} ({escape(tp.channel_shown)}): "
             f"{score_text(tp.score)} ({band_text(tp.score)})\n"
         )
         if tp.capped_by:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from touchaudit.comparison.portfolio import Portfolio
     from touchaudit.comparison.result import Comparison
     from touchaudit.comparison.trend_result import Trend
+    from touchaudit.library.detail import CriterionDetail
     from touchaudit.reading.models import Criterion
     from touchaudit.reading.validation import ValidationReport
     from touchaudit.scoring.results import Scorecard
@@ -317,6 +318,15 @@ CRITERIA_TO_STDOUT: dict[ListFormat, CriteriaRenderer] = {
 def render_criteria(items: list[Criterion], fmt: ListFormat) -> str:
     """The criteria in `fmt`, for stdout (the one place `criteria` writes to)."""
     return choose(fmt, CRITERIA, CRITERIA_TO_STDOUT, stdout=True)(items)
+
+
+def render_criterion_detail(detail: CriterionDetail, fmt: ListFormat) -> str:
+    """`touchaudit criteria ID`: one criterion in full, as text or JSON."""
+    from touchaudit.render import criterion_detail
+
+    if fmt is ListFormat.JSON:
+        return criterion_detail.json(detail)
+    return criterion_detail.text(detail)
 
 
 # --------------------------------------------------------------------------- trend

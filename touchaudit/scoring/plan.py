@@ -161,8 +161,8 @@ def _measures(
         if tp is None or not weights:
             continue
         if tp.id not in shares:
-            total = sum(c.criterion.weight for c in tp.criteria)
-            shares[tp.id] = {c.id: c.criterion.weight / total for c in tp.criteria}
+            total = sum(c.range_weight for c in tp.criteria)
+            shares[tp.id] = {c.id: c.range_weight / total for c in tp.criteria}
         share = shares[tp.id].get(gap.criterion or "", 0.0)
         measures.append(Measure(gap, 100 * share * tp.weight / weights))
     measures.sort(key=lambda m: -round(m.range_share, 9))

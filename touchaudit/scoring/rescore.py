@@ -21,7 +21,7 @@ def criterion_terms(criteria: Iterable[CriterionScore]) -> list[Term]:
 def criterion_term(score: float | None, c: CriterionScore) -> Term:
     """The term of criterion `c` if it scored `score` (a critical one caps when poor)."""
     critical = c.criterion.critical and score is not None and band_of(score) is Band.POOR
-    return score, c.criterion.weight, critical
+    return score, c.weight, critical
 
 
 @dataclass(frozen=True, slots=True)

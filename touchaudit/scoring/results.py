@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from touchaudit.library.aliases import shown_channel
 from touchaudit.reading.models import Criterion, Measurement
 from touchaudit.reading.values import format_value
 from touchaudit.reading.yamldoc import Positions
@@ -85,11 +86,26 @@ class CriterionScore:
     criterion: Criterion
     measurement: Measurement | None
     score: float | None
+    # Its share of its aspect's weight (aspects.weigh_aspects); None outside an aspect.
+    aspect_weight: float | None = None
+    aspect_range_weight: float | None = None
 
     @property
     def id(self) -> str:
         """The criterion's id."""
         return self.criterion.id
+
+    @property
+    def weight(self) -> float:
+        """Its weight in the touchpoint's score (split with the measured members of its aspect)."""
+        return self.criterion.weight if self.aspect_weight is None else self.aspect_weight
+
+    @property
+    def range_weight(self) -> float:
+        """Its weight in the touchpoint's range (split with every member of its aspect)."""
+        if self.aspect_range_weight is None:
+            return self.criterion.weight
+        return self.aspect_range_weight
 
     @property
     def value(self) -> float | bool | None:
@@ -138,11 +154,22 @@ class TouchpointScore:
     high: float | None = None
     # Criteria marked n/a here: id -> the reason ("" when none was given).
     not_applicable: Mapping[str, str] = field(default_factory=dict)
+    # The channel alias the audit wrote (`whatsapp`); `channel` is its channel (`messenger`).
+    channel_alias: str | None = None
 
     @property
     def band(self) -> Band:
         """The score's band."""
         return band_of(self.score)
+
+    def channel_name(self, labels: Mapping[str, str]) -> str:
+        """The channel's label for a report (`Messenger`), or `WhatsApp (messenger)`."""
+        return self.channel_shown if self.channel_alias else labels[self.channel]
+
+    @property
+    def channel_shown(self) -> str:
+        """The channel as outputs name it: `WhatsApp (messenger)` for an alias, else its id."""
+        return shown_channel(self.channel, self.channel_alias)
 
     @property
     def measured(self) -> int:

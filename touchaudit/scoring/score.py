@@ -15,6 +15,7 @@ from touchaudit.library.criteria import Library
 from touchaudit.library.targets import good_target, recommendation_text
 from touchaudit.reading.loaded import LoadedAudit
 from touchaudit.reading.models import Criterion, Measurement, Touchpoint
+from touchaudit.scoring.aspects import weigh_aspects
 from touchaudit.scoring.chains import score_chains
 from touchaudit.scoring.curves import criterion_score, target_score
 from touchaudit.scoring.impact import Change, Overall
@@ -56,6 +57,7 @@ def score_audit(loaded: LoadedAudit, *, min_coverage: float = DEFAULT_MIN_COVERA
             loaded.measurements.get(tp_id, {}),
             library,
             business_na,
+            loaded.channel_aliases.get(tp_id),
         )
         for tp_id, tp in audit.touchpoints.items()
         if tp_id not in loaded.na_touchpoints
@@ -194,6 +196,7 @@ def score_touchpoint(
     measurements: Mapping[str, Measurement],
     library: Library,
     business_na: Mapping[str, str] | None = None,
+    channel_alias: str | None = None,
 ) -> TouchpointScore:
     """Score one touchpoint: its written criteria first, then the expected ones it lacks.
 
@@ -216,6 +219,7 @@ def score_touchpoint(
     for criterion in library.for_channel(tp.channel):
         if criterion.id not in measurements and criterion.id not in skipped:
             scored.append(CriterionScore(criterion, None, None))
+    scored = weigh_aspects(scored)
     score, capped_by, low, high = touchpoint_scores(scored)
     return TouchpointScore(
         id=tp_id,
@@ -231,6 +235,7 @@ def score_touchpoint(
         low=low,
         high=high,
         not_applicable=not_applicable,
+        channel_alias=channel_alias,
     )
 
 
@@ -255,19 +260,20 @@ def touchpoint_scores(
     the same sums, in the same order, as `weighted_mean` over each end's terms."""
     if not criteria:
         return None, None, None, None
+    criteria = weigh_aspects(criteria)  # the split follows what is measured now
     point, low, high = _Mean(), _Mean(), _Mean()
     poor_critical: str | None = None  # the first critical criterion that is poor
     unmeasured_critical = False  # one is 0, poor, at the low end
     for c in criteria:
         criterion = c.criterion
-        weight = criterion.weight
+        weight = c.range_weight
         score = c.score
         if score is None:
             low.add(0.0, weight)
             high.add(100.0, weight)
             unmeasured_critical = unmeasured_critical or criterion.critical
             continue
-        point.add(score, weight)
+        point.add(score, c.weight)
         low.add(score, weight)
         high.add(score, weight)
         if poor_critical is None and criterion.critical and band_of(score) is _POOR:
@@ -451,12 +457,23 @@ def criterion_gaps(
             words = said.get(c.id)
             if words is None:
                 words = said[c.id] = _Said.of(c.criterion)
-            improved = sums.replaced(terms[index], (words.target, c.criterion.weight, False))
-            before, after = (tp.score, tp.weight), (improved.score, tp.weight)
+            if c.score is None and c.criterion.aspect is not None:
+                # Measuring an aspect member splits the aspect anew: rescore the touchpoint.
+                after_score = _rescored(tp.criteria, index, words.target)
+            else:
+                after_score = sums.replaced(terms[index], (words.target, c.weight, False)).score
+            before, after = (tp.score, tp.weight), (after_score, tp.weight)
             if changes is not None:
                 changes[(tp.id, c.id)] = (before, after)
             gaps.append(_criterion_gap(tp, c, overall.gain_if_replaced(before, after), words))
     return gaps
+
+
+def _rescored(criteria: Sequence[CriterionScore], index: int, score: float) -> float | None:
+    """The touchpoint's score with criterion `index` scoring `score`."""
+    changed = list(criteria)
+    changed[index] = dataclasses.replace(criteria[index], score=score)
+    return touchpoint_scores(changed)[0]
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,7 +94,7 @@ def _not_applicable(card: Scorecard) -> Text:
 
 
 def _touchpoint(tp: TouchpointScore) -> Table:
-    title = Text(f"{tp.name} [{tp.id}, {tp.channel}]  ")
+    title = Text(f"{tp.name} [{tp.id}, {tp.channel_shown}]  ")
     title.append_text(score_cell(tp.score))
     if tp.capped_by:
         title.append(f"  capped at 49: {tp.capped_by} is poor", style="red")
