@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import bench_generate
+from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from touchaudit.cli.app import app
@@ -34,10 +35,14 @@ def markdown(*args: str) -> str:
 
 
 def assert_well_formed(text: str) -> None:
-    """Every <details> closed, and no table cut in the middle: the cut falls between blocks."""
+    """Every <details> closed, and no table cut in the middle: the cut falls between blocks, and
+    markdown-it (CommonMark with GFM tables, as Rich ships it) reads every table as one."""
     assert text.count("<details>") == text.count("</details>")
     before_cut = text.split(CUT, 1)[0].rstrip("\n").splitlines()
     assert not before_cut[-1].startswith("|") or before_cut[-2].startswith("|")
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    tables = sum(1 for t in tokens if t.type == "table_open")
+    assert tables == len(re.findall(r"^\|---", text, re.MULTILINE))
 
 
 def test_a_comment_of_many_audits_fits_github_s_limit(many: list[str]) -> None:
@@ -72,6 +77,7 @@ def test_max_chars_sets_the_limit(many: list[str], limit: int) -> None:
 def test_an_audit_that_fits_is_whole_and_unchanged() -> None:
     text = markdown("score", SAMPLE)
     assert CUT not in text
+    assert_well_formed(text)
     assert text == markdown("score", SAMPLE, "--max-chars", "0")
     assert text.index("### Action plan") < text.index("<details>") < text.index("### By stage")
     assert text.rstrip().endswith("</details>")
