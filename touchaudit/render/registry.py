@@ -242,7 +242,9 @@ def _junit() -> ReportRenderers:
             functools.partial(junit.scorecard_case, threshold=fail_under, strict=strict),
             junit.join_cases,
         ),
-        lambda compared: junit.comparison(compared.comparison, compared.fail_if_behind),
+        lambda compared: junit.comparison(
+            compared.comparison, compared.fail_if_behind, compared.gate
+        ),
     )
 
 
