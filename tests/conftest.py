@@ -110,3 +110,31 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(
             f"corpus: {_corpus['tried']} files tried, {_corpus['failed']} failures"
         )
+
+
+# The real Lighthouse and PageSpeed reports shared by the project (never copied into it):
+# TOUCHAUDIT_FIXTURES, else ../shared/fixtures beside the repository.
+SHARED_FIXTURES = Path(
+    os.environ.get("TOUCHAUDIT_FIXTURES")
+    or Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+)
+
+
+@pytest.fixture
+def lighthouse_fixtures() -> Path:
+    """The folder of real Lighthouse/PSI reports; the test is skipped, saying why, without it."""
+    folder = SHARED_FIXTURES / "lighthouse"
+    if not folder.is_dir():
+        pytest.skip(f"no shared Lighthouse fixtures at {folder} (set TOUCHAUDIT_FIXTURES)")
+    return folder
+
+
+def corpus_generated() -> ModuleType:
+    """tests/corpus/generated.py, the hostile files made on demand (not a package: loaded here)."""
+    path = Path(__file__).parent / "corpus" / "generated.py"
+    spec = importlib.util.spec_from_file_location("corpus_generated", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

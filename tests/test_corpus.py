@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import corpus_generated
 from typer.testing import CliRunner
 
 from touchaudit.cli.app import app
@@ -30,16 +31,7 @@ SUBPROCESS_EVERY = 16  # every 16th file, and these, run as a real process (slow
 SUBPROCESS_FILES = {"@huge-20mb.yaml", "@deep-flow-10000.yaml", "@merge-bomb-40.yaml"}
 
 
-def _generators() -> dict[str, bytes]:
-    spec = importlib.util.spec_from_file_location("corpus_generated", BAD.parent / "generated.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return dict(module.GENERATORS)
-
-
-GENERATORS = _generators()
+GENERATORS = dict(corpus_generated().GENERATORS)
 
 
 @dataclass(frozen=True)

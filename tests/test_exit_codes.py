@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 GOOD = str(ROOT / "audits" / "electronics-after.yaml")  # scores above BEFORE
 BEFORE = str(ROOT / "audits" / "electronics-before.yaml")
 BROKEN = "touchaudit: 2\ncompany: Acme\n"
+LOG = str(ROOT / "tests" / "corpus" / "sources" / "calls-ok.csv")  # rows for 'phone'
 HUGE = "1" + "0" * 30  # beyond every C integer: OverflowError (exit 3) before the ceiling
 
 TABLE = [
@@ -73,12 +74,39 @@ TABLE = [
     (["init", "-b", "clinic", "-c", "Acme", "-o", "{broken}", "--force"], 0),
     (["init", "-b", "clinik", "-c", "Acme"], 2),
     (["init", "-c", "Acme"], 2),
+    (["trend", GOOD, BEFORE], 0),
+    (["trend", GOOD, BEFORE, "--fail-on-drop", "0"], 0),
+    (["trend", BEFORE, "{broken}"], 1),
+    (["trend", GOOD, "{missing}"], 2),
+    (["trend", GOOD, BEFORE, "--label", "only-one"], 2),
+    (["trend", GOOD, BEFORE, "--fail-on-drop", "nan"], 2),
+    (["trend", GOOD, BEFORE, "--format", "pdf"], 2),
+    (["trend", GOOD, BEFORE, "--output", BEFORE], 2),
+    (["trend", GOOD, "--revs", "HEAD"], 2),
+    (["portfolio", GOOD, BEFORE], 0),
+    (["portfolio", str(ROOT / "audits"), "--format", "csv"], 0),
+    (["portfolio", GOOD, "{broken}"], 1),
+    (["portfolio", GOOD, "{missing}"], 2),
+    (["portfolio", GOOD, "--format", "pdf"], 2),
+    (["portfolio", GOOD, "--output", GOOD], 2),
+    (["badge", GOOD], 0),
+    (["badge", GOOD, "-o", "{new}.svg"], 0),
+    (["badge", "{broken}"], 1),
+    (["badge", "{missing}"], 2),
+    (["badge", GOOD, "-o", GOOD], 2),
     (["criteria"], 0),
     (["criteria", "--channel", "phone", "--format", "json"], 0),
     (["criteria", "--channel", "fax"], 2),
     (["criteria", "--format", "yaml"], 2),
     (["schema"], 0),
     (["schema", "extra"], 2),
+    (["import", "csv", LOG, "-t", "phone"], 0),
+    (["import", "csv", "{broken}", "-t", "phone"], 1),
+    (["import", "csv", LOG, "-t", "fax"], 2),
+    (["import", "csv", "{missing}", "-t", "phone"], 2),
+    (["import", "har", LOG, "-t", "phone"], 2),
+    (["import", "csv", LOG, "-t", "phone", "--into", "{missing}"], 2),
+    (["import", "csv", LOG, "-t", "phone", "--into", "{broken}"], 1),
     (["nonsense"], 2),
     (["--version"], 0),
 ]
@@ -108,6 +136,10 @@ BUGS = [
     (["report", GOOD], "touchaudit.comparison.report.build_report"),
     (["init", "-b", "clinic", "-c", "Acme"], "touchaudit.library.starter.starter_audit"),
     (["criteria"], "touchaudit.library.criteria.builtin_library"),
+    (["trend", GOOD, BEFORE], "touchaudit.comparison.trend.moves"),
+    (["portfolio", GOOD, BEFORE], "touchaudit.comparison.portfolio.build_portfolio"),
+    (["badge", GOOD], "touchaudit.scoring.score.score_audit"),
+    (["import", "csv", LOG, "-t", "phone"], "touchaudit.reading.importer.import_values"),
     (["schema"], "touchaudit.library.schema.audit_schema"),
 ]
 

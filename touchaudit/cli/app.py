@@ -25,7 +25,14 @@ from touchaudit.cli.exits import (
     terminate,
 )
 from touchaudit.cli.options import Options
-from touchaudit.render.formats import DocumentFormat, FindingsFormat, ListFormat, ReportFormat
+from touchaudit.render.formats import (
+    DocumentFormat,
+    FindingsFormat,
+    ListFormat,
+    PortfolioFormat,
+    ReportFormat,
+    TrendFormat,
+)
 
 if TYPE_CHECKING:
     from touchaudit.comparison.gates import Verdict
@@ -39,7 +46,9 @@ __all__ = [
     "DocumentFormat",
     "FindingsFormat",
     "ListFormat",
+    "PortfolioFormat",
     "ReportFormat",
+    "TrendFormat",
     "app",
     "main",
 ]
@@ -171,6 +180,99 @@ def compare_command(
         raise typer.Exit(EXIT_FINDINGS)
 
 
+@app.command(short_help="One company's audits over time: scores, changes, what moved.")
+def trend(
+    files: params.TrendFilesArg = None,
+    git: params.GitOpt = None,
+    revs: params.RevsOpt = None,
+    labels: params.TrendLabelOpt = None,
+    output_format: params.TrendFormatOpt = TrendFormat.TABLE,
+    fail_on_drop: params.FailOnDropOpt = None,
+    profile: params.ProfileOpt = None,
+    max_bytes: params.MaxBytesOpt = None,
+    output: params.OutputOpt = None,
+    min_coverage: params.MinCoverageOpt = None,
+) -> None:
+    """One company's audits in date order (or one file's commits with --git), scored with the
+    newest audit's thresholds: overall, stages and channels, the change from each audit to the
+    next, and what moved most."""
+    from touchaudit.comparison.trend import trend_files
+    from touchaudit.reading.errors import UsageError
+    from touchaudit.render.output import emit
+    from touchaudit.render.registry import render_trend
+
+    if bool(files) == (git is not None):
+        raise UsageError("give the audits to follow, or one audit file with --git (not both)")
+    opts = Options.resolve(
+        [git] if git is not None else (files or []),
+        profile=profile,
+        max_bytes=max_bytes,
+        output=output,
+        min_coverage=min_coverage,
+    )
+    result = trend_files(
+        opts.audits,
+        git=git is not None,
+        revs=revs,
+        labels=labels,
+        library=opts.library(),
+        max_bytes=opts.max_bytes,
+        min_coverage=opts.min_coverage,
+        max_drop=fail_on_drop,
+    )
+    _warn(result.warnings)
+    emit(render_trend(result, output_format, stdout=output is None), output)
+    if not _say(result.gate):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command(short_help="Many audits side by side: league table, spread, common gaps.")
+def portfolio(
+    paths: params.PathsArg,
+    output_format: params.PortfolioFormatOpt = PortfolioFormat.TABLE,
+    profile: params.ProfileOpt = None,
+    max_bytes: params.MaxBytesOpt = None,
+    output: params.OutputOpt = None,
+    jobs: params.JobsOpt = None,
+    min_coverage: params.MinCoverageOpt = None,
+) -> None:
+    """Many companies or locations side by side: a league table with each one's change since
+    its previous audit, the spread, percentiles, the gaps most common and group subtotals."""
+    from touchaudit.cli.batch import run_portfolio
+    from touchaudit.reading.loader import find_audit_files
+    from touchaudit.render.output import emit
+    from touchaudit.render.registry import render_portfolio
+
+    opts = Options.resolve(
+        find_audit_files(paths),
+        profile=profile,
+        max_bytes=max_bytes,
+        jobs=jobs,
+        output=output,
+        min_coverage=min_coverage,
+    )
+    emit(render_portfolio(run_portfolio(opts), output_format, stdout=output is None), output)
+
+
+@app.command(short_help="Write an SVG score badge for a README.")
+def badge(
+    file: params.BadgeFileArg,
+    label: params.BadgeLabelOpt = "touchaudit",
+    output: params.OutputOpt = None,
+    profile: params.ProfileOpt = None,
+    max_bytes: params.MaxBytesOpt = None,
+    min_coverage: params.MinCoverageOpt = None,
+) -> None:
+    """Write a small SVG badge of the audit's overall score, on its band's colour."""
+    from touchaudit.cli.batch import run_badge
+    from touchaudit.render.output import emit
+
+    opts = Options.resolve(
+        [file], profile=profile, max_bytes=max_bytes, output=output, min_coverage=min_coverage
+    )
+    emit(run_badge(opts, label=label), output)
+
+
 @app.command(short_help="List the criteria: thresholds, weights and sources.")
 def criteria(
     channel: params.ChannelOpt = None,
@@ -241,6 +343,37 @@ def report(
     context = run_report(opts, labels=labels, date=date)
     print_problems(context.printed_warnings)
     document.write(context)
+
+
+@app.command("import", short_help="Print a Lighthouse, PSI, CrUX or CSV file's values as YAML.")
+def import_command(
+    kind: params.SourceKindArg,
+    file: params.SourceFileArg,
+    touchpoint: params.TouchpointOpt,
+    into: params.IntoOpt = None,
+    profile: params.ProfileOpt = None,
+    max_bytes: params.MaxBytesOpt = None,
+) -> None:
+    """Print the YAML of the values FILE measures for a touchpoint, or add them to --into AUDIT.
+
+    The audit keeps its comments, order and every value already written; it is written
+    atomically, and not at all if it changed since it was read.
+    """
+    from touchaudit.reading.importer import import_values
+    from touchaudit.render.output import replace_if_unchanged
+
+    opts = Options.resolve([into] if into else [], profile=profile, max_bytes=max_bytes)
+    result = import_values(
+        kind, file, touchpoint, into=into, library=opts.library(), max_bytes=opts.max_bytes
+    )
+    for warning in result.warnings:
+        sys.stderr.write(f"touchaudit: warning: {warning}\n")
+    if into is None:
+        sys.stdout.write(result.text)
+        return
+    assert result.original is not None
+    replace_if_unchanged(into, result.text, result.original)
+    sys.stderr.write(f"touchaudit: wrote {len(result.criteria)} criteria into {into}\n")
 
 
 @app.command(short_help="Print the JSON Schema of the audit format.")

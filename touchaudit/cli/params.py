@@ -15,7 +15,15 @@ import typer
 
 from touchaudit import __version__
 from touchaudit.reading.reads import MAX_BYTES_CEILING
-from touchaudit.render.formats import DocumentFormat, FindingsFormat, ListFormat, ReportFormat
+from touchaudit.reading.sources.base import SourceKind
+from touchaudit.render.formats import (
+    DocumentFormat,
+    FindingsFormat,
+    ListFormat,
+    PortfolioFormat,
+    ReportFormat,
+    TrendFormat,
+)
 
 
 def _points(value: float | None) -> float | None:
@@ -99,7 +107,10 @@ MaxBytesOpt = Annotated[
         "--max-bytes",
         min=1,
         max=MAX_BYTES_CEILING,
-        help="Refuse audit files larger than this (default 10 MiB, at most 1 TiB).",
+        help=(
+            "Refuse audit files larger than this, with their sources (default 10 MiB, at most "
+            "1 TiB)."
+        ),
     ),
 ]
 LabelOpt = Annotated[
@@ -278,5 +289,109 @@ DateOpt = Annotated[
         metavar="YYYY-MM-DD",
         help="The report date (default: audited_on, else SOURCE_DATE_EPOCH, else undated).",
         show_default=False,
+    ),
+]
+TrendFilesArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Audits of one company, each with its audited_on date (any order); or none with "
+        "--git.",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+        metavar="AUDITS",
+    ),
+]
+TrendFormatOpt = Annotated[
+    TrendFormat, typer.Option("--format", "-f", help="table, json, markdown or html.")
+]
+FailOnDropOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--fail-on-drop",
+        min=0,
+        max=100,
+        callback=_points,
+        help="Exit 1 when the newest audit's overall or a stage score fell by more than this "
+        "many points since the audit before it.",
+        show_default=False,
+    ),
+]
+TrendLabelOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--label",
+        "-l",
+        help="A name for each audit, in the order given (default: its date).",
+        show_default=False,
+        metavar="LABEL",
+    ),
+]
+GitOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--git",
+        help="Take the versions of this audit file from its git history, one per commit.",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+        metavar="FILE",
+    ),
+]
+PortfolioFormatOpt = Annotated[
+    PortfolioFormat,
+    typer.Option("--format", "-f", help="table, json, markdown, csv or html."),
+]
+BadgeFileArg = Annotated[
+    Path,
+    typer.Argument(
+        help="The audit to make a badge for.",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+        metavar="FILE",
+    ),
+]
+BadgeLabelOpt = Annotated[
+    str,
+    typer.Option("--label", "-l", help="The badge's left-hand text."),
+]
+RevsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--revs",
+        help="With --git: only the commits of this revision range (v1.0..HEAD, main~5..).",
+        show_default=False,
+        metavar="RANGE",
+    ),
+]
+SourceKindArg = Annotated[
+    SourceKind,
+    typer.Argument(help="The kind of file: lighthouse, psi, crux or csv.", show_default=False),
+]
+SourceFileArg = Annotated[
+    Path,
+    typer.Argument(
+        help="The report, response or measurement log to import.",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+        metavar="FILE",
+    ),
+]
+TouchpointOpt = Annotated[
+    str,
+    typer.Option(
+        "--touchpoint", "-t", help="The touchpoint the values measure.", show_default=False
+    ),
+]
+IntoOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--into",
+        help="Add the values to this audit (comments and order kept; written values kept).",
+        exists=True,
+        dir_okay=False,
+        metavar="AUDIT",
     ),
 ]

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from touchaudit.reading.models import ValueKind
+from touchaudit.reading.models import Criterion, Curve, ValueKind
 
 DURATION_UNITS: dict[str, float] = {
     "ms": 0.001,
@@ -84,7 +84,17 @@ _AMBIGUOUS_UNIT = "M"
 # many, about 31,700 years); any other value keeps its canonical unit.
 _MAX_SPLIT_MS = 10**15
 _WHOLE_TOLERANCE = 1e-9
-_SEPARATOR_HINT = " (use a point for decimals and no thousands separators, like 1000 or 3.5)"
+_SEPARATOR_HINT = (
+    " (use a point for decimals, and group thousands with spaces or not at all, like 1000,"
+    " 1 000 or 3.5)"
+)
+# Counts as people write them (docs/format.md, "Counts"): groups of three digits after spaces
+# (also no-break and thin spaces), scale words; `1,000` is refused with how to write it.
+_GROUPED_RE = re.compile(r"([+-]?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:\.[0-9]+)?)\s*(.*)")
+_GROUP_SPACES_RE = re.compile(r"[ \u00a0\u202f]")
+_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_WORDED_RE = re.compile(rf"({_NUM})\s*(thousand|million|billion)\b\s*(.*)", re.IGNORECASE)
+_COMMA_GROUPED_RE = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9,])")
 _QUOTE_LIMIT = 40
 _DASH = "\N{EN DASH}"  # between the ends of a range
 
@@ -121,10 +131,27 @@ def parse_value(
     return value
 
 
+def parse_measured(criterion: Criterion, raw: str) -> float | bool:
+    """A value written in the value syntax, in `criterion`'s unit and within its bounds."""
+    minimum = criterion.min
+    if minimum is None and criterion.curve is Curve.LOGNORMAL:
+        minimum = 0.0
+    return parse_value(
+        raw,
+        criterion.type,
+        criterion.unit,
+        scale=criterion.scale,
+        minimum=minimum,
+        maximum=criterion.max,
+    )
+
+
 def format_value(value: float | bool, kind: ValueKind, unit: str) -> str:
     """Render a parsed value with its unit for humans: 3.4 s, 45%, 4.2/5, yes, 3 rings."""
     if isinstance(value, bool) or kind is _BOOLEAN:
         return "yes" if value else "no"
+    if value == math.inf:
+        return "unanswered"  # the worst value an unanswered call stands for (samples.py)
     if kind is _PERCENT:
         return _short(value) + "%"
     if kind is _DURATION and unit in _MS:
@@ -193,16 +220,50 @@ def _duration(body: str, unit: str, text: str) -> float:
 
 def _parse_number(text: str, unit: str, scale: float) -> float:
     match = _NUMBER_RE.fullmatch(text)
-    if match is None or (match[2] and not _is_unit(match[2], unit)):
-        raise _syntax_error(_NUMBER, text, unit)
-    return _float(match[1], text)
+    if match is not None and (not match[2] or _is_unit(match[2], unit)):
+        return _float(match[1], text)
+    return _count(text, unit)
+
+
+def _count(text: str, unit: str) -> float:
+    """A count written as people write them: `500 000` (grouped with spaces), `1.2 million`.
+
+    `500,000` is refused, showing how to write it: a comma is a decimal mark in half the world.
+    """
+    grouped = _GROUPED_RE.fullmatch(text)
+    if grouped and (not grouped[2] or _is_unit(grouped[2], unit)):
+        return _float(_GROUP_SPACES_RE.sub("", grouped[1]), text)
+    worded = _WORDED_RE.fullmatch(text)
+    if worded and (not worded[3] or _is_unit(worded[3], unit)):
+        return _finite(_float(worded[1], text) * _SCALE_WORDS[worded[2].lower()], text)
+    comma = _COMMA_GROUPED_RE.match(text)
+    if comma:
+        digits = comma[0].replace(",", "")
+        spaced = comma[0].replace(",", " ")
+        raise ValueSyntaxError(
+            f"{_quote(text)}: a comma may be a decimal mark or a thousands separator; "
+            f"write {digits} or {spaced}"
+        )
+    raise _syntax_error(_NUMBER, text, unit)
 
 
 def _parse_percent(text: str, unit: str, scale: float) -> float:
     match = _PERCENT_RE.fullmatch(text)
     if match is None:
-        raise _syntax_error(_PERCENT, text, unit)
+        share = _RATING_RE.fullmatch(text)
+        if share is None or share[2] is None:
+            raise _syntax_error(_PERCENT, text, unit)
+        return _share(_float(share[1], text), _float(share[2], text), text)
     return _bare_percent(_float(match[1], text), unit, scale, text)
+
+
+def _share(part: float, whole: float, text: str) -> float:
+    """`11/50` on a percent criterion: 11 of 50, 22%."""
+    if whole <= 0 or part < 0 or part > whole:
+        raise ValueSyntaxError(
+            f"{_quote(text)} is not a share: write it as part/whole, like 11/50 (22%)"
+        )
+    return part / whole * 100.0
 
 
 def _parse_rating(text: str, unit: str, scale: float) -> float:
@@ -495,7 +556,19 @@ def _with_unit(number: str, unit: str) -> str:
         return number
     if unit[0] in "/%":
         return number + unit
+    if number == "1":
+        unit = _singular(unit)
     return f"{number} {unit}"
+
+
+_PLURAL_WORD_RE = re.compile(r"([a-z]{3,}[^s])s(\b.*)", re.DOTALL)
+
+
+def _singular(unit: str) -> str:
+    """A counted unit for one: `rings` -> `ring`, `posts/week` -> `post/week`; a unit that is
+    not a plain plural word (`EUR`, `ms`, `class`) as written."""
+    match = _PLURAL_WORD_RE.fullmatch(unit)
+    return unit if match is None else match[1] + match[2]
 
 
 def _exact(value: float) -> str:

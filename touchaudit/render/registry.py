@@ -19,13 +19,17 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from touchaudit.render.formats import (
     FindingsFormat,
     ListFormat,
+    PortfolioFormat,
     ReportFormat,
+    TrendFormat,
     default_findings_format,
 )
 
 if TYPE_CHECKING:
     from touchaudit.comparison.gates import NotBehind
+    from touchaudit.comparison.portfolio import Portfolio
     from touchaudit.comparison.result import Comparison
+    from touchaudit.comparison.trend_result import Trend
     from touchaudit.reading.models import Criterion
     from touchaudit.reading.validation import ValidationReport
     from touchaudit.scoring.results import Scorecard
@@ -44,6 +48,8 @@ class Compared:
 FindingsRenderer = Callable[["ValidationReport"], str]
 ComparedRenderer = Callable[[Compared], str]
 CriteriaRenderer = Callable[[list["Criterion"]], str]
+TrendRenderer = Callable[["Trend"], str]
+PortfolioRenderer = Callable[["Portfolio"], str]
 
 Format = TypeVar("Format")
 Renderer = TypeVar("Renderer")
@@ -320,3 +326,108 @@ CRITERIA_TO_STDOUT: dict[ListFormat, CriteriaRenderer] = {
 def render_criteria(items: list[Criterion], fmt: ListFormat) -> str:
     """The criteria in `fmt`, for stdout (the one place `criteria` writes to)."""
     return choose(fmt, CRITERIA, CRITERIA_TO_STDOUT, stdout=True)(items)
+
+
+# --------------------------------------------------------------------------- trend
+
+
+def _table_trend(trend: Trend) -> str:
+    from touchaudit.render.terminal import trend as terminal
+
+    return terminal.trend_plain(trend)
+
+
+def _console_trend(trend: Trend) -> str:
+    from touchaudit.render.terminal import trend as terminal
+
+    return terminal.trend_text(trend)
+
+
+def _json_trend(trend: Trend) -> str:
+    from touchaudit.render.history import trend_json as json
+
+    return json.trend(trend)
+
+
+def _markdown_trend(trend: Trend) -> str:
+    from touchaudit.render.history import trend_markdown as markdown
+
+    return markdown.trend(trend)
+
+
+def _html_trend(trend: Trend) -> str:
+    from touchaudit.render.history import trend_html
+
+    return trend_html.trend(trend)
+
+
+TRENDS: dict[TrendFormat, TrendRenderer] = {
+    TrendFormat.TABLE: _table_trend,
+    TrendFormat.JSON: _json_trend,
+    TrendFormat.MARKDOWN: _markdown_trend,
+    TrendFormat.HTML: _html_trend,
+}
+TRENDS_TO_STDOUT: dict[TrendFormat, TrendRenderer] = {
+    TrendFormat.TABLE: _console_trend,
+}
+
+
+def render_trend(trend: Trend, fmt: TrendFormat, *, stdout: bool) -> str:
+    """The trend in `fmt`, for stdout or for a file."""
+    return choose(fmt, TRENDS, TRENDS_TO_STDOUT, stdout=stdout)(trend)
+
+
+# --------------------------------------------------------------------------- portfolio
+
+
+def _table_portfolio(portfolio: Portfolio) -> str:
+    from touchaudit.render.terminal import portfolio as terminal
+
+    return terminal.portfolio_plain(portfolio)
+
+
+def _console_portfolio(portfolio: Portfolio) -> str:
+    from touchaudit.render.terminal import portfolio as terminal
+
+    return terminal.portfolio_text(portfolio)
+
+
+def _json_portfolio(portfolio: Portfolio) -> str:
+    from touchaudit.render.history import portfolio_json
+
+    return portfolio_json.portfolio(portfolio)
+
+
+def _markdown_portfolio(portfolio: Portfolio) -> str:
+    from touchaudit.render.history import portfolio_markdown
+
+    return portfolio_markdown.portfolio(portfolio)
+
+
+def _csv_portfolio(portfolio: Portfolio) -> str:
+    from touchaudit.render.history import portfolio_csv
+
+    return portfolio_csv.portfolio(portfolio)
+
+
+def _html_portfolio(portfolio: Portfolio) -> str:
+    from touchaudit.render.history import portfolio_html
+
+    return portfolio_html.portfolio(portfolio)
+
+
+PORTFOLIOS: dict[PortfolioFormat, PortfolioRenderer] = {
+    PortfolioFormat.TABLE: _table_portfolio,
+    PortfolioFormat.JSON: _json_portfolio,
+    PortfolioFormat.MARKDOWN: _markdown_portfolio,
+    PortfolioFormat.CSV: _csv_portfolio,
+    PortfolioFormat.HTML: _html_portfolio,
+}
+PORTFOLIOS_TO_STDOUT: dict[PortfolioFormat, PortfolioRenderer] = {
+    PortfolioFormat.TABLE: _console_portfolio,
+}
+
+
+def render_portfolio(portfolio: Portfolio, fmt: PortfolioFormat, *, stdout: bool) -> str:
+    """The portfolio in `fmt`, for stdout or for a file."""
+    return choose(fmt, PORTFOLIOS, PORTFOLIOS_TO_STDOUT, stdout=stdout)(portfolio)

@@ -46,7 +46,10 @@ _PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommenda
 
 def render(findings: Sequence[Finding]) -> str:
     """A SARIF log with one run holding every finding."""
-    rule_ids = sorted({f.rule for f in findings})
+    levels: dict[str, list[Level]] = {}
+    for f in findings:
+        levels.setdefault(f.rule, []).append(f.level)
+    rule_ids = sorted(levels)
     index = {rule: i for i, rule in enumerate(rule_ids)}
     root = source_root()
     run = {
@@ -56,7 +59,7 @@ def render(findings: Sequence[Finding]) -> str:
                 "version": __version__,
                 "semanticVersion": __version__,
                 "informationUri": builtin_rules().home,
-                "rules": [_rule(rule, findings) for rule in rule_ids],
+                "rules": [_rule(rule, levels[rule]) for rule in rule_ids],
             }
         },
         "originalUriBaseIds": {
@@ -66,7 +69,7 @@ def render(findings: Sequence[Finding]) -> str:
             }
         },
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index[f.rule], root) for f in findings],
+        "results": _results(findings, index, root),
     }
     return dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]})
 
@@ -129,9 +132,9 @@ def _encoded(path: str) -> str:
     return quote(os.fsencode(path), safe="/")
 
 
-def _rule(rule_id: str, findings: Sequence[Finding]) -> dict[str, Any]:
+def _rule(rule_id: str, levels: Sequence[Level]) -> dict[str, Any]:
     rule = builtin_rules().rules[rule_id]
-    level = _default_level([f.level for f in findings if f.rule == rule_id])
+    level = _default_level(levels)
     uri = help_uri(rule)
     return {
         "id": rule_id,
@@ -154,8 +157,21 @@ def _default_level(levels: Sequence[Level]) -> Level:
     return min(levels, key=_SEVERITY.__getitem__)
 
 
-def _result(finding: Finding, rule_index: int, root: Path) -> dict[str, Any]:
-    location = artifact_location(finding.file, root)
+def _results(
+    findings: Sequence[Finding], index: dict[str, int], root: Path
+) -> list[dict[str, Any]]:
+    """Each finding as a SARIF result, its file located once for all of that file's findings."""
+    locations: dict[str, dict[str, str]] = {}
+    results = []
+    for f in findings:
+        location = locations.get(f.file)
+        if location is None:
+            location = locations[f.file] = artifact_location(f.file, root)
+        results.append(_result(f, index[f.rule], location))
+    return results
+
+
+def _result(finding: Finding, rule_index: int, location: dict[str, str]) -> dict[str, Any]:
     text = finding.message
     if finding.help:
         text += f". {finding.help}"
@@ -167,7 +183,7 @@ def _result(finding: Finding, rule_index: int, root: Path) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": location,
+                    "artifactLocation": location,  # shared by a file's results: never changed
                     # Code scanning needs a line: a problem with the whole file sits on line 1.
                     "region": {
                         "startLine": finding.line or 1,

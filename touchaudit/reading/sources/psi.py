@@ -1,0 +1,70 @@
+"""PageSpeed Insights API v5 responses: field data (CrUX, p75) preferred over the lab run.
+
+Field data comes from `loadingExperience.metrics` (this URL), else `originLoadingExperience`
+(the whole origin); each metric's `percentile` is its 75th percentile, and CLS is given x 100.
+The lab part, `lighthouseResult`, is a Lighthouse report (lighthouse.py). A criterion measured
+both ways keeps the field value: it is what real visitors got, and what Core Web Vitals judge.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from touchaudit.reading.sources.base import (
+    Imported,
+    Parsed,
+    SourceError,
+    day_of,
+    finite,
+    load_json,
+    number_text,
+    step,
+)
+from touchaudit.reading.sources.lighthouse import read_report
+
+WHAT = "a PageSpeed Insights response"
+
+# PSI field metric -> (criterion, value-syntax unit, divisor of `percentile`).
+FIELD: dict[str, tuple[str, str, float]] = {
+    "LARGEST_CONTENTFUL_PAINT_MS": ("lcp", "ms", 1.0),
+    "INTERACTION_TO_NEXT_PAINT": ("inp", "ms", 1.0),
+    "CUMULATIVE_LAYOUT_SHIFT_SCORE": ("cls", "", 100.0),  # PSI reports CLS x 100
+    "FIRST_CONTENTFUL_PAINT_MS": ("fcp", "ms", 1.0),
+}
+_EXPERIENCES = ("loadingExperience", "originLoadingExperience")
+
+
+def parse_psi(raw: bytes, name: str) -> Parsed:
+    """The values of a PageSpeed Insights v5 response file."""
+    response = load_json(raw, WHAT)
+    if not isinstance(response, dict) or not any(
+        isinstance(response.get(key), dict) for key in ("lighthouseResult", *_EXPERIENCES)
+    ):
+        raise SourceError(f"not {WHAT}: no lighthouseResult or loadingExperience")
+    when = day_of(response.get("analysisUTCTimestamp"))
+    chosen: dict[str, Imported] = {}
+    warnings: tuple[str, ...] = ()
+    if isinstance(response.get("lighthouseResult"), dict):
+        lab = read_report(response["lighthouseResult"], name, "lighthouseResult.")
+        chosen.update((v.criterion, v) for v in lab.values)
+        warnings = lab.warnings
+        when = when or next((v.measured_on for v in lab.values if v.measured_on), None)
+    for experience in reversed(_EXPERIENCES):  # the page's own field data wins over its origin's
+        chosen.update((v.criterion, v) for v in _field(response, experience, name, when))
+    return Parsed(tuple(chosen.values()), warnings)
+
+
+def _field(response: dict[str, Any], experience: str, name: str, when: Any) -> list[Imported]:
+    metrics = step(response, experience, "metrics")
+    if not isinstance(metrics, dict):
+        return []
+    found = []
+    for key, (criterion, unit, divisor) in FIELD.items():
+        value = finite(step(metrics, key, "percentile"))
+        if value is None:
+            continue
+        evidence = f"{name}: {experience}.metrics.{key}.percentile"
+        if divisor != 1.0:
+            value, evidence = value / divisor, f"{evidence} / {divisor:g}"
+        found.append(Imported(criterion, number_text(value, unit), evidence, when))
+    return found
