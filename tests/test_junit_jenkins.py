@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import bench_generate
+from conftest import VALID, bench_generate
 from typer.testing import CliRunner
 
 from touchaudit.cli.app import app
@@ -75,3 +75,17 @@ def test_junit_of_generated_audits_is_valid(jenkins: Any, generated: list[str]) 
         ["compare", *generated, "--fail-if-behind"],
     ):
         assert list(problems(jenkins, junit(*args))) == [], args[0]
+
+
+def test_a_comparison_failed_for_too_little_measured_is_red(tmp_path: Path) -> None:
+    # --fail-if-behind also fails a comparison with a side under the coverage minimum: the
+    # JUnit must be red as the exit code is, though no competitor scores above us.
+    tiny = tmp_path / "tiny.yaml"
+    tiny.write_text(VALID.replace("Acme Clinic", "Tiny"), encoding="utf-8")
+    ours = str(ROOT / "audits" / "clinic-many-touchpoints.yaml")
+    result = CliRunner().invoke(
+        app, ["compare", ours, str(tiny), "--fail-if-behind", "-f", "junit"]
+    )
+    assert result.exit_code == 1
+    assert 'failures="1"' in result.stdout
+    assert "the comparison is provisional" in result.stdout

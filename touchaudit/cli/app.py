@@ -110,6 +110,7 @@ def score(
     jobs: params.JobsOpt = None,
     min_coverage: params.MinCoverageOpt = None,
     strict: params.StrictOpt = None,
+    max_chars: params.MaxCharsOpt = None,
 ) -> None:
     """Score audits: criteria, touchpoints, stages, channels, overall, and the gaps by impact.
 
@@ -130,7 +131,7 @@ def score(
         min_coverage=min_coverage,
         strict=strict,
     )
-    run = run_score(opts, output_format)
+    run = run_score(opts, output_format, max_chars=max_chars)
     _warn(run.baseline.warnings if run.baseline else ())
     _say(run.baseline)
     emit_chunks(run.chunks, output)
@@ -153,6 +154,7 @@ def compare_command(
     output: params.OutputOpt = None,
     min_coverage: params.MinCoverageOpt = None,
     strict: params.StrictOpt = None,
+    max_chars: params.MaxCharsOpt = None,
 ) -> None:
     """Compare our audit with competitors' (or an earlier one), judged by one set of thresholds.
 
@@ -169,7 +171,9 @@ def compare_command(
         min_coverage=min_coverage,
         strict=strict,
     )
-    run = run_compare(opts, output_format, labels=labels, fail_if_behind=fail_if_behind)
+    run = run_compare(
+        opts, output_format, labels=labels, fail_if_behind=fail_if_behind, max_chars=max_chars
+    )
     _warn(run.warnings)
     emit(run.text, output)
     if run.summary is not None:

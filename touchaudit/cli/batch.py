@@ -72,9 +72,13 @@ class ScoreRun:
         return all(g.passed for g in self.gates)
 
 
-def run_score(options: Options, output_format: ReportFormat) -> ScoreRun:
+def run_score(
+    options: Options, output_format: ReportFormat, *, max_chars: int | None = None
+) -> ScoreRun:
     """Score every file of `options` and render it in `output_format` (and the job summary's
-    Markdown when one is wanted), in workers when that pays; judge the gates on what came back."""
+    Markdown when one is wanted), in workers when that pays; judge the gates on what came back.
+    Markdown is cut to `max_chars` (GitHub's limits when None, none when 0)."""
+    from touchaudit.render.fit import comment_limit
     from touchaudit.render.registry import per_file, step_summary_per_file
     from touchaudit.render.summary import step_summary
 
@@ -84,6 +88,7 @@ def run_score(options: Options, output_format: ReportFormat) -> ScoreRun:
         stdout=options.output is None,
         fail_under=options.fail_under,
         strict=options.strict,
+        limit=comment_limit(max_chars),
     )
     summary = step_summary_per_file() if options.step_summary else None
     renders = (render.render,) if summary is None else (render.render, summary.render)
@@ -101,10 +106,10 @@ def run_score(options: Options, output_format: ReportFormat) -> ScoreRun:
     gate = (
         None if threshold is None else FailUnder.judge(threshold, headlines, strict=options.strict)
     )
-    markdown = None if summary is None else _joined(summary, [s.pieces[1] for s in scored])
+    markdown = None if summary is None else [s.pieces[1] for s in scored]
     return ScoreRun(
         _joined(render, [s.pieces[0] for s in scored]),
-        None if markdown is None else step_summary(gate, markdown),
+        None if markdown is None else step_summary(gate, markdown, _summary_limit(max_chars)),
         gate,
         scored[0].baseline if options.baseline is not None and scored else None,
     )
@@ -114,6 +119,14 @@ def _joined(render: PerFile[Any], pieces: list[Any]) -> list[str]:
     # The pieces of every file (SARIF's: each finding) are joined without collector passes.
     with collector_paused():
         return list(render.join(pieces))
+
+
+def _summary_limit(max_chars: int | None) -> int:
+    """What the job summary may take: the room left in the step's, at most `max_chars`."""
+    from touchaudit.render.fit import STEP_SUMMARY_LIMIT, summary_limit
+    from touchaudit.render.output import step_summary_room
+
+    return summary_limit(max_chars, step_summary_room(STEP_SUMMARY_LIMIT))
 
 
 def score_files(
@@ -215,9 +228,12 @@ def run_compare(
     *,
     labels: Sequence[str] | None = None,
     fail_if_behind: bool = False,
+    max_chars: int | None = None,
 ) -> CompareRun:
-    """Compare the first audit of `options` with the others and render it in `output_format`."""
+    """Compare the first audit of `options` with the others and render it in `output_format`
+    (Markdown cut to `max_chars`: GitHub's limits when None, none when 0)."""
     from touchaudit.comparison.compare import compare_files
+    from touchaudit.render.fit import comment_limit
     from touchaudit.render.registry import Compared, comparison_renderer
     from touchaudit.render.summary import comparison_summary
 
@@ -233,8 +249,10 @@ def run_compare(
     render = comparison_renderer(output_format, stdout=options.output is None)
     gate = NotBehind.judge(comparison, strict=options.strict) if fail_if_behind else None
     return CompareRun(
-        render(Compared(comparison, fail_if_behind, gate)),
-        comparison_summary(comparison, fail_if_behind) if options.step_summary else None,
+        render(Compared(comparison, fail_if_behind, gate, comment_limit(max_chars))),
+        comparison_summary(comparison, fail_if_behind, _summary_limit(max_chars))
+        if options.step_summary
+        else None,
         comparison.warnings,
         gate,
     )

@@ -123,6 +123,19 @@ LabelOpt = Annotated[
         metavar="LABEL",
     ),
 ]
+MaxCharsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-chars",
+        min=0,
+        help=(
+            "Cut Markdown (and the job summary) to this many characters, saying what was left "
+            "out (default: GitHub's limits, 65,536 for a comment and 1 MiB for a job summary; "
+            "0: no limit)."
+        ),
+        show_default=False,
+    ),
+]
 JobsOpt = Annotated[
     int | None,
     typer.Option(

@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from touchaudit.comparison.gates import FailUnder
+from touchaudit.comparison.gates import FailUnder, NotBehind
 from touchaudit.comparison.result import Comparison
 from touchaudit.reading.errors import Problem
 from touchaudit.reading.validation import ValidationReport
@@ -106,9 +106,14 @@ def join_cases(cases: list[Case]) -> Iterator[str]:
     yield render("touchaudit score", cases)
 
 
-def comparison(c: Comparison, fail_if_behind: bool = False) -> str:
-    """`touchaudit compare --format junit`: one case per competitor, failed by the gate."""
-    behind = {side.label for side in c.behind}
+def comparison(c: Comparison, fail_if_behind: bool = False, gate: NotBehind | None = None) -> str:
+    """`touchaudit compare --format junit`: one case per competitor, failed by the gate: the
+    competitors ahead of us, or every case when the gate fails for another reason (a side too
+    little measured, or --strict's low ends), so that red and green agree with the exit code."""
+    if gate is None and fail_if_behind:
+        gate = NotBehind.judge(c)
+    failed = gate is not None and not gate.passed
+    behind = {side.label for side in c.behind} if failed else set()
     ours = f"{c.ours.label} ({c.ours.card.score or 0.0:.1f})"
     cases = []
     for side in c.theirs:
@@ -118,10 +123,12 @@ def comparison(c: Comparison, fail_if_behind: bool = False) -> str:
             f"+{g.impact:.1f}  {g.message}\n" for g in gaps
         )
         name = f"{c.ours.label} vs {side.label}"
-        if fail_if_behind and side.label in behind:
+        if side.label in behind:
             cases.append(
                 Case(name, "touchaudit.comparison.compare", f"{ours} is behind {theirs}", text)
             )
+        elif failed and gate is not None and not behind:
+            cases.append(Case(name, "touchaudit.comparison.compare", gate.message, text))
         else:
             cases.append(Case(name, "touchaudit.comparison.compare", output=text))
     return render("touchaudit compare", cases)

@@ -1,6 +1,8 @@
 """GitHub-flavoured Markdown: tables that read well in a pull-request comment or a job summary.
 
-The scorecard of `score` (with its journey and chains) and the comparison of `compare`.
+The scorecard of `score` (with its journey and chains) and the comparison of `compare`: the
+headline and the first fixes, then the detail folded in `<details>`, built of blocks that
+render/fit.py cuts to GitHub's limits.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING
 from touchaudit.reading.limits import SHOWN, more_text
 from touchaudit.reading.visible import visible
 from touchaudit.render.cisafe import guard
+from touchaudit.render.fit import CLOSING, COMMENT_LIMIT, Block, fit, opening
 from touchaudit.render.wording import (
     FLAG_TEXT,
     NO_VALUE,
@@ -42,6 +45,7 @@ if TYPE_CHECKING:
         Journey,
         JourneyStage,
         Scorecard,
+        TouchpointScore,
     )
 
 BAND_ICON = {
@@ -90,7 +94,8 @@ def groups_table(title: str, groups: tuple[GroupScore, ...]) -> str:
 
 
 def plan_sections(plan: Plan) -> list[str]:
-    """The action plan's first fixes (points after those above, score after) and measurements."""
+    """The action plan's first fixes (points after those above, score after) and measurements:
+    a title and a table for each."""
     fixes = [
         (
             points_text(s.impact),
@@ -114,37 +119,64 @@ def plan_sections(plan: Plan) -> list[str]:
     ]
 
 
-def scorecard(card: Scorecard) -> str:
-    """`touchaudit score --format markdown` for one audit."""
+def _blocks(section: str, *texts: str) -> Block:
+    """Texts kept or left out together, as the lines of the Markdown they were joined into."""
+    return Block("".join(t + "\n" for t in texts), section)
+
+
+def scorecard_blocks(card: Scorecard) -> list[Block]:
+    """`touchaudit score --format markdown` for one audit, as blocks: the headline and the first
+    fixes, then the detail folded."""
+    company = escape(card.company)
+    fixes_title, fixes, measures_title, measures = plan_sections(card.plan)
     out = [
-        f"## {escape(card.company)}: {score_text(card.score)} ({band_text(card.score)})\n",
-        f"Coverage {card.coverage:.0%}: {card.measured} of {card.expected} criteria measured. "
-        f"File `{visible(card.file).replace('`', '')}`.\n",
-        f"Score {escape(headline_text(card))}; {escape(completeness_text(card))}.\n",
-        "### By stage\n",
-        groups_table("Stage", card.stages),
-        "### By channel\n",
-        groups_table("Channel", card.channels),
-        "### Touchpoints\n",
+        _blocks(
+            company,
+            f"## {company}: {score_text(card.score)} ({band_text(card.score)})\n",
+            f"Coverage {card.coverage:.0%}: {card.measured} of {card.expected} criteria measured. "
+            f"File `{visible(card.file).replace('`', '')}`.\n",
+            f"Score {escape(headline_text(card))}; {escape(completeness_text(card))}.\n",
+        ),
+        _blocks(f"{company}: fixes", fixes_title, fixes),
+        opening(f"{company}: stages, channels, touchpoints and what to measure"),
+        _blocks(f"{company}: stages", "### By stage\n", groups_table("Stage", card.stages)),
+        _blocks(f"{company}: channels", "### By channel\n", groups_table("Channel", card.channels)),
+        _blocks(f"{company}: touchpoints", "### Touchpoints\n"),
     ]
     for tp in card.touchpoints[:SHOWN]:
-        out.append(
-            f"#### {escape(tp.name)} ({escape(tp.channel_shown)}): "
-            f"{score_text(tp.score)} ({band_text(tp.score)})\n"
-        )
-        if tp.capped_by:
-            out.append(f"Capped at 49: critical criterion `{tp.capped_by}` is poor.\n")
-        rows = [
-            (c.criterion.label, c.shown_value, score_text(c.score), band_text(c.score))
-            for c in tp.criteria
-        ]
-        out.append(table(("Criterion", "Value", "Score", "Band"), rows))
+        out.append(_blocks(f"{company}: touchpoints", *_touchpoint(tp)))
     if len(card.touchpoints) > SHOWN:
-        out.append(more_text(len(card.touchpoints) - SHOWN, "touchpoints") + "\n")
-    sections = (journey(card.journey), chains(card.chains), not_applicable(card))
-    out.extend(section for section in sections if section)
-    out.extend(plan_sections(card.plan))
-    return guard("\n".join(out))
+        more = more_text(len(card.touchpoints) - SHOWN, "touchpoints")
+        out.append(_blocks(f"{company}: touchpoints", more + "\n"))
+    for name, text in (
+        ("journey", journey(card.journey)),
+        ("chains", chains(card.chains)),
+        ("not applicable", not_applicable(card)),
+    ):
+        if text:
+            out.append(_blocks(f"{company}: {name}", text))
+    out.append(_blocks(f"{company}: what to measure", measures_title, measures))
+    return [*out, CLOSING]
+
+
+def _touchpoint(tp: TouchpointScore) -> list[str]:
+    out = [
+        f"#### {escape(tp.name)} ({escape(tp.channel_shown)}): "
+        f"{score_text(tp.score)} ({band_text(tp.score)})\n"
+    ]
+    if tp.capped_by:
+        out.append(f"Capped at 49: critical criterion `{tp.capped_by}` is poor.\n")
+    rows = [
+        (c.criterion.label, c.shown_value, score_text(c.score), band_text(c.score))
+        for c in tp.criteria
+    ]
+    out.append(table(("Criterion", "Value", "Score", "Band"), rows))
+    return out
+
+
+def scorecard(card: Scorecard) -> str:
+    """`touchaudit score --format markdown` for one audit, whole."""
+    return guard(fit(scorecard_blocks(card), None))
 
 
 def not_applicable(card: Scorecard) -> str:
@@ -157,17 +189,24 @@ def not_applicable(card: Scorecard) -> str:
     return "### Not applicable\n\n" + "\n".join(lines) + "\n"
 
 
-def scorecards(cards: Sequence[Scorecard]) -> str:
-    """Several scorecards, one after the other."""
-    return "".join(join_scorecards([scorecard(c) for c in cards]))
+def scorecards(cards: Sequence[Scorecard], limit: int | None = COMMENT_LIMIT) -> str:
+    """Several scorecards, one after the other, cut to `limit` characters (None: whole)."""
+    return "".join(join_scorecards([scorecard_blocks(c) for c in cards], limit))
 
 
-def join_scorecards(pieces: Sequence[str]) -> Iterator[str]:
-    """The document of `scorecards` from the scorecards rendered one by one, in chunks."""
-    for index, piece in enumerate(pieces):
-        if index:
-            yield "\n"
-        yield piece
+def join_scorecards(
+    pieces: Sequence[Sequence[Block]], limit: int | None = COMMENT_LIMIT
+) -> Iterator[str]:
+    """The document of `scorecards` from the blocks of each scorecard, in file order."""
+    yield guard(fit(joined_blocks(pieces), limit))
+
+
+def joined_blocks(pieces: Sequence[Sequence[Block]]) -> list[Block]:
+    """The blocks of several documents, one after the other: every headline and first fixes
+    come before any detail, so that a cut leaves out detail first."""
+    heads = [piece[:2] for piece in pieces]
+    details = [piece[2:] for piece in pieces]
+    return [b for part in (*heads, *details) for b in part]
 
 
 # --------------------------------------------------------------------------- journey and chains
@@ -242,7 +281,8 @@ def presence_rows(items: tuple[Presence, ...]) -> list[tuple[object, ...]]:
     ]
 
 
-def _summary(c: Comparison) -> str:
+def _summary(c: Comparison) -> tuple[str, str]:
+    """The overall table, then the stage and channel tables."""
     sides = c.sides
     headers = ("", *(s.label for s in sides))
     rows: list[tuple[object, ...]] = [
@@ -254,15 +294,15 @@ def _summary(c: Comparison) -> str:
     ]
     stage_rows = [(stage, *(group_cell(s.stage(stage)) for s in sides)) for stage in c.stage_ids]
     channel_rows = [(ch, *(group_cell(s.channel(ch)) for s in sides)) for ch in c.channel_ids]
-    return "\n".join(
+    groups = "\n".join(
         [
-            table(headers, rows),
             "### By stage: score (touchpoints)\n",
             table(("Stage", *headers[1:]), stage_rows),
             "### By channel: score (touchpoints)\n",
             table(("Channel", *headers[1:]), channel_rows),
         ]
     )
+    return table(headers, rows), groups
 
 
 def _match(c: Comparison, match: Match) -> str:
@@ -286,31 +326,54 @@ def _match(c: Comparison, match: Match) -> str:
     return head + "\n" + table(headers, rows)
 
 
-def comparison(c: Comparison) -> str:
-    """`touchaudit compare --format markdown`."""
-    ours = c.ours.label
+def comparison_blocks(c: Comparison) -> list[Block]:
+    """`touchaudit compare --format markdown` as blocks: the scores side by side and the first
+    fixes, then the detail folded."""
+    ours = escape(c.ours.label)
     names = ", ".join(s.label for s in c.theirs)
+    overall, groups = _summary(c)
+    fixes_title, fixes, measures_title, measures = plan_sections(c.plan)
     out = [
-        f"## {escape(ours)} compared with {escape(names)}\n",
-        f"Every audit is scored with one set of thresholds: {escape(ours)}'s.\n",
-        _summary(c),
+        _blocks(
+            "scores",
+            f"## {ours} compared with {escape(names)}\n",
+            f"Every audit is scored with one set of thresholds: {ours}'s.\n",
+            overall,
+        ),
+        _blocks("fixes", fixes_title, fixes),
+    ]
+    if c.warnings:
+        warnings = "".join(f"- {escape(p.location)}: {escape(p.message)}\n" for p in c.warnings)
+        out.append(_blocks("warnings", "### Warnings\n", warnings))
+    out += [
+        opening("Stages, channels, touchpoint by touchpoint, what to measure"),
+        _blocks("stages and channels", groups),
     ]
     headers = ("What", "Kind", "Channel", "Stages", "Their score", "Impact")
     for side in c.theirs:
+        theirs = escape(side.label)
         missing = tuple(p for p in c.missing if p.competitor == side.label)
-        out.append(f"### What {escape(side.label)} has and {escape(ours)} lacks\n")
-        out.append(table(headers, presence_rows(missing)) if missing else "Nothing.\n")
+        has = table(headers, presence_rows(missing)) if missing else "Nothing.\n"
+        out.append(_blocks(f"what {theirs} has", f"### What {theirs} has and {ours} lacks\n", has))
         extra = tuple(p for p in c.advantages if p.competitor == side.label)
-        out.append(f"### What {escape(ours)} has and {escape(side.label)} lacks\n")
         ahead = table((*headers[:4], "Our score"), [r[:5] for r in presence_rows(extra)])
-        out.append(ahead if extra else "Nothing.\n")
-        out.append(f"### Touchpoint by touchpoint: {escape(ours)} vs {escape(side.label)}\n")
+        out.append(
+            _blocks(
+                f"what {theirs} lacks",
+                f"### What {ours} has and {theirs} lacks\n",
+                ahead if extra else "Nothing.\n",
+            )
+        )
+        pairs_of = f"touchpoints vs {theirs}"
+        out.append(_blocks(pairs_of, f"### Touchpoint by touchpoint: {ours} vs {theirs}\n"))
         pairs = c.matches_of(side.label)
-        out.extend(_match(c, m) for m in pairs[:SHOWN])
+        out.extend(_blocks(pairs_of, _match(c, m)) for m in pairs[:SHOWN])
         if len(pairs) > SHOWN:
-            out.append(more_text(len(pairs) - SHOWN, "touchpoint pairs") + "\n")
-    out.extend(plan_sections(c.plan))
-    if c.warnings:
-        out.append("### Warnings\n")
-        out.append("".join(f"- {escape(p.location)}: {escape(p.message)}\n" for p in c.warnings))
-    return guard("\n".join(out))
+            out.append(_blocks(pairs_of, more_text(len(pairs) - SHOWN, "touchpoint pairs") + "\n"))
+    out.append(_blocks("what to measure", measures_title, measures))
+    return [*out, CLOSING]
+
+
+def comparison(c: Comparison, limit: int | None = COMMENT_LIMIT) -> str:
+    """`touchaudit compare --format markdown`, cut to `limit` characters (None: whole)."""
+    return guard(fit(comparison_blocks(c), limit))

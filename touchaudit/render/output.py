@@ -234,6 +234,14 @@ def goes_to_step_summary(output: Path | None) -> bool:
         return False
 
 
+def step_summary_room(limit: int) -> int:
+    """What is left of `limit` bytes in this step's job summary (earlier steps' text counts)."""
+    try:
+        return max(0, limit - os.path.getsize(os.environ.get(STEP_SUMMARY, "")))
+    except OSError:  # not written yet
+        return limit
+
+
 def append_step_summary(markdown: str) -> bool:
     """Append to the file named by GITHUB_STEP_SUMMARY, when set; False when not written.
 

@@ -43,6 +43,7 @@ class Compared:
     comparison: Comparison
     fail_if_behind: bool = False
     gate: NotBehind | None = None
+    limit: int | None = None  # the Markdown's, in characters
 
 
 FindingsRenderer = Callable[["ValidationReport"], str]
@@ -163,8 +164,9 @@ class PerFile(Generic[Piece]):
     join: Callable[[list[Piece]], Iterable[str]]
 
 
-# A format's PerFile for `several` files (more than one), the --fail-under gate and --strict.
-PerFileFactory = Callable[[bool, "float | None", bool], PerFile[Any]]
+# A format's PerFile for `several` files (more than one), the --fail-under gate, --strict and
+# the Markdown's limit in characters (None: none).
+PerFileFactory = Callable[[bool, "float | None", bool, "int | None"], PerFile[Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,8 +213,10 @@ def _markdown() -> ReportRenderers:
     from touchaudit.render import markdown
 
     return ReportRenderers(
-        lambda *_: PerFile(markdown.scorecard, markdown.join_scorecards),
-        lambda compared: markdown.comparison(compared.comparison),
+        lambda several, fail_under, strict, limit: PerFile(
+            markdown.scorecard_blocks, functools.partial(markdown.join_scorecards, limit=limit)
+        ),
+        lambda compared: markdown.comparison(compared.comparison, compared.limit),
     )
 
 
@@ -229,7 +233,7 @@ def _sarif() -> ReportRenderers:
     from touchaudit.render import sarif
 
     return ReportRenderers(
-        lambda several, fail_under, strict: PerFile(
+        lambda several, fail_under, strict, *_: PerFile(
             functools.partial(sarif.scorecard_findings, threshold=fail_under, strict=strict),
             sarif.join_findings,
         ),
@@ -241,11 +245,13 @@ def _junit() -> ReportRenderers:
     from touchaudit.render import junit
 
     return ReportRenderers(
-        lambda several, fail_under, strict: PerFile(
+        lambda several, fail_under, strict, *_: PerFile(
             functools.partial(junit.scorecard_case, threshold=fail_under, strict=strict),
             junit.join_cases,
         ),
-        lambda compared: junit.comparison(compared.comparison, compared.fail_if_behind),
+        lambda compared: junit.comparison(
+            compared.comparison, compared.fail_if_behind, compared.gate
+        ),
     )
 
 
@@ -269,15 +275,18 @@ def per_file(
     stdout: bool,
     fail_under: float | None = None,
     strict: bool = False,
+    limit: int | None = None,
 ) -> PerFile[Any]:
-    """How `score` renders `fmt` one scorecard at a time, for stdout or for a file."""
+    """How `score` renders `fmt` one scorecard at a time, for stdout or for a file; Markdown is
+    cut to `limit` characters."""
     factory = choose(fmt, REPORTS, REPORTS_TO_STDOUT, stdout=stdout)().scorecards
-    return factory(several, fail_under, strict)
+    return factory(several, fail_under, strict, limit)
 
 
-def step_summary_per_file() -> PerFile[str]:
-    """The Markdown of the scorecards that `score` appends to GITHUB_STEP_SUMMARY."""
-    return _markdown().scorecards(True, None, False)
+def step_summary_per_file() -> PerFile[Any]:
+    """The Markdown of the scorecards that `score` appends to GITHUB_STEP_SUMMARY: the blocks
+    of each, fitted to the summary's limit with the gate's verdict (summary.py)."""
+    return _markdown().scorecards(True, None, False, None)
 
 
 def comparison_renderer(fmt: ReportFormat, *, stdout: bool) -> ComparedRenderer:

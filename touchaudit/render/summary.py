@@ -3,17 +3,27 @@ Markdown of the command."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from touchaudit.comparison.gates import FailUnder
 from touchaudit.comparison.result import Comparison
 from touchaudit.render import markdown
+from touchaudit.render.cisafe import guard
+from touchaudit.render.fit import STEP_SUMMARY_LIMIT, Block, fit, utf8_size
+from touchaudit.render.output import step_summary_room
 from touchaudit.render.wording import score_text
 
 
-def step_summary(gate: FailUnder | None, scorecards: Iterable[str]) -> str:
+def _what(limit: int) -> str:
+    """Why the summary is cut where it is: --max-chars, or the room GitHub leaves."""
+    room = step_summary_room(STEP_SUMMARY_LIMIT)
+    return "--max-chars" if limit < room else "GitHub's limit for a job summary"
+
+
+def step_summary(gate: FailUnder | None, scorecards: Sequence[Sequence[Block]], limit: int) -> str:
     """Markdown for a GitHub job summary: the --fail-under verdict, then the scorecards' Markdown
-    (in chunks); it shows everything, annotations only ten."""
+    (the blocks of each), cut to `limit` bytes; it shows everything that fits, annotations only
+    ten."""
     parts = []
     if gate is not None:
         if gate.failing:
@@ -30,12 +40,14 @@ def step_summary(gate: FailUnder | None, scorecards: Iterable[str]) -> str:
             parts.append(
                 f"✅ **touchaudit gate**: every audit scores at least {gate.threshold:g}\n"
             )
-    parts.append("".join(scorecards))
-    return "\n".join(parts)
+    verdict = [Block(part + "\n") for part in parts]
+    blocks = [*verdict, *markdown.joined_blocks(scorecards)]
+    return guard(fit(blocks, limit, size=utf8_size, what=_what(limit), unit="bytes"))
 
 
-def comparison_summary(c: Comparison, fail_if_behind: bool) -> str:
-    """The comparison's Markdown, after the --fail-if-behind verdict when that gate is on."""
+def comparison_summary(c: Comparison, fail_if_behind: bool, limit: int) -> str:
+    """The comparison's Markdown, after the --fail-if-behind verdict when that gate is on, cut
+    to `limit` bytes."""
     parts = []
     if fail_if_behind:
         if c.behind:
@@ -44,5 +56,5 @@ def comparison_summary(c: Comparison, fail_if_behind: bool) -> str:
             ours, *theirs = (f"{s.label} ({s.card.score or 0.0:.1f})" for s in c.sides)
             verdict = f"{ours} is not behind {', '.join(theirs)}"
             parts.append(f"✅ **touchaudit gate**: {markdown.escape(verdict)}\n")
-    parts.append(markdown.comparison(c))
-    return "\n".join(parts)
+    blocks = [*(Block(part + "\n") for part in parts), *markdown.comparison_blocks(c)]
+    return guard(fit(blocks, limit, size=utf8_size, what=_what(limit), unit="bytes"))
