@@ -156,3 +156,15 @@ def test_the_first_source_listed_wins_for_a_criterion(tmp_path: Path) -> None:
     loaded = load_audit(_audit(tmp_path, sources))
     assert loaded.measurements["site"]["lcp"].value == 2300.0
     assert loaded.measurements["site"]["cls"].evidence is not None  # the second fills the rest
+
+
+@pytest.mark.usefixtures("site_report")
+def test_touchaudit_score_scores_the_imported_criteria(tmp_path: Path) -> None:
+    path = _audit(tmp_path, "      - lighthouse: reports/site.json\n")
+    result = CliRunner().invoke(app, ["score", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    (touchpoint,) = json.loads(result.stdout)["touchpoints"]
+    scored = {c["id"]: c for c in touchpoint["criteria"]}
+    assert {"lcp", "cls", "lighthouse_performance"} <= {
+        k for k, c in scored.items() if c["score"] is not None
+    }

@@ -197,17 +197,10 @@ def _source_problem(
     doc: Document, entry: _Entry, reader: SourceReader, err: SourceError
 ) -> Problem:
     if entry.kind is SourceKind.CSV and err.line is not None:
-        return _row_problem(reader, entry, err.line, err.column, err.message)
+        file = os.path.join(reader.shown, entry.written)
+        return Problem(file, err.line, err.column, err.message, Code.BAD_SOURCE)
     where = f" (line {err.line}, column {err.column})" if err.line is not None else ""
     return doc.problem(entry.path, f"{entry.written}: {err.message}{where}", Code.BAD_SOURCE)
-
-
-def _row_problem(
-    reader: SourceReader, entry: _Entry, line: int | None, column: int | None, message: str
-) -> Problem:
-    """A problem inside a measurement log, at `file.csv:row:column`."""
-    file = os.path.join(reader.shown, entry.written)
-    return Problem(file, line, column, message, Code.BAD_SOURCE)
 
 
 def _known(
@@ -222,24 +215,21 @@ def _known(
     first = one.values[0]
     if tp_id not in touchpoints:
         message = f"unknown touchpoint '{tp_id}'{suggest(tp_id, touchpoints)}: not in the audit"
-        checked.problems.append(_at_cell(doc, one, first, "touchpoint", message, checked))
+        checked.problems.append(_at_cell(doc, one, first, "touchpoint", message))
         return False
     if criterion_id not in checked.library.criteria:
         hint = suggest(criterion_id, checked.library.criteria)
         message = f"unknown criterion '{criterion_id}'{hint}"
-        checked.problems.append(_at_cell(doc, one, first, "criterion", message, checked))
+        checked.problems.append(_at_cell(doc, one, first, "criterion", message))
         return False
     return True
 
 
-def _at_cell(
-    doc: Document, one: _Found, value: Imported, column: str, message: str, checked: Checked
-) -> Problem:
-    """A problem at a log's cell, or at the `sources:` line for a report."""
+def _at_cell(doc: Document, one: _Found, value: Imported, column: str, message: str) -> Problem:
+    """A problem at a log's cell (`file.csv:row:column`), or at the `sources:` line of a report."""
     if value.line is None:
         return doc.problem(one.entry.path, f"{one.entry.written}: {message}", Code.BAD_SOURCE)
-    reader_folder = os.path.dirname(doc.file)
-    file = os.path.join(reader_folder, one.entry.written)
+    file = os.path.join(os.path.dirname(doc.file), one.entry.written)
     return Problem(file, value.line, value.cells.get(column), message, Code.BAD_SOURCE)
 
 
@@ -251,7 +241,7 @@ def _merge(doc: Document, tp_id: str, criterion: Criterion, one: _Found, checked
             parsed.append(parse_sample(criterion, value.raw))
         except ValueSyntaxError as err:
             message = f"{criterion.id}: {err}"
-            checked.problems.append(_at_cell(doc, one, value, "value", message, checked))
+            checked.problems.append(_at_cell(doc, one, value, "value", message))
             return
     measurement = _measurement(criterion, one, parsed)
     measured = checked.measurements.setdefault(tp_id, {})
