@@ -20,7 +20,7 @@ from typing import Any
 
 from touchaudit.library.criteria import suggest
 from touchaudit.reading.checks import Checked, warning
-from touchaudit.reading.errors import Code, Problem
+from touchaudit.reading.errors import Code, Problem, has_errors
 from touchaudit.reading.models import SOURCE_KINDS, Aggregate, Criterion, Measurement
 from touchaudit.reading.reads import read_regular
 from touchaudit.reading.samples import combine, parse_sample
@@ -28,6 +28,8 @@ from touchaudit.reading.sources import Imported, SourceError, SourceKind, parse_
 from touchaudit.reading.values import ValueSyntaxError, format_value
 from touchaudit.reading.yamldoc import Document, Path
 
+# Errors shown per source; past them one more error says how many were left out.
+MAX_SOURCE_ERRORS = 100
 _SHARES = (Aggregate.SHARE_YES, Aggregate.SHARE_UNANSWERED)
 _DRIVE = re.compile(r"[A-Za-z]:[\\/]")
 
@@ -128,10 +130,24 @@ def import_sources(doc: Document, checked: Checked, reader: SourceReader) -> Non
             elif by_criterion[value.criterion].entry == entry:
                 by_criterion[value.criterion].values.append(value)  # a sample of a log
     touchpoints = _touchpoints(doc)
+    errors: dict[_Entry, int] = {}  # per source: a log may hold a million wrong rows
     for tp_id, by_criterion in found.items():
         for criterion_id, one in by_criterion.items():
+            if errors.get(one.entry, 0) >= MAX_SOURCE_ERRORS:
+                errors[one.entry] += 1
+                continue
+            before = len(checked.problems)
             if _known(doc, tp_id, criterion_id, one, touchpoints, checked):
                 _merge(doc, tp_id, checked.library.criteria[criterion_id], one, checked)
+            if has_errors(checked.problems[before:]):
+                errors[one.entry] = errors.get(one.entry, 0) + 1
+    for entry, count in errors.items():
+        if count > MAX_SOURCE_ERRORS:
+            message = (
+                f"{entry.written}: {count - MAX_SOURCE_ERRORS:,} more touchpoints or criteria "
+                f"with errors after the first {MAX_SOURCE_ERRORS}; fix those first"
+            )
+            checked.problems.append(doc.problem(entry.path, message, Code.BAD_SOURCE))
 
 
 def _touchpoints(doc: Document) -> dict[str, Any]:
