@@ -288,7 +288,7 @@ def test_json_carries_the_model_version_range_and_coverage(tmp_path: Path) -> No
     one = tmp_path / "one.yaml"
     one.write_text(ONE_PHONE, encoding="utf-8")
     data = json.loads(CliRunner().invoke(app, ["score", str(one), "-f", "json"]).stdout)
-    assert data["model_version"] == 2
+    assert data["model_version"] == 3
     assert data["provisional"] is True  # 3 of 13 phone criteria
     assert data["completeness_judged"] is True
     assert data["missing_touchpoints"] == 14
