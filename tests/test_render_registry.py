@@ -25,12 +25,16 @@ RENDERERS: dict[str, Mapping[str, object]] = {
     "compare": registry.REPORTS,
     "criteria": registry.CRITERIA,
     "report": templated.TEMPLATES,
+    "trend": registry.TRENDS,
+    "portfolio": registry.PORTFOLIOS,
 }
 STDOUT_VARIANTS = {
     "validate": registry.FINDINGS_TO_STDOUT,
     "score": registry.REPORTS_TO_STDOUT,
     "compare": registry.REPORTS_TO_STDOUT,
     "criteria": registry.CRITERIA_TO_STDOUT,
+    "trend": registry.TRENDS_TO_STDOUT,
+    "portfolio": registry.PORTFOLIOS_TO_STDOUT,
 }
 
 

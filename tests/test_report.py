@@ -304,6 +304,7 @@ def test_template_dir_overrides_one_partial(tmp_path: Path) -> None:
 
 MARKDOWN_SAFE_FILTERS = {
     *("md", "mermaid", "mermaid_score", "score", "pct", "impact", "band_md"),
+    "int",  # a number the template counts (the diagram's node ids)
     *("score_range", "completeness", "provisional", "points"),  # numbers and our own words
 }
 
@@ -312,7 +313,8 @@ MARKDOWN_SAFE_FILTERS = {
 def test_every_markdown_expression_is_escaped(template: str) -> None:
     text = (TEMPLATES / template).read_text(encoding="utf-8")
     for expression in re.findall(r"{{(.*?)}}", text):
-        last_filter = expression.rsplit("|", 1)[-1].strip() if "|" in expression else ""
+        last = expression.rsplit("|", 1)[-1] if "|" in expression else ""
+        last_filter = re.sub(r"\(\d+\)$", "", last.strip())  # `mermaid(30)`: a length
         if expression.strip().startswith('"') and "if" in expression:
             continue  # a literal chosen by a condition, like {{ "; " if not loop.last else "" }}
         assert last_filter in MARKDOWN_SAFE_FILTERS, f"{template}: {{{{{expression}}}}}"
@@ -358,10 +360,25 @@ def test_a_before_after_report_names_the_audits_by_their_labels() -> None:
         ('<script>alert("x")</script>', "script alert( x ) /script"),
         ("a, b", "a b"),
         (":;#", "untitled"),
+        ('x"] --> y["end', "x -- y end"),
     ],
 )
 def test_mermaid_text_drops_what_breaks_a_journey_line(text: str, safe: str) -> None:
     assert templated.mermaid_text(text) == safe
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "label"),
+    [
+        ("Clinic website", 30, "Clinic website"),
+        ("Search ad laser treatment of varicose veins", 30, "Search ad laser treatment of…"),
+        ("Supercalifragilisticexpialidocious", 12, "Supercalifr…"),
+        ("Call-back from the (site) form", 22, "Call-back from the…"),
+    ],
+)
+def test_mermaid_labels_are_cut_after_a_whole_word(text: str, limit: int, label: str) -> None:
+    assert templated.mermaid_text(text, limit) == label
+    assert len(label) <= limit
 
 
 def clinics(labels: list[str] | None = None) -> Comparison:
@@ -484,6 +501,19 @@ def test_chromium_override_must_exist(tmp_path: Path) -> None:
     assert "TOUCHAUDIT_CHROMIUM" in err
 
 
+def test_a_browser_that_fails_is_one_line_and_no_file(tmp_path: Path) -> None:
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\necho 'Missing X server or $DISPLAY' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    out = tmp_path / "report.pdf"
+    code, _, err = run("report", OURS, "-o", out, env={"TOUCHAUDIT_CHROMIUM": str(fake)})
+    assert code == 1
+    assert err.strip() == (
+        f"touchaudit: error: {fake} stopped with exit code 3: Missing X server or $DISPLAY"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chromium"]
+
+
 # --------------------------------------------------------------------------- HTML structure
 
 
@@ -532,7 +562,9 @@ def clinic_html() -> str:
 def test_html_is_self_contained(clinic_html: str) -> None:
     assert "<script" not in clinic_html
     assert "://" not in clinic_html
-    assert "<link" not in clinic_html
+    # One link: the icon, inline, so a served report asks for no /favicon.ico.
+    [link] = re.findall(r"<link\b[^>]*>", clinic_html)
+    assert link.startswith('<link rel="icon" href="data:image/svg+xml,')
     assert "@import" not in clinic_html
     assert "url(" not in clinic_html
 
@@ -601,6 +633,9 @@ PAYLOADS = [
     "[link=https://evil.example/]Official site[/link]",
     "[/]",
     "%%{init: {'theme': 'dark'}}%%",
+    'end"] --> x["subgraph evil',
+    "click n0 href javascript:alert(1)",
+    "style n0 fill:#f00 ~~~ n1 --> n2",
 ]
 
 
@@ -676,7 +711,7 @@ SHIPPED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "nav", "ol",
     "ul", "li", "a", "section", "h1", "h2", "h3", "p", "strong", "em", "span", "br", "div",
     "table", "caption", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "svg",
-    "desc", "text", "g", "rect", "code",
+    "desc", "text", "g", "rect", "code", "link",
 }  # fmt: skip
 
 
@@ -689,7 +724,9 @@ def test_payloads_are_inert_in_html(tmp_path: Path, payload: str) -> None:
     page.feed(html)
     assert page.tags <= SHIPPED_TAGS
     assert not [k for k, _ in page.attrs if k.startswith("on")]
-    assert not [v for k, v in page.attrs if k == "href" and not v.startswith("#")]
+    links = [v for k, v in page.attrs if k == "href"]
+    # Only anchors within the page, and the shipped icon (an image: no script, no request).
+    assert not [v for v in links if not v.startswith(("#", "data:image/svg+xml,%3Csvg "))]
     assert "<script" not in html.lower()
     assert "<img" not in html.lower()
     first_line = payload.splitlines()[0]
@@ -728,9 +765,15 @@ def test_payloads_are_inert_in_markdown(tmp_path: Path, payload: str) -> None:
         assert re.fullmatch(r"\|(-{3}:?\|)+", block[1]), block[1]
         assert {cells(line) for line in block} == {cells(block[1])}, block
     fence = md.split("```mermaid\n", 1)[1].split("```", 1)[0]
-    text = r"(?:#\d+;)?[^:;#\n]+"  # a leading Mermaid entity hides a keyword (`#115;ection`)
-    assert re.fullmatch(rf"journey\n  title {text}", "\n".join(fence.splitlines()[:2]))
-    for line in fence.splitlines()[2:]:
-        assert re.fullmatch(rf"  section {text}|    {text}: [1-5]: {text}", line), line
-        keyword = re.match(r"\s*(title|section|journey|acctitle|accdescr)\s", line, re.I)
-        assert keyword is None or line.startswith("  section "), line
+    # Audit text only ever sits in a quoted label or the accessible title, and cannot close
+    # either: no quote, bracket, markup, comment, link or new statement (a leading Mermaid
+    # entity such as `#115;` hides a journey keyword).
+    text = r'(?:[^"\[\]<>{}|`#;&%\n]|#\d+;)+'
+    node = rf'n\d+\["{text}"\](:::(hole|theirs|earlier))?'
+    statements = [
+        rf"flowchart LR|  accTitle: {text}|  accDescr: [\w ,]+|  classDef \w+ [\w :-]+",
+        rf'  subgraph s\d+\["{text}"\]|    direction TB|  end|  s1( ~~~ s\d+)*',
+        rf"    (n\d+ ~~~ )?{node}",
+    ]
+    for line in fence.splitlines():
+        assert re.fullmatch("|".join(statements), line), line

@@ -433,6 +433,10 @@ def test_messages_quote_at_most_40_characters_on_one_line() -> None:
         (True, BOOLEAN, "", "yes"),
         (False, BOOLEAN, "", "no"),
         (3.0, NUMBER, "rings", "3 rings"),
+        (1.0, NUMBER, "rings", "1 ring"),  # one ring, as a client reads it
+        (1.0, NUMBER, "posts/week", "1 post/week"),
+        (1.0, NUMBER, "EUR", "1 EUR"),  # not a plural word: as written
+        (1.0, NUMBER, "class", "1 class"),
         (3.0, NUMBER, "", "3"),
         (-20.0, NUMBER, "", "-20"),
         (1234.5678, NUMBER, "", "1234.57"),

@@ -25,7 +25,14 @@ from touchaudit.cli.exits import (
     terminate,
 )
 from touchaudit.cli.options import Options
-from touchaudit.render.formats import DocumentFormat, FindingsFormat, ListFormat, ReportFormat
+from touchaudit.render.formats import (
+    DocumentFormat,
+    FindingsFormat,
+    ListFormat,
+    PortfolioFormat,
+    ReportFormat,
+    TrendFormat,
+)
 
 if TYPE_CHECKING:
     from touchaudit.comparison.gates import Verdict
@@ -39,7 +46,9 @@ __all__ = [
     "DocumentFormat",
     "FindingsFormat",
     "ListFormat",
+    "PortfolioFormat",
     "ReportFormat",
+    "TrendFormat",
     "app",
     "main",
 ]
@@ -167,6 +176,99 @@ def compare_command(
         raise typer.Exit(EXIT_FINDINGS)
 
 
+@app.command(short_help="One company's audits over time: scores, changes, what moved.")
+def trend(
+    files: params.TrendFilesArg = None,
+    git: params.GitOpt = None,
+    revs: params.RevsOpt = None,
+    labels: params.TrendLabelOpt = None,
+    output_format: params.TrendFormatOpt = TrendFormat.TABLE,
+    fail_on_drop: params.FailOnDropOpt = None,
+    profile: params.ProfileOpt = None,
+    max_bytes: params.MaxBytesOpt = None,
+    output: params.OutputOpt = None,
+    min_coverage: params.MinCoverageOpt = None,
+) -> None:
+    """One company's audits in date order (or one file's commits with --git), scored with the
+    newest audit's thresholds: overall, stages and channels, the change from each audit to the
+    next, and what moved most."""
+    from touchaudit.comparison.trend import trend_files
+    from touchaudit.reading.errors import UsageError
+    from touchaudit.render.output import emit
+    from touchaudit.render.registry import render_trend
+
+    if bool(files) == (git is not None):
+        raise UsageError("give the audits to follow, or one audit file with --git (not both)")
+    opts = Options.resolve(
+        [git] if git is not None else (files or []),
+        profile=profile,
+        max_bytes=max_bytes,
+        output=output,
+        min_coverage=min_coverage,
+    )
+    result = trend_files(
+        opts.audits,
+        git=git is not None,
+        revs=revs,
+        labels=labels,
+        library=opts.library(),
+        max_bytes=opts.max_bytes,
+        min_coverage=opts.min_coverage,
+        max_drop=fail_on_drop,
+    )
+    _warn(result.warnings)
+    emit(render_trend(result, output_format, stdout=output is None), output)
+    if not _say(result.gate):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command(short_help="Many audits side by side: league table, spread, common gaps.")
+def portfolio(
+    paths: params.PathsArg,
+    output_format: params.PortfolioFormatOpt = PortfolioFormat.TABLE,
+    profile: params.ProfileOpt = None,
+    max_bytes: params.MaxBytesOpt = None,
+    output: params.OutputOpt = None,
+    jobs: params.JobsOpt = None,
+    min_coverage: params.MinCoverageOpt = None,
+) -> None:
+    """Many companies or locations side by side: a league table with each one's change since
+    its previous audit, the spread, percentiles, the gaps most common and group subtotals."""
+    from touchaudit.cli.batch import run_portfolio
+    from touchaudit.reading.loader import find_audit_files
+    from touchaudit.render.output import emit
+    from touchaudit.render.registry import render_portfolio
+
+    opts = Options.resolve(
+        find_audit_files(paths),
+        profile=profile,
+        max_bytes=max_bytes,
+        jobs=jobs,
+        output=output,
+        min_coverage=min_coverage,
+    )
+    emit(render_portfolio(run_portfolio(opts), output_format, stdout=output is None), output)
+
+
+@app.command(short_help="Write an SVG score badge for a README.")
+def badge(
+    file: params.BadgeFileArg,
+    label: params.BadgeLabelOpt = "touchaudit",
+    output: params.OutputOpt = None,
+    profile: params.ProfileOpt = None,
+    max_bytes: params.MaxBytesOpt = None,
+    min_coverage: params.MinCoverageOpt = None,
+) -> None:
+    """Write a small SVG badge of the audit's overall score, on its band's colour."""
+    from touchaudit.cli.batch import run_badge
+    from touchaudit.render.output import emit
+
+    opts = Options.resolve(
+        [file], profile=profile, max_bytes=max_bytes, output=output, min_coverage=min_coverage
+    )
+    emit(run_badge(opts, label=label), output)
+
+
 @app.command(short_help="List the criteria: thresholds, weights and sources.")
 def criteria(
     channel: params.ChannelOpt = None,
@@ -189,8 +291,8 @@ def init(
     force: params.ForceOpt = False,
 ) -> None:
     """Write a starter audit: the business type's expected touchpoints, every criterion null."""
-    from touchaudit.library.starter import starter_audit
-    from touchaudit.render.output import refuse_existing, write_atomic
+    from touchaudit.library.starter import SCHEMA_FILE, starter_audit
+    from touchaudit.render.output import is_stream, refuse_existing, write_atomic
 
     starter = starter_audit(business, company)
     if output is None:
@@ -200,6 +302,11 @@ def init(
         refuse_existing(output)
     write_atomic(output, starter.text)
     sys.stderr.write(f"touchaudit: wrote {output}: {starter.summary}\n")
+    # The schema its first line names, for editors; one already there is left as it is.
+    beside = output.parent / SCHEMA_FILE
+    if not is_stream(output) and not beside.exists():
+        schema(beside)
+        sys.stderr.write(f"touchaudit: wrote {beside} (the schema editors check it with)\n")
 
 
 @app.command(short_help="Write a client report: Markdown, HTML or PDF.")
@@ -266,12 +373,13 @@ def import_command(
 
 
 @app.command(short_help="Print the JSON Schema of the audit format.")
-def schema() -> None:
+def schema(output: params.OutputOpt = None) -> None:
     """Print the JSON Schema of the audit format (for editors and CI tools)."""
-    from touchaudit.reading.models import audit_json_schema
+    from touchaudit.library.schema import audit_schema
     from touchaudit.render.json import dumps
+    from touchaudit.render.output import emit
 
-    sys.stdout.write(dumps(audit_json_schema()))
+    emit(dumps(audit_schema()), output)
 
 
 def _say(gate: Verdict | None) -> bool:

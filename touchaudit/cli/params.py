@@ -16,7 +16,14 @@ import typer
 from touchaudit import __version__
 from touchaudit.reading.reads import MAX_BYTES_CEILING
 from touchaudit.reading.sources.base import SourceKind
-from touchaudit.render.formats import DocumentFormat, FindingsFormat, ListFormat, ReportFormat
+from touchaudit.render.formats import (
+    DocumentFormat,
+    FindingsFormat,
+    ListFormat,
+    PortfolioFormat,
+    ReportFormat,
+    TrendFormat,
+)
 
 
 def _points(value: float | None) -> float | None:
@@ -269,6 +276,80 @@ DateOpt = Annotated[
         metavar="YYYY-MM-DD",
         help="The report date (default: audited_on, else SOURCE_DATE_EPOCH, else undated).",
         show_default=False,
+    ),
+]
+TrendFilesArg = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Audits of one company, each with its audited_on date (any order); or none with "
+        "--git.",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+        metavar="AUDITS",
+    ),
+]
+TrendFormatOpt = Annotated[
+    TrendFormat, typer.Option("--format", "-f", help="table, json, markdown or html.")
+]
+FailOnDropOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--fail-on-drop",
+        min=0,
+        max=100,
+        callback=_points,
+        help="Exit 1 when the newest audit's overall or a stage score fell by more than this "
+        "many points since the audit before it.",
+        show_default=False,
+    ),
+]
+TrendLabelOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--label",
+        "-l",
+        help="A name for each audit, in the order given (default: its date).",
+        show_default=False,
+        metavar="LABEL",
+    ),
+]
+GitOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--git",
+        help="Take the versions of this audit file from its git history, one per commit.",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+        metavar="FILE",
+    ),
+]
+PortfolioFormatOpt = Annotated[
+    PortfolioFormat,
+    typer.Option("--format", "-f", help="table, json, markdown, csv or html."),
+]
+BadgeFileArg = Annotated[
+    Path,
+    typer.Argument(
+        help="The audit to make a badge for.",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+        metavar="FILE",
+    ),
+]
+BadgeLabelOpt = Annotated[
+    str,
+    typer.Option("--label", "-l", help="The badge's left-hand text."),
+]
+RevsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--revs",
+        help="With --git: only the commits of this revision range (v1.0..HEAD, main~5..).",
+        show_default=False,
+        metavar="RANGE",
     ),
 ]
 SourceKindArg = Annotated[

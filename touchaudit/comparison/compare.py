@@ -9,7 +9,7 @@ from __future__ import annotations
 import collections
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from touchaudit.comparison.result import (
@@ -52,6 +52,10 @@ from touchaudit.scoring.score import (
     with_absent,
 )
 
+# How an audit is read by its name: `check_file` (a file), or an audit already in memory (a
+# version from git history, comparison/trend.py); the signature of `check_file`.
+Check = Callable[..., tuple[LoadedAudit | None, list[Problem]]]
+
 
 def load_comparison(
     ours_file: str,
@@ -59,6 +63,7 @@ def load_comparison(
     *,
     library: Library | None = None,
     max_bytes: int = MAX_BYTES,
+    check: Check = check_file,
 ) -> tuple[LoadedAudit, list[LoadedAudit]]:
     """Load our audit, then theirs with OUR criteria (the one-threshold rule).
 
@@ -67,17 +72,17 @@ def load_comparison(
     Raises one AuditError with the errors of every invalid file.
     """
     base = library or builtin_library()
-    ours, problems = check_file(ours_file, library=base, max_bytes=max_bytes)
+    ours, problems = check(ours_file, library=base, max_bytes=max_bytes)
     own = ours.library if ours else base
-    extra = [c for c in _their_criteria(theirs_files, base, max_bytes) if c.id not in own.criteria]
+    extra = [
+        c for c in _their_criteria(theirs_files, base, max_bytes, check) if c.id not in own.criteria
+    ]
     if extra:  # read again, with their criteria to record: rarely needed
-        ours, problems = check_file(
-            ours_file, library=with_defined(base, extra), max_bytes=max_bytes
-        )
+        ours, problems = check(ours_file, library=with_defined(base, extra), max_bytes=max_bytes)
     errors = only_errors(problems)
     theirs: list[LoadedAudit] = []
     for file in theirs_files:
-        loaded, problems = check_file(
+        loaded, problems = check(
             file,
             library=ours.library if ours else library,
             max_bytes=max_bytes,
@@ -91,12 +96,14 @@ def load_comparison(
     return ours, theirs
 
 
-def _their_criteria(theirs_files: Sequence[str], base: Library, max_bytes: int) -> list[Criterion]:
+def _their_criteria(
+    theirs_files: Sequence[str], base: Library, max_bytes: int, check: Check
+) -> list[Criterion]:
     """The criteria the competitors' audits define beyond `base` (first definition wins); an
     invalid file defines none here and is reported when it is loaded for the comparison."""
     found: dict[str, Criterion] = {}
     for file in theirs_files:
-        loaded, _ = check_file(file, library=base, max_bytes=max_bytes)
+        loaded, _ = check(file, library=base, max_bytes=max_bytes)
         if loaded is None:
             continue
         for criterion in loaded.library.criteria.values():

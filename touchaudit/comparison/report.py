@@ -107,11 +107,19 @@ class StageView(Labelled):
     holes: tuple[Hole, ...]
     their_only: tuple[SideTouchpoint, ...]
     more: str = ""  # "… and 950 more touchpoints (…)" when `touchpoints` holds the first SHOWN
+    # The touchpoints whose first stage of the journey this is: a diagram draws each once.
+    first_here: tuple[TouchpointScore, ...] = ()
+    their_first_here: tuple[SideTouchpoint, ...] = ()
 
     @property
     def empty(self) -> bool:
         """True when none of our touchpoints serves this stage."""
         return not self.touchpoints
+
+    @property
+    def from_earlier(self) -> int:
+        """How many of our touchpoints here already serve an earlier stage (of those shown)."""
+        return len(self.touchpoints) - len(self.first_here)
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,18 +419,27 @@ def _journey(
 ) -> tuple[StageView, ...]:
     own = {s.id for s in card.stages}
     journey = []
+    drawn: set[tuple[int, str]] = set()  # (side index, touchpoint id) of earlier stages
     for stage in stages:
         if stage.id not in own:
             continue
-        mine = tuple(t for t in card.touchpoints if stage.id in t.stages)
+        serving = tuple(t for t in card.touchpoints if stage.id in t.stages)
+        mine = serving[:SHOWN]
+        theirs = tuple(o for o in their_only if stage.id in o.touchpoint.stages)[:SHOWN]
+        first_here = tuple(t for t in mine if (0, t.id) not in drawn)
+        their_first_here = tuple(o for o in theirs if (o.side.index, o.touchpoint.id) not in drawn)
+        drawn.update((0, t.id) for t in mine)
+        drawn.update((o.side.index, o.touchpoint.id) for o in theirs)
         journey.append(
             StageView(
                 stage.id,
                 stage.label,
-                mine[:SHOWN],
+                mine,
                 tuple(h for h in holes if h.stage == stage.id),
-                tuple(o for o in their_only if stage.id in o.touchpoint.stages)[:SHOWN],
-                _more(mine, "touchpoints"),
+                theirs,
+                _more(serving, "touchpoints"),
+                first_here,
+                their_first_here,
             )
         )
     return tuple(journey)

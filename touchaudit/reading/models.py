@@ -425,6 +425,15 @@ class Audit(Frozen):
     company: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_one_line)]
     audited_on: IsoDate | None = None
     auditor: Line | None = None
+    location: Line | None = Field(
+        default=None,
+        description="Where the audit was made, when the company has several places: a store, "
+        "a branch (the portfolio's entries).",
+    )
+    group: Line | None = Field(
+        default=None,
+        description="A group to total the portfolio by: a region, a brand, a client.",
+    )
     business: Id | None = Field(default=None, description="Business type, e.g. clinic, retail.")
     stages: tuple[Id, ...] = Field(default=DEFAULT_STAGES, min_length=1)
     criteria: dict[Id, CriterionFields] = Field(

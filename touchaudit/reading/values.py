@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from touchaudit.reading.models import Criterion, Curve, ValueKind
@@ -556,7 +556,19 @@ def _with_unit(number: str, unit: str) -> str:
         return number
     if unit[0] in "/%":
         return number + unit
+    if number == "1":
+        unit = _singular(unit)
     return f"{number} {unit}"
+
+
+_PLURAL_WORD_RE = re.compile(r"([a-z]{3,}[^s])s(\b.*)", re.DOTALL)
+
+
+def _singular(unit: str) -> str:
+    """A counted unit for one: `rings` -> `ring`, `posts/week` -> `post/week`; a unit that is
+    not a plain plural word (`EUR`, `ms`, `class`) as written."""
+    match = _PLURAL_WORD_RE.fullmatch(unit)
+    return unit if match is None else match[1] + match[2]
 
 
 def _exact(value: float) -> str:
@@ -575,3 +587,76 @@ def _short(value: float) -> str:
     if magnitude >= 0.1:
         return f"{value:.2f}".rstrip("0").rstrip(".")
     return f"{value:.2g}"
+
+
+# --------------------------------------------------------------------------- JSON Schema
+
+# ECMA-262 patterns (JSON Schema's regex dialect, which Python's re reads the same way) for the
+# exported schema. They accept every common spelling the parsers above accept and refuse the
+# usual mistakes (a wrong unit, 7/5, 140%, maybe); `touchaudit validate` stays the authority.
+_JS_NUMBER = r"([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"
+_JS_SPECIAL = set("\\^$.|?*+()[]{}-")
+
+
+def _any_case(text: str) -> str:
+    """`text` as a pattern matching it in any case, with any run of spaces, around slashes too."""
+    out = []
+    for char in _normal_unit(text):
+        if char.isalpha():
+            out.append(f"[{char.lower()}{char.upper()}]" if char.lower() != char.upper() else char)
+        elif char == " ":
+            out.append(r"\s+")
+        elif char == "/":
+            out.append(r"\s*/\s*")
+        else:
+            out.append("\\" + char if char in _JS_SPECIAL else char)
+    return "".join(out)
+
+
+def _one_of(words: Iterable[str]) -> str:
+    return "|".join(_any_case(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+def _up_to(scale: float) -> str | None:
+    """A number from 0 to a whole `scale` of 1 to 10; None for another scale."""
+    if scale != int(scale) or not 1 <= scale <= 10:
+        return None
+    top = int(scale)
+    return rf"0*([0-{top - 1}](\.[0-9]*)?|\.[0-9]+|{top}(\.0*)?)"
+
+
+def value_pattern(kind: ValueKind, unit: str, scale: float = 5.0) -> str:
+    """The pattern of a measured value written as text, for a criterion of `kind` in `unit`."""
+    if kind is _BOOLEAN:
+        body = _one_of(_BOOLEANS)
+    elif kind is _DURATION:
+        words = _one_of(_UNIT_WORDS)
+        part = rf"{_JS_NUMBER}\s*({words})"
+        body = "|".join(
+            (
+                _JS_NUMBER,
+                rf"{part}(\s*{part})*",
+                r"[Pp][0-9.,TtWwDdHhMmSs]+",
+                r"[0-9]+:[0-9]{2}(:[0-9]{2})?(\.[0-9]+)?",
+                rf"-\s*(0+(\.0*)?|\.0+)(\s*({words}))?",  # minus zero is zero
+            )
+        )
+    elif kind is _PERCENT:
+        in_range = r"0*(100(\.0*)?|[0-9]{1,2}(\.[0-9]*)?|\.[0-9]+)"
+        exponent = r"([0-9]+(\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+"  # 1e1%: left to validate
+        body = rf"\+?({in_range}|{exponent})\s*%?"
+    elif kind is _RATING:
+        top = _up_to(scale)
+        if top is None:
+            body = rf"\+?{_JS_NUMBER}(\s*/\s*\+?{_JS_NUMBER})?"
+        else:
+            same = rf"0*{int(scale)}(\.0*)?"
+            body = (
+                rf"\+?{top}(\s*/\s*\+?{same})?"
+                rf"|\+?{_JS_NUMBER}\s*/\s*\+?(?!{same}\s*$){_JS_NUMBER}"
+            )
+    else:
+        suffix = rf"(\s*({_one_of(_unit_forms(unit))}))?" if _unit_forms(unit) else ""
+        body = rf"[+-]?{_JS_NUMBER}{suffix}"
+    not_applicable = _one_of(("n/a", "not applicable"))
+    return rf"^\s*({body}|{not_applicable})\s*$"

@@ -39,6 +39,25 @@ class DocumentFormat(StrEnum):
     PDF = "pdf"
 
 
+class TrendFormat(StrEnum):
+    """Output formats of `trend`."""
+
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+class PortfolioFormat(StrEnum):
+    """Output formats of `portfolio`."""
+
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    CSV = "csv"
+    HTML = "html"
+
+
 class ListFormat(StrEnum):
     """Output formats of `criteria`."""
 

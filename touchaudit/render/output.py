@@ -95,7 +95,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
 
     A reader (or a crash) never sees half a file: it is the old one or the new one. The
     temporary file lives in the target's folder so that `os.replace` is a rename on one file
-    system. A stream (`is_stream`) is never replaced: the temporary file is then made in the
+    system. A symbolic link is followed: the file it names is replaced, the link kept. A stream
+    (`is_stream`) is never replaced: the temporary file is then made in the
     temporary folder and copied into it. A file that cannot be written (no folder, no
     permission, a full disk) is a UsageError naming it, as the documented exit code 2 says.
     """
@@ -106,6 +107,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
             with temp.open("rb") as written:
                 _write_in_place(target, iter(lambda: written.read(_SLICE), b""))
         return
+    if target.is_symlink():  # the link stays; the file it names gets the output
+        target = Path(os.path.realpath(target))
     _refuse_special(target)
     folder = target.parent
     if not folder.is_dir():

@@ -46,11 +46,12 @@ def journey_coverage(
     touchpoints marked not applicable (an item only they would give does not apply either)."""
     stages = []
     criteria = {tp.id: {c.id: c for c in tp.criteria} for tp in touchpoints}
+    offering = _Offering(touchpoints)
     for stage in audit.stages:
         expected = checklist.stages.get(stage, ()) if checklist else ()
         items = []
         for item in expected:
-            status = item_status(item, touchpoints, criteria)
+            status = item_status(item, offering.candidates(item), criteria)
             reason = _why_not_applicable(item, status, touchpoints, na_items or {}, na_channels)
             if reason is not None:
                 status = dataclasses.replace(
@@ -69,6 +70,25 @@ def journey_coverage(
         checklist=checklist.label if checklist else None,
         stages=tuple(stages),
     )
+
+
+class _Offering:
+    """The touchpoints that could offer each expected touchpoint: those of one of its channels
+    or with one of its criteria (the others cannot change its status), in audit order."""
+
+    def __init__(self, touchpoints: Sequence[TouchpointScore]) -> None:
+        self._by_key: dict[tuple[str, str], list[int]] = {}
+        for position, tp in enumerate(touchpoints):
+            self._by_key.setdefault(("channel", tp.channel), []).append(position)
+            for c in tp.criteria:
+                self._by_key.setdefault(("criterion", c.id), []).append(position)
+        self._touchpoints = touchpoints
+
+    def candidates(self, item: ExpectedTouchpoint) -> list[TouchpointScore]:
+        """The touchpoints that could offer `item`, in audit order."""
+        keys = [("channel", c) for c in item.channels] + [("criterion", c) for c in item.criteria]
+        positions = {p for key in keys for p in self._by_key.get(key, ())}
+        return [self._touchpoints[p] for p in sorted(positions)]
 
 
 def item_status(

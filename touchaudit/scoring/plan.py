@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from touchaudit.scoring.impact import Change, Overall
-from touchaudit.scoring.rescore import criterion_terms, improved_score
+from touchaudit.scoring.rescore import Sums, Term, criterion_term, criterion_terms
 from touchaudit.scoring.results import (
-    Band,
     Fix,
     Gap,
     GapKind,
@@ -26,7 +25,6 @@ from touchaudit.scoring.results import (
     Plan,
     PlanStep,
     TouchpointScore,
-    band_of,
 )
 
 PLAN_ITEMS = 50  # the fixes, and the measurements, a plan lists
@@ -70,31 +68,32 @@ def _split(gaps: Sequence[Gap], journey: Journey | None) -> tuple[list[Gap], lis
 
 @dataclass
 class _Touchpoint:
-    """A touchpoint as the plan changes it: its criteria's terms and current score."""
+    """A touchpoint as the plan changes it: its criteria's terms, their sums and its score."""
 
     score: TouchpointScore
-    terms: list[tuple[float | None, float, bool]]
+    terms: list[Term]
+    sums: Sums
     now: float | None
     index: dict[str, int]
 
     @classmethod
     def of(cls, tp: TouchpointScore) -> _Touchpoint:
         index = {c.id: i for i, c in enumerate(tp.criteria)}
-        return cls(tp, criterion_terms(tp.criteria), tp.score, index)
+        terms = criterion_terms(tp.criteria)
+        return cls(tp, terms, Sums.of(terms), tp.score, index)
 
-    def rescored(self, criterion: str, target: float) -> float | None:
-        """Its score with `criterion` at `target` (the other criteria as they are now)."""
+    def rescored(self, criterion: str, target: float) -> tuple[Term, Sums]:
+        """The criterion's new term and the sums with `criterion` at `target` (the other
+        criteria as they are now)."""
         at = self.index[criterion]
-        critical = self.score.criteria[at].criterion.critical
-        return improved_score(self.terms, at, target, critical=critical)
+        term = criterion_term(target, self.score.criteria[at])
+        return term, self.sums.replaced(self.terms[at], term)
 
-    def apply(self, criterion: str, target: float, new_score: float | None) -> None:
-        """`criterion` at `target` from now on, and the touchpoint at `new_score`."""
-        at = self.index[criterion]
-        _, weight, _ = self.terms[at]
-        critical = self.score.criteria[at].criterion.critical
-        self.terms[at] = (target, weight, critical and band_of(target) is Band.POOR)
-        self.now = new_score
+    def apply(self, criterion: str, term: Term, sums: Sums) -> None:
+        """`criterion` at `term` from now on, and the touchpoint at `sums`."""
+        self.terms[self.index[criterion]] = term
+        self.sums = sums
+        self.now = sums.score
 
 
 def _in_order(
@@ -113,29 +112,29 @@ def _in_order(
         changes, rescored = _changes(state, gap)
         after = overall.after(*changes)
         if rescored is not None:
-            tp, criterion, target, new_score = rescored
-            tp.apply(criterion, target, new_score)
+            tp, criterion, term, sums = rescored
+            tp.apply(criterion, term, sums)
         steps.append(PlanStep(gap, after.score - overall.score, after.score))
         overall = after
     return tuple(steps)
 
 
-_Rescoring = tuple[_Touchpoint, str, float, float | None]
+_Rescoring = tuple[_Touchpoint, str, Term, Sums]
 
 
 def _changes(state: dict[str, _Touchpoint], gap: Gap) -> tuple[list[Change], _Rescoring | None]:
     """What closing `gap` changes now in the overall's terms, and the rescoring of its
-    touchpoint (the touchpoint, criterion, its new score, the touchpoint's new score)."""
+    touchpoint (the touchpoint, the criterion, its new term, the touchpoint's new sums)."""
     fix = gap.fix or Fix()
     changes: list[Change] = []
     rescored = None
     tp = state.get(gap.touchpoint or "")
     target = fix.criterion_score
     if tp is not None and gap.criterion in tp.index and target is not None:
-        new_score = tp.rescored(gap.criterion, target)
+        term, sums = tp.rescored(gap.criterion, target)
         weight = tp.score.weight
-        changes.append(((tp.now, weight), (new_score, weight)))
-        rescored = (tp, gap.criterion, target, new_score)
+        changes.append(((tp.now, weight), (sums.score, weight)))
+        rescored = (tp, gap.criterion, term, sums)
     if fix.zero or fix.added is not None:
         changes.append(((0.0, fix.zero) if fix.zero else None, fix.added))
     return changes, rescored

@@ -1,7 +1,10 @@
-"""Rescoring a touchpoint with one criterion changed, term by term as touchpoint_score does:
-what every "points gained if…" (impacts, the action plan) recomputes, without new objects."""
+"""Rescoring a touchpoint with one criterion changed, in O(1): what every "points gained if…"
+(a gap's impact, each step of the action plan) recomputes, without rescoring its criteria."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from touchaudit.scoring.model import CRITICAL_CAP
 from touchaudit.scoring.results import Band, CriterionScore, band_of
@@ -10,39 +13,58 @@ from touchaudit.scoring.results import Band, CriterionScore, band_of
 Term = tuple[float | None, float, bool]
 
 
-def criterion_terms(criteria: tuple[CriterionScore, ...]) -> list[Term]:
+def criterion_terms(criteria: Iterable[CriterionScore]) -> list[Term]:
     """What touchpoint_score reads of each criterion, in order."""
-    return [
-        (
-            c.score,
-            c.criterion.weight,
-            c.criterion.critical and c.score is not None and band_of(c.score) is Band.POOR,
-        )
-        for c in criteria
-    ]
+    return [criterion_term(c.score, c) for c in criteria]
 
 
-def improved_score(
-    terms: list[Term], index: int, target: float, *, critical: bool = False
-) -> float | None:
-    """touchpoint_score with criterion `index` at `target`, in the same order of operations
-    (`critical`: whether that criterion caps the touchpoint when poor).
+def criterion_term(score: float | None, c: CriterionScore) -> Term:
+    """The term of criterion `c` if it scored `score` (a critical one caps when poor)."""
+    critical = c.criterion.critical and score is not None and band_of(score) is Band.POOR
+    return score, c.criterion.weight, critical
 
-    The same sums as weighted_mean, term by term, so the impact is exactly what rescoring the
-    improved touchpoint gives; without building a new list of CriterionScore for every gap.
-    """
-    total = weights = 0.0
-    capped = False
-    poor_target = critical and band_of(target) is Band.POOR
-    for position, (score, weight, caps) in enumerate(terms):
-        if position == index:
-            score, caps = target, poor_target
-        if score is None:
-            continue
-        total += score * weight
-        weights += weight
-        capped = capped or caps
-    if not weights:
-        return None
-    score = total / weights
-    return CRITICAL_CAP if capped and score > CRITICAL_CAP else score
+
+@dataclass(frozen=True, slots=True)
+class Sums:
+    """A touchpoint's Σ score·weight and Σ weight over its measured criteria, and how many of
+    them cap it (critical and poor): its score, and its score with one term replaced, in O(1)."""
+
+    total: float = 0.0
+    weights: float = 0.0
+    caps: int = 0
+
+    @classmethod
+    def of(cls, terms: Iterable[Term]) -> Sums:
+        """The sums over a touchpoint's terms."""
+        total = weights = 0.0
+        caps = 0
+        for score, weight, capping in terms:
+            if score is not None:
+                total += score * weight
+                weights += weight
+                caps += capping
+        return cls(total, weights, caps)
+
+    def replaced(self, old: Term, new: Term) -> Sums:
+        """The sums with term `old` replaced by `new`."""
+        total, weights, caps = self.total, self.weights, self.caps
+        score, weight, capping = old
+        if score is not None:
+            total -= score * weight
+            weights -= weight
+            caps -= capping
+        score, weight, capping = new
+        if score is not None:
+            total += score * weight
+            weights += weight
+            caps += capping
+        return Sums(total, weights, caps)
+
+    @property
+    def score(self) -> float | None:
+        """The weighted mean, at most the cap when a critical criterion is poor; None when
+        nothing is measured."""
+        if self.weights <= 0:
+            return None
+        score = self.total / self.weights
+        return CRITICAL_CAP if self.caps and score > CRITICAL_CAP else score

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from touchaudit.library.checklists import LibraryChecklist, checklist_for
 from touchaudit.library.criteria import Library
@@ -20,7 +21,7 @@ from touchaudit.scoring.impact import Change, Overall
 from touchaudit.scoring.journey import journey_coverage, journey_gaps
 from touchaudit.scoring.model import CRITICAL_CAP, DEFAULT_MIN_COVERAGE
 from touchaudit.scoring.plan import action_plan
-from touchaudit.scoring.rescore import criterion_terms, improved_score
+from touchaudit.scoring.rescore import Sums, Term, criterion_terms
 from touchaudit.scoring.results import (
     Band,
     CriterionScore,
@@ -94,6 +95,8 @@ def score_audit(loaded: LoadedAudit, *, min_coverage: float = DEFAULT_MIN_COVERA
         chains=score_chains(audit, touchpoints),
         auditor=audit.auditor,
         business=audit.business,
+        location=audit.location,
+        group=audit.group,
         positions=loaded.positions,
         min_coverage=min_coverage,
         not_applicable=not_applicable_entries(loaded, touchpoints, journey, checklist),
@@ -213,8 +216,7 @@ def score_touchpoint(
     for criterion in library.for_channel(tp.channel):
         if criterion.id not in measurements and criterion.id not in skipped:
             scored.append(CriterionScore(criterion, None, None))
-    score, capped_by = touchpoint_score(scored)
-    low, high = touchpoint_range(scored)
+    score, capped_by, low, high = touchpoint_scores(scored)
     return TouchpointScore(
         id=tp_id,
         name=tp.name or tp_id,
@@ -232,52 +234,97 @@ def score_touchpoint(
     )
 
 
-def touchpoint_score(criteria: Iterable[CriterionScore]) -> tuple[float | None, str | None]:
+def touchpoint_score(criteria: Sequence[CriterionScore]) -> tuple[float | None, str | None]:
     """Weighted mean of the measured criteria; at most 49 when a critical criterion is poor."""
-    pairs = []
-    capped_by = None
-    for c in criteria:
-        if c.score is None:
-            continue
-        pairs.append((c.score, c.criterion.weight))
-        if c.criterion.critical and band_of(c.score) is Band.POOR and capped_by is None:
-            capped_by = c.id
-    score = weighted_mean(pairs)
-    if score is not None and capped_by is not None and score > CRITICAL_CAP:
-        return CRITICAL_CAP, capped_by
-    return score, None
+    score, capped_by, _, _ = touchpoint_scores(criteria)
+    return score, capped_by
 
 
 def touchpoint_range(criteria: Sequence[CriterionScore]) -> tuple[float | None, float | None]:
     """The touchpoint score with every unmeasured criterion at 0 (low) and at 100 (high).
 
     The critical cap applies at both ends, so the point always lies between them."""
-    if not criteria:
-        return None, None
-    low = _capped_mean([(c.low, c.criterion.weight, c.criterion.critical) for c in criteria])
-    high = _capped_mean([(c.high, c.criterion.weight, c.criterion.critical) for c in criteria])
+    _, _, low, high = touchpoint_scores(criteria)
     return low, high
 
 
-def _capped_mean(terms: list[tuple[float, float, bool]]) -> float:
-    mean = weighted_mean((score, weight) for score, weight, _ in terms) or 0.0
-    capped = any(critical and band_of(score) is Band.POOR for score, _, critical in terms)
+def touchpoint_scores(
+    criteria: Sequence[CriterionScore],
+) -> tuple[float | None, str | None, float | None, float | None]:
+    """The touchpoint's score, the critical criterion capping it, and its range, in one pass:
+    the same sums, in the same order, as `weighted_mean` over each end's terms."""
+    if not criteria:
+        return None, None, None, None
+    point, low, high = _Mean(), _Mean(), _Mean()
+    poor_critical: str | None = None  # the first critical criterion that is poor
+    unmeasured_critical = False  # one is 0, poor, at the low end
+    for c in criteria:
+        criterion = c.criterion
+        weight = criterion.weight
+        score = c.score
+        if score is None:
+            low.add(0.0, weight)
+            high.add(100.0, weight)
+            unmeasured_critical = unmeasured_critical or criterion.critical
+            continue
+        point.add(score, weight)
+        low.add(score, weight)
+        high.add(score, weight)
+        if poor_critical is None and criterion.critical and band_of(score) is _POOR:
+            poor_critical = c.id
+    mean = point.mean()
+    if mean is not None and poor_critical is not None and mean > CRITICAL_CAP:
+        return (
+            CRITICAL_CAP,
+            poor_critical,
+            _capped(low.mean(), True),
+            _capped(high.mean(), True),
+        )
+    return (
+        mean,
+        None,
+        _capped(low.mean(), unmeasured_critical or poor_critical is not None),
+        _capped(high.mean(), poor_critical is not None),
+    )
+
+
+class _Mean:
+    """Σ score·weight, Σ weight and the extremes of a weighted mean, added to term by term."""
+
+    __slots__ = ("high", "low", "total", "weights")
+
+    def __init__(self) -> None:
+        self.total = self.weights = 0.0
+        self.low, self.high = math.inf, -math.inf
+
+    def add(self, score: float, weight: float) -> None:
+        self.total += score * weight
+        self.weights += weight
+        if score < self.low:
+            self.low = score
+        if score > self.high:
+            self.high = score
+
+    def mean(self) -> float | None:
+        if not self.weights:
+            return None
+        # A mean lies between its extremes; rounding could put 100 * w / w at 100.00000000000001.
+        return min(max(self.total / self.weights, self.low), self.high)
+
+
+def _capped(mean: float | None, capped: bool) -> float:
+    """An end of a touchpoint's range: 0 with no weight, at most the cap when `capped`."""
+    mean = mean or 0.0
     return CRITICAL_CAP if capped and mean > CRITICAL_CAP else mean
 
 
 def weighted_mean(pairs: Iterable[tuple[float | None, float]]) -> float | None:
     """Σ score·weight / Σ weight over the pairs with a score; None when none has one."""
-    total = weights = 0.0
-    low, high = math.inf, -math.inf
+    mean = _Mean()
     for score, weight in pairs:
         if score is not None:
-            total += score * weight
-            weights += weight
-            low, high = min(low, score), max(high, score)
-    if not weights:
-        return None
-    # A mean lies between its extremes; rounding could put 100 * w / w at 100.00000000000001.
-    return min(max(total / weights, low), high)
+            mean.add(score, weight)
+    return mean.mean()
 
 
 # (point, low, high, weight) of one member of a group mean; None where it has no score.
@@ -306,18 +353,28 @@ def group_score(
 ) -> GroupScore:
     """A stage's, channel's or the overall score: the weighted mean of its touchpoints' (by
     touchpoint weight) and of the expected touchpoints it lacks (`extra`), with its range."""
-    terms: list[GroupTerm] = [
-        (t.score, t.low, t.high, t.weight) for t in members if t.low is not None
-    ]
-    terms += extra
+    point, low, high = _Mean(), _Mean(), _Mean()
+    for t in members:
+        if t.low is not None:
+            _add_term(point, low, high, (t.score, t.low, t.high, t.weight))
+    missing = 0
+    for term in extra:
+        _add_term(point, low, high, term)
+        missing += term[0] is not None
     return GroupScore(
-        group_id,
-        weighted_mean((point, w) for point, _, _, w in terms),
-        len(members),
-        low=weighted_mean((low, w) for _, low, _, w in terms),
-        high=weighted_mean((high, w) for _, _, high, w in terms),
-        missing=sum(1 for point, _, _, _ in extra if point is not None),
+        group_id, point.mean(), len(members), low=low.mean(), high=high.mean(), missing=missing
     )
+
+
+def _add_term(point: _Mean, low: _Mean, high: _Mean, term: GroupTerm) -> None:
+    """One member of a group mean, at each end where it has a score."""
+    score, bottom, top, weight = term
+    if score is not None:
+        point.add(score, weight)
+    if bottom is not None:
+        low.add(bottom, weight)
+    if top is not None:
+        high.add(top, weight)
 
 
 def not_applicable_entries(
@@ -380,23 +437,46 @@ def criterion_gaps(
 
     `overall` is `Overall.of(overall_terms(...))`; `changes`, when given, receives each gap's
     rescoring of its touchpoint, by (touchpoint, criterion)."""
-    targets: dict[str, str] = {}
+    said: dict[str, _Said] = {}
     gaps = []
     for tp in touchpoints:
-        terms = criterion_terms(tp.criteria)
+        terms: list[Term] = []
+        sums = Sums()
         for index, c in enumerate(tp.criteria):
             if band_of(c.score) is _GOOD:
                 continue
-            new_score = improved_score(terms, index, target_score(c.criterion))
-            change: Change = ((tp.score, tp.weight), (new_score, tp.weight))
-            impact = overall.gain(change)
+            if not terms:
+                terms = criterion_terms(tp.criteria)
+                sums = Sums.of(terms)
+            words = said.get(c.id)
+            if words is None:
+                words = said[c.id] = _Said.of(c.criterion)
+            improved = sums.replaced(terms[index], (words.target, c.criterion.weight, False))
+            before, after = (tp.score, tp.weight), (improved.score, tp.weight)
             if changes is not None:
-                changes[(tp.id, c.id)] = change
-            target = targets.get(c.id)
-            if target is None:
-                target = targets[c.id] = good_target(c.criterion)
-            gaps.append(_criterion_gap(tp, c, impact, target))
+                changes[(tp.id, c.id)] = (before, after)
+            gaps.append(_criterion_gap(tp, c, overall.gain_if_replaced(before, after), words))
     return gaps
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """What every gap of one criterion says alike: its good target, advice and fix."""
+
+    good: str
+    recommendation: str
+    target: float
+    fix: Fix
+
+    @classmethod
+    def of(cls, criterion: Criterion) -> _Said:
+        target = target_score(criterion)
+        return cls(
+            good_target(criterion),
+            recommendation_text(criterion),
+            target,
+            Fix(criterion_score=target),
+        )
 
 
 def overall_terms(
@@ -416,17 +496,29 @@ def overall_terms(
 _GOOD, _POOR = Band.GOOD, Band.POOR
 
 
-def _criterion_gap(tp: TouchpointScore, c: CriterionScore, impact: float, target: str) -> Gap:
+def _criterion_gap(tp: TouchpointScore, c: CriterionScore, impact: float, said: _Said) -> Gap:
     criterion = c.criterion
-    fix = Fix(criterion_score=target_score(criterion))
     if c.score is None:
+        kind = GapKind.UNMEASURED
         message = f"{criterion.label} is not measured on {tp.name}"
-        return criterion_gap(GapKind.UNMEASURED, tp, criterion, impact, message, fix=fix)
-    message = (
-        f"{criterion.label} on {tp.name} is {c.shown_value} "
-        f"(score {c.score:.0f}, {c.band.label}); good is {target}"
+    else:
+        kind = GapKind.BELOW_GOOD
+        message = (
+            f"{criterion.label} on {tp.name} is {c.shown_value} "
+            f"(score {c.score:.0f}, {c.band.label}); good is {said.good}"
+        )
+    return Gap(
+        kind,
+        tp.id,
+        criterion.id,
+        impact,
+        message,
+        said.recommendation,
+        criterion.effort.value,
+        tp.owner,
+        tp.stages,
+        fix=said.fix,
     )
-    return criterion_gap(GapKind.BELOW_GOOD, tp, criterion, impact, message, fix=fix)
 
 
 def criterion_gap(
