@@ -1,7 +1,7 @@
 """Run every benchmark of touchaudit and print medians, ratios and peak memory (BENCHMARKS.md).
 
     python bench/run.py                 # everything, 5 runs each (cold start: 20)
-    python bench/run.py --only cold     # one group: corpus, scale, cold
+    python bench/run.py --only cold     # one group: corpus, scale, cold, sources
     python bench/run.py --hyperfine     # timings by hyperfine instead of the built-in runner
 
 Run it with the Python of a virtual environment where touchaudit (the console script) and
@@ -219,6 +219,38 @@ def corpus_group(out: Path, runs: int) -> Group:
     )
 
 
+def sources_group(out: Path, runs: int) -> Group:
+    """Issue 14: an audit naming 40 Lighthouse reports of 1.5 MB, against json.load of them."""
+    sys.path.insert(0, str(HERE))
+    import sources  # bench/sources.py: makes the reports
+
+    audit = sources.make(out / "sources")
+    reports = audit.parent / "reports"
+    commands = [
+        Command("json-floor", (sys.executable, str(HERE / "sources.py"), "--floor", str(reports))),
+        Command(
+            "validate-sources", (tool("touchaudit"), "validate", str(audit), "--max-bytes", BIG)
+        ),
+        Command(
+            "score-sources",
+            (tool("touchaudit"), "score", "-f", "json", str(audit), "--max-bytes", BIG),
+        ),
+    ]
+    return Group(
+        "sources",
+        f"an audit whose {sources.TOUCHPOINTS} touchpoints each name a 1.5 MB Lighthouse report",
+        commands,
+        "json-floor",
+        [
+            Target(
+                "validate / json.load of the reports", "validate-sources", "json-floor", "<=", 2
+            ),
+            Target("score / json.load of the reports", "score-sources", "json-floor", "<=", 2),
+        ],
+        runs,
+    )
+
+
 def scale_group(out: Path, runs: int, sizes: Sequence[str]) -> Group:
     touchaudit = tool("touchaudit")
     commands = []
@@ -377,7 +409,7 @@ def ensure_corpus(out: Path, audits: int, sizes: Sequence[str]) -> None:
 def main(argv: Sequence[str] | None = None) -> None:
     """Generate the corpus if needed, measure the groups, print and save the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", nargs="*", choices=("corpus", "scale", "cold"))
+    parser.add_argument("--only", nargs="*", choices=("corpus", "scale", "cold", "sources"))
     parser.add_argument("--runs", type=int, default=5, help="measured runs per command (5)")
     parser.add_argument("--cold-runs", type=int, default=20, help="runs of the cold starts (20)")
     parser.add_argument("--sizes", nargs="*", default=["1k", "10k", "100k"])
@@ -385,7 +417,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--hyperfine", action="store_true", help="time with hyperfine")
     args = parser.parse_args(argv)
-    chosen = args.only or ["corpus", "scale", "cold"]
+    chosen = args.only or ["corpus", "scale", "cold", "sources"]
 
     ensure_corpus(args.out, args.audits, args.sizes)
     compile_touchaudit()
@@ -397,6 +429,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         groups.append(scale_group(args.out, args.runs, args.sizes))
     if "cold" in chosen:
         groups.append(cold_group(args.cold_runs))
+    if "sources" in chosen:
+        groups.append(sources_group(args.out, args.runs))
     header = f"Measured {machine()}; runner: {'hyperfine' if args.hyperfine else 'bench/run.py'}"
     print(header, file=sys.stderr)
     parts = [header + "\n"]

@@ -156,3 +156,30 @@ def test_the_first_source_listed_wins_for_a_criterion(tmp_path: Path) -> None:
     loaded = load_audit(_audit(tmp_path, sources))
     assert loaded.measurements["site"]["lcp"].value == 2300.0
     assert loaded.measurements["site"]["cls"].evidence is not None  # the second fills the rest
+
+
+@pytest.mark.usefixtures("site_report")
+def test_touchaudit_score_scores_the_imported_criteria(tmp_path: Path) -> None:
+    path = _audit(tmp_path, "      - lighthouse: reports/site.json\n")
+    result = CliRunner().invoke(app, ["score", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    (touchpoint,) = json.loads(result.stdout)["touchpoints"]
+    scored = {c["id"]: c for c in touchpoint["criteria"]}
+    assert {"lcp", "cls", "lighthouse_performance"} <= {
+        k for k, c in scored.items() if c["score"] is not None
+    }
+
+
+def test_a_log_full_of_wrong_rows_shows_the_first_hundred_and_counts_the_rest(
+    tmp_path: Path,
+) -> None:
+    rows = "".join(f"phone,made_up_{i},1\n" for i in range(150))
+    _log(tmp_path, "touchpoint,criterion,value\n" + rows)
+    with pytest.raises(AuditError) as caught:
+        load_audit(_audit(tmp_path, "      - csv: calls.csv\n", extra=PHONE))
+    problems = caught.value.problems
+    assert len(problems) == 101
+    more = "calls.csv: 50 more touchpoints or criteria with errors after the first 100; fix those"
+    assert [p.message for p in problems if p.message.startswith(more)]
+    first = next(p for p in problems if p.message == "unknown criterion 'made_up_0'")
+    assert (first.line, first.column) == (2, 2)

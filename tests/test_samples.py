@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import pytest
 from conftest import VALID
+from hypothesis import given
+from hypothesis import strategies as st
 
 from touchaudit.library.criteria import builtin_library
 from touchaudit.reading.loader import parse_audit
 from touchaudit.reading.models import Aggregate, Measurement
 from touchaudit.reading.samples import combine
+from touchaudit.scoring.curves import criterion_score
 
 PHONE = "  phone:\n    channel: phone\n    criteria:\n"
 
@@ -123,3 +126,18 @@ def test_the_staleness_limit_is_the_audits_to_choose() -> None:
     )
     measured, _ = _load("      hold_time: {value: 30 s, measured_on: 2026-04-01}\n", head)
     assert measured["hold_time"].stale
+
+
+@given(
+    st.lists(st.floats(min_value=0, max_value=3600), min_size=1, max_size=30),
+    st.sampled_from(list(Aggregate)[:4]),
+)
+def test_writing_down_an_unanswered_call_never_raises_a_score(
+    answered: list[float], aggregate: Aggregate
+) -> None:
+    criterion = (
+        builtin_library().criteria["answer_time"].model_copy(update={"aggregate": aggregate})
+    )
+    before = criterion_score(combine(criterion, answered)[0], criterion)
+    after = criterion_score(combine(criterion, [*answered, None])[0], criterion)
+    assert after <= before

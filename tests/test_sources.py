@@ -140,6 +140,15 @@ def test_pagespeed_field_cls_is_divided_by_100_and_the_page_wins_over_its_origin
     assert cls.evidence.startswith("psi.json: loadingExperience.")
 
 
+def test_a_failed_lab_run_leaves_the_field_data_of_a_pagespeed_response() -> None:
+    failed = {"lighthouseVersion": "12.0.0", "runtimeError": {"code": "NO_FCP", "message": "x"}}
+    metrics = {"LARGEST_CONTENTFUL_PAINT_MS": {"percentile": 2100}}
+    raw = json.dumps({"lighthouseResult": failed, "loadingExperience": {"metrics": metrics}})
+    parsed = parse_source(SourceKind.PSI, raw.encode(), "psi.json")
+    assert _values(parsed) == {"lcp": "2100 ms"}
+    assert parsed.warnings == ("its lab run is not read: the Lighthouse run failed (NO_FCP): x",)
+
+
 @pytest.mark.parametrize(
     ("kind", "raw", "message"),
     [

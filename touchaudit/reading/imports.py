@@ -20,7 +20,7 @@ from typing import Any
 
 from touchaudit.library.criteria import suggest
 from touchaudit.reading.checks import Checked, warning
-from touchaudit.reading.errors import Code, Problem
+from touchaudit.reading.errors import Code, Problem, has_errors
 from touchaudit.reading.models import SOURCE_KINDS, Aggregate, Criterion, Measurement
 from touchaudit.reading.reads import read_regular
 from touchaudit.reading.samples import combine, parse_sample
@@ -28,6 +28,8 @@ from touchaudit.reading.sources import Imported, SourceError, SourceKind, parse_
 from touchaudit.reading.values import ValueSyntaxError, format_value
 from touchaudit.reading.yamldoc import Document, Path
 
+# Errors shown per source; past them one more error says how many were left out.
+MAX_SOURCE_ERRORS = 100
 _SHARES = (Aggregate.SHARE_YES, Aggregate.SHARE_UNANSWERED)
 _DRIVE = re.compile(r"[A-Za-z]:[\\/]")
 
@@ -128,10 +130,24 @@ def import_sources(doc: Document, checked: Checked, reader: SourceReader) -> Non
             elif by_criterion[value.criterion].entry == entry:
                 by_criterion[value.criterion].values.append(value)  # a sample of a log
     touchpoints = _touchpoints(doc)
+    errors: dict[_Entry, int] = {}  # per source: a log may hold a million wrong rows
     for tp_id, by_criterion in found.items():
         for criterion_id, one in by_criterion.items():
+            if errors.get(one.entry, 0) >= MAX_SOURCE_ERRORS:
+                errors[one.entry] += 1
+                continue
+            before = len(checked.problems)
             if _known(doc, tp_id, criterion_id, one, touchpoints, checked):
                 _merge(doc, tp_id, checked.library.criteria[criterion_id], one, checked)
+            if has_errors(checked.problems[before:]):
+                errors[one.entry] = errors.get(one.entry, 0) + 1
+    for entry, count in errors.items():
+        if count > MAX_SOURCE_ERRORS:
+            message = (
+                f"{entry.written}: {count - MAX_SOURCE_ERRORS:,} more touchpoints or criteria "
+                f"with errors after the first {MAX_SOURCE_ERRORS}; fix those first"
+            )
+            checked.problems.append(doc.problem(entry.path, message, Code.BAD_SOURCE))
 
 
 def _touchpoints(doc: Document) -> dict[str, Any]:
@@ -197,17 +213,10 @@ def _source_problem(
     doc: Document, entry: _Entry, reader: SourceReader, err: SourceError
 ) -> Problem:
     if entry.kind is SourceKind.CSV and err.line is not None:
-        return _row_problem(reader, entry, err.line, err.column, err.message)
+        file = os.path.join(reader.shown, entry.written)
+        return Problem(file, err.line, err.column, err.message, Code.BAD_SOURCE)
     where = f" (line {err.line}, column {err.column})" if err.line is not None else ""
     return doc.problem(entry.path, f"{entry.written}: {err.message}{where}", Code.BAD_SOURCE)
-
-
-def _row_problem(
-    reader: SourceReader, entry: _Entry, line: int | None, column: int | None, message: str
-) -> Problem:
-    """A problem inside a measurement log, at `file.csv:row:column`."""
-    file = os.path.join(reader.shown, entry.written)
-    return Problem(file, line, column, message, Code.BAD_SOURCE)
 
 
 def _known(
@@ -222,24 +231,21 @@ def _known(
     first = one.values[0]
     if tp_id not in touchpoints:
         message = f"unknown touchpoint '{tp_id}'{suggest(tp_id, touchpoints)}: not in the audit"
-        checked.problems.append(_at_cell(doc, one, first, "touchpoint", message, checked))
+        checked.problems.append(_at_cell(doc, one, first, "touchpoint", message))
         return False
     if criterion_id not in checked.library.criteria:
         hint = suggest(criterion_id, checked.library.criteria)
         message = f"unknown criterion '{criterion_id}'{hint}"
-        checked.problems.append(_at_cell(doc, one, first, "criterion", message, checked))
+        checked.problems.append(_at_cell(doc, one, first, "criterion", message))
         return False
     return True
 
 
-def _at_cell(
-    doc: Document, one: _Found, value: Imported, column: str, message: str, checked: Checked
-) -> Problem:
-    """A problem at a log's cell, or at the `sources:` line for a report."""
+def _at_cell(doc: Document, one: _Found, value: Imported, column: str, message: str) -> Problem:
+    """A problem at a log's cell (`file.csv:row:column`), or at the `sources:` line of a report."""
     if value.line is None:
         return doc.problem(one.entry.path, f"{one.entry.written}: {message}", Code.BAD_SOURCE)
-    reader_folder = os.path.dirname(doc.file)
-    file = os.path.join(reader_folder, one.entry.written)
+    file = os.path.join(os.path.dirname(doc.file), one.entry.written)
     return Problem(file, value.line, value.cells.get(column), message, Code.BAD_SOURCE)
 
 
@@ -251,7 +257,7 @@ def _merge(doc: Document, tp_id: str, criterion: Criterion, one: _Found, checked
             parsed.append(parse_sample(criterion, value.raw))
         except ValueSyntaxError as err:
             message = f"{criterion.id}: {err}"
-            checked.problems.append(_at_cell(doc, one, value, "value", message, checked))
+            checked.problems.append(_at_cell(doc, one, value, "value", message))
             return
     measurement = _measurement(criterion, one, parsed)
     measured = checked.measurements.setdefault(tp_id, {})

@@ -88,34 +88,33 @@ def _header(fields: list[str]) -> dict[str, int]:
 def _row(
     name: str, header: dict[str, int], columns: dict[str, int], line: int, fields: list[str]
 ) -> Imported:
-    if len(fields) > len(header):
-        raise SourceError(
-            f"{len(fields)} fields, the header has {len(header)}", line, len(header) + 1
-        )
+    width = len(header)
+    if len(fields) > width:
+        raise SourceError(f"{len(fields)} fields, the header has {width}", line, width + 1)
+    note = header.get("note")
     for index, field in enumerate(fields):
-        _check_field(field, line, index + 1, one_line=index != header.get("note"))
-
-    def cell(column: str) -> str:
-        index = header.get(column)
-        return fields[index].strip() if index is not None and index < len(fields) else ""
-
+        if len(field) > MAX_FIELD_CHARS or not field.isprintable():
+            _check_field(field, line, index + 1, one_line=index != note)
+    cells = [field.strip() for field in fields] + [""] * (width - len(fields))
     for column in REQUIRED:
-        if not cell(column):
+        if not cells[header[column]]:
             raise SourceError(f"empty {column}", line, header[column] + 1)
-    evidence = f"{name}:{line}" + (f" ({cell('evidence')})" if cell("evidence") else "")
+    extra = {key: cells[header[key]] if key in header else "" for key in COLUMNS[3:]}
+    evidence = f"{name}:{line}" + (f" ({extra['evidence']})" if extra["evidence"] else "")
     return Imported(
-        cell("criterion"),
-        cell("value"),
+        cells[header["criterion"]],
+        cells[header["value"]],
         evidence,
-        _date(cell("measured_on"), line, header.get("measured_on")),
-        touchpoint=cell("touchpoint"),
-        note=cell("note") or None,
+        _date(extra["measured_on"], line, header.get("measured_on")),
+        touchpoint=cells[header["touchpoint"]],
+        note=extra["note"] or None,
         line=line,
         cells=columns,
     )
 
 
 def _check_field(field: str, line: int, column: int, *, one_line: bool) -> None:
+    """A field that is too long or holds a character no output may carry: SourceError."""
     if len(field) > MAX_FIELD_CHARS:
         raise SourceError(f"{len(field):,} characters, at most {MAX_FIELD_CHARS}", line, column)
     unsafe = first_unsafe(field, one_line=one_line)

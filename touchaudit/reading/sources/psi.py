@@ -44,13 +44,20 @@ def parse_psi(raw: bytes, name: str) -> Parsed:
     when = day_of(response.get("analysisUTCTimestamp"))
     chosen: dict[str, Imported] = {}
     warnings: tuple[str, ...] = ()
+    has_field = any(isinstance(step(response, e, "metrics"), dict) for e in _EXPERIENCES)
     if isinstance(response.get("lighthouseResult"), dict):
-        lab = read_report(response["lighthouseResult"], name, "lighthouseResult.")
+        try:
+            lab = read_report(response["lighthouseResult"], name, "lighthouseResult.")
+        except SourceError as err:
+            if not has_field:
+                raise
+            lab = Parsed((), (f"its lab run is not read: {err.message}",))
         chosen.update((v.criterion, v) for v in lab.values)
         warnings = lab.warnings
         when = when or next((v.measured_on for v in lab.values if v.measured_on), None)
-    for experience in reversed(_EXPERIENCES):  # the page's own field data wins over its origin's
-        chosen.update((v.criterion, v) for v in _field(response, experience, name, when))
+    # The page's own field data wins over its origin's, and field data over the lab run.
+    field = [v for e in reversed(_EXPERIENCES) for v in _field(response, e, name, when)]
+    chosen.update((v.criterion, v) for v in field)
     return Parsed(tuple(chosen.values()), warnings)
 
 
