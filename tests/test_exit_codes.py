@@ -17,6 +17,7 @@ from touchaudit.cli.app import app
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = str(ROOT / "audits" / "electronics-after.yaml")  # scores above BEFORE
 BEFORE = str(ROOT / "audits" / "electronics-before.yaml")
+PAGE = str(ROOT / "templates" / "report.html.jinja2")  # any text reads as a page
 BROKEN = "touchaudit: 2\ncompany: Acme\n"
 HUGE = "1" + "0" * 30  # beyond every C integer: OverflowError (exit 3) before the ceiling
 
@@ -85,6 +86,13 @@ TABLE = [
     (["criteria", "--channel", "phone", "--format", "json"], 0),
     (["criteria", "--channel", "fax"], 2),
     (["criteria", "--format", "yaml"], 2),
+    (["scan", PAGE], 0),
+    (["scan", PAGE, PAGE, "--compare", "--format", "json"], 0),
+    (["scan", PAGE, "--max-bytes", "10"], 1),
+    (["scan", "{missing}"], 2),
+    (["scan", PAGE, "--compare"], 2),
+    (["scan", PAGE, "--format", "pdf"], 2),
+    (["scan", PAGE, "--output", PAGE], 2),
     (["schema"], 0),
     (["schema", "extra"], 2),
     (["nonsense"], 2),
@@ -117,6 +125,7 @@ BUGS = [
     (["init", "-b", "clinic", "-c", "Acme"], "touchaudit.library.starter.starter_audit"),
     (["criteria"], "touchaudit.library.criteria.builtin_library"),
     (["trend", GOOD, BEFORE], "touchaudit.comparison.trend.moves"),
+    (["scan", PAGE], "touchaudit.cli.scan.scan_pages"),
     (["schema"], "touchaudit.reading.models.audit_json_schema"),
 ]
 

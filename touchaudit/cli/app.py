@@ -30,6 +30,7 @@ from touchaudit.render.formats import (
     FindingsFormat,
     ListFormat,
     ReportFormat,
+    ScanFormat,
     TrendFormat,
 )
 
@@ -283,6 +284,24 @@ def report(
     context = run_report(opts, labels=labels, date=date)
     print_problems(context.printed_warnings)
     document.write(context)
+
+
+@app.command(short_help="Find a web page's touchpoints: call-back, booking, chat, links.")
+def scan(
+    pages: params.PagesArg,
+    output_format: params.ScanFormatOpt = ScanFormat.YAML,
+    compare: params.CompareOpt = False,
+    max_bytes: params.PageMaxBytesOpt = None,
+    output: params.OutputOpt = None,
+) -> None:
+    """Walk a page as a customer would: the website criteria it meets (clickable phone,
+    call-back, online booking, question form, chat, mobile version, lead form fields), each with
+    its evidence, and the messengers, social pages and email it links to. Scripts are not run."""
+    from touchaudit.cli.scan import run_scan
+    from touchaudit.render.output import emit
+
+    text = run_scan(pages, output_format, compare=compare, max_bytes=max_bytes, output=output)
+    emit(text, output)
 
 
 @app.command(short_help="Print the JSON Schema of the audit format.")

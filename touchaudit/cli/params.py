@@ -20,6 +20,7 @@ from touchaudit.render.formats import (
     FindingsFormat,
     ListFormat,
     ReportFormat,
+    ScanFormat,
     TrendFormat,
 )
 
@@ -318,5 +319,40 @@ GitOpt = Annotated[
         dir_okay=False,
         show_default=False,
         metavar="FILE",
+    ),
+]
+
+
+# --------------------------------------------------------------------------- scan
+PagesArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Saved HTML files or http(s) URLs of the pages to scan.",
+        show_default=False,
+        metavar="PAGE...",
+    ),
+]
+ScanFormatOpt = Annotated[
+    ScanFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="yaml: a website touchpoint to paste under touchpoints:; json; table.",
+    ),
+]
+CompareOpt = Annotated[
+    bool,
+    typer.Option(
+        "--compare", help="Side by side: what each page offers and the others lack (2+ pages)."
+    ),
+]
+PageMaxBytesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-bytes",
+        min=1,
+        max=MAX_BYTES_CEILING,
+        help="Refuse pages larger than this (default 5 MiB).",
+        show_default=False,
     ),
 ]

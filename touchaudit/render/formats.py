@@ -47,6 +47,14 @@ class TrendFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
+class ScanFormat(StrEnum):
+    """Output formats of `scan`."""
+
+    YAML = "yaml"
+    JSON = "json"
+    TABLE = "table"
+
+
 class ListFormat(StrEnum):
     """Output formats of `criteria`."""
 

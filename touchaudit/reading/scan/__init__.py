@@ -14,6 +14,7 @@ import re
 import time
 
 from touchaudit.library.scanrules import ScanRules, builtin_scan_rules
+from touchaudit.reading.errors import TouchauditError
 from touchaudit.reading.scan.detect import Detector
 from touchaudit.reading.scan.html import MAX_PARTS, ParseTimeout, read_markup
 from touchaudit.reading.scan.result import (
@@ -26,6 +27,7 @@ from touchaudit.reading.scan.result import (
     FormKind,
     PageScan,
 )
+from touchaudit.reading.visible import visible
 
 __all__ = [
     "MAX_PAGE_BYTES",
@@ -55,8 +57,9 @@ _META_CHARSET = re.compile(
 )
 
 
-class ScanError(ValueError):
-    """A page that cannot be scanned (too large, too slow to read); the message says why."""
+class ScanError(TouchauditError):
+    """A page that cannot be scanned (too large, too slow to read, not fetched); the message
+    says why. Exit code 1, as an invalid audit."""
 
 
 def scan_page(
@@ -81,8 +84,8 @@ def scan_page(
     detector = Detector(rules or builtin_scan_rules(), page)
     groups = detector.groups(markup)
     return PageScan(
-        page=page,
-        title=" ".join(markup.title.split())[:MAX_TITLE],
+        page=detector.page,
+        title=visible(" ".join(markup.title.split()))[:MAX_TITLE],
         engine=Engine.STATIC,
         findings=detector.findings(markup, groups),
         channels=detector.channels(markup),

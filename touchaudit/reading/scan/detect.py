@@ -25,8 +25,10 @@ from touchaudit.reading.scan.result import (
     FormFound,
     FormKind,
 )
+from touchaudit.reading.visible import visible
 
 _ADDRESS = re.compile(r"//[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:/[^\s\"'<>\\]*)?")
+NO_BOOKING = "no booking service's link or embed, no booking form"
 MAX_ELEMENT = 120  # characters of an element shown as evidence
 _SHOWN_ATTRS = ("href", "data-href", "src", "action", "name", "id", "content", "type", "value")
 
@@ -35,7 +37,7 @@ def element_text(tag: Tag) -> str:
     """`<a href="tel:+1555">`: the tag with the attributes that identify it, shortened."""
     shown = [f'{name}="{tag.attrs[name]}"' for name in _SHOWN_ATTRS if tag.attrs.get(name)][:2]
     text = " ".join([f"<{tag.name}", *shown])
-    text = " ".join(text.split())
+    text = visible(" ".join(text.split()))
     if len(text) > MAX_ELEMENT - 1:
         text = text[: MAX_ELEMENT - 2] + "…"
     return text + ">"
@@ -55,7 +57,7 @@ class Detector:
     """Reads one page's parts with the rules; `page` names it in the evidence."""
 
     def __init__(self, rules: ScanRules, page: str) -> None:
-        self.rules, self.page = rules, page
+        self.rules, self.page = rules, visible(page)
 
     def evidence(self, tag: Tag) -> Evidence:
         """Where `tag` is."""
@@ -120,7 +122,8 @@ class Detector:
         for script in markup.scripts:
             if script.text and (service := self._service_in_script(script.text)) is not None:
                 return Finding("online_booking", True, self.evidence(script), service)
-        return self.by_kind("online_booking", groups, FormKind.BOOKING, "own form")
+        found = self.by_kind("online_booking", groups, FormKind.BOOKING, "own form")
+        return found if found.value else Finding("online_booking", False, detail=NO_BOOKING)
 
     def by_kind(self, criterion: str, groups: list[_Group], kind: FormKind, what: str) -> Finding:
         """Yes with the first form of `kind`, else no."""
@@ -167,7 +170,8 @@ class Detector:
         for tag, address in self._addresses(markup):
             channel = channel_of(self.rules, address)
             if channel is not None:
-                found.append(ChannelLink(*channel, self.evidence(tag)))
+                kind, service, url = channel
+                found.append(ChannelLink(kind, service, visible(url), self.evidence(tag)))
         return tuple(found)
 
     def forms(self, groups: list[_Group]) -> tuple[FormFound, ...]:

@@ -1,5 +1,6 @@
 """What a scan finds on a page: each website criterion with its value and evidence, the other
-channels the page links to, and its forms."""
+channels the page links to, and its forms. Text from the page (its title, elements, links) is
+stored with hidden and control characters made visible (`<U+202E>`), so no output carries them."""
 
 from __future__ import annotations
 

@@ -1,0 +1,32 @@
+"""The core call of `scan`: the pages read and scanned, compared when asked, rendered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from touchaudit.comparison.pages import compare_pages
+from touchaudit.reading.errors import UsageError
+from touchaudit.reading.reads import Reads
+from touchaudit.reading.scan import MAX_PAGE_BYTES
+from touchaudit.reading.scan.pages import scan_pages
+from touchaudit.render.formats import ScanFormat
+from touchaudit.render.output import refuse_inputs
+from touchaudit.render.registry import Scanned, render_scan
+
+
+def run_scan(
+    pages: list[str],
+    output_format: ScanFormat,
+    *,
+    compare: bool = False,
+    max_bytes: int | None = None,
+    output: Path | None = None,
+) -> str:
+    """The scanned pages rendered in `output_format` (for stdout unless `output`)."""
+    if compare and len(pages) < 2:
+        raise UsageError("--compare needs two pages or more")
+    if output is not None:
+        refuse_inputs(output, Reads.declare(audits=pages))
+    scanned = scan_pages(pages, max_bytes=max_bytes or MAX_PAGE_BYTES)
+    comparison = compare_pages(scanned) if compare else None
+    return render_scan(Scanned(scanned, comparison), output_format, stdout=output is None)
