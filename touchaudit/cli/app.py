@@ -291,16 +291,20 @@ def scan(
     pages: params.PagesArg,
     output_format: params.ScanFormatOpt = ScanFormat.YAML,
     compare: params.CompareOpt = False,
+    follow: params.FollowOpt = 0,
     max_bytes: params.PageMaxBytesOpt = None,
     output: params.OutputOpt = None,
 ) -> None:
     """Walk a page as a customer would: the website criteria it meets (clickable phone,
     call-back, online booking, question form, chat, mobile version, lead form fields), each with
-    its evidence, and the messengers, social pages and email it links to. Scripts are not run."""
+    its evidence, and the messengers, social pages and email it links to. A PAGE is a saved HTML
+    file or an http(s) URL (one request per page). Scripts are not run."""
     from touchaudit.cli.scan import run_scan
     from touchaudit.render.output import emit
 
-    text = run_scan(pages, output_format, compare=compare, max_bytes=max_bytes, output=output)
+    text = run_scan(
+        pages, output_format, compare=compare, max_bytes=max_bytes, output=output, follow=follow
+    )
     emit(text, output)
 
 

@@ -346,6 +346,15 @@ CompareOpt = Annotated[
         "--compare", help="Side by side: what each page offers and the others lack (2+ pages)."
     ),
 ]
+FollowOpt = Annotated[
+    int,
+    typer.Option(
+        "--follow",
+        min=0,
+        max=20,
+        help="After a URL, also scan up to N same-site pages it links to as contact, booking...",
+    ),
+]
 PageMaxBytesOpt = Annotated[
     int | None,
     typer.Option(

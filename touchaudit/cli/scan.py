@@ -8,6 +8,7 @@ from touchaudit.comparison.pages import compare_pages
 from touchaudit.reading.errors import UsageError
 from touchaudit.reading.reads import Reads
 from touchaudit.reading.scan import MAX_PAGE_BYTES
+from touchaudit.reading.scan.links import is_url
 from touchaudit.reading.scan.pages import scan_pages
 from touchaudit.render.formats import ScanFormat
 from touchaudit.render.output import refuse_inputs
@@ -21,12 +22,13 @@ def run_scan(
     compare: bool = False,
     max_bytes: int | None = None,
     output: Path | None = None,
+    follow: int = 0,
 ) -> str:
     """The scanned pages rendered in `output_format` (for stdout unless `output`)."""
     if compare and len(pages) < 2:
         raise UsageError("--compare needs two pages or more")
     if output is not None:
-        refuse_inputs(output, Reads.declare(audits=pages))
-    scanned = scan_pages(pages, max_bytes=max_bytes or MAX_PAGE_BYTES)
+        refuse_inputs(output, Reads.declare(audits=[p for p in pages if not is_url(p)]))
+    scanned = scan_pages(pages, max_bytes=max_bytes or MAX_PAGE_BYTES, follow=follow)
     comparison = compare_pages(scanned) if compare else None
     return render_scan(Scanned(scanned, comparison), output_format, stdout=output is None)

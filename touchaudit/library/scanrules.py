@@ -52,6 +52,7 @@ class ScanRulesFile(_Strict):
     booking_containers: tuple[str, ...]
     fields: dict[str, tuple[str, ...]]
     ignored_fields: tuple[str, ...]
+    follow: dict[str, tuple[str, ...]] = Field(description="language -> words of links to follow")
 
 
 def fold(text: str) -> str:
@@ -123,6 +124,7 @@ class ScanRules:
     booking_containers: Words
     fields: Mapping[str, Words]
     ignored_fields: frozenset[str]
+    follow: Words
 
 
 def compile_rules(data: ScanRulesFile) -> ScanRules:
@@ -155,6 +157,7 @@ def compile_rules(data: ScanRulesFile) -> ScanRules:
         booking_containers=Words(data.booking_containers),
         fields={kind: Words(words) for kind, words in data.fields.items()},
         ignored_fields=frozenset(f.casefold() for f in data.ignored_fields),
+        follow=Words(w for words in data.follow.values() for w in words),
     )
 
 

@@ -70,10 +70,12 @@ def scan_page(
     max_bytes: int = MAX_PAGE_BYTES,
     seconds: float = PAGE_SECONDS,
     rules: ScanRules | None = None,
+    base_url: str | None = None,
 ) -> PageScan:
     """What a page offers: every scanned website criterion with its value and evidence, its
     links to other channels and its forms. `page` names it in the evidence; `charset` is the
-    server's (else the page's BOM or meta tag, else UTF-8)."""
+    server's (else the page's BOM or meta tag, else UTF-8); with `base_url` (where the page was
+    fetched from) the result lists the same-site pages worth following."""
     if len(raw) > max_bytes:
         raise ScanError(f"{page}: the page is {len(raw):,} bytes, over the limit of {max_bytes:,}")
     text = decode_page(raw, charset)
@@ -91,6 +93,7 @@ def scan_page(
         channels=detector.channels(markup),
         forms=detector.forms(groups),
         notes=(TRUNCATED,) if markup.truncated else (),
+        follow=detector.to_follow(markup, base_url) if base_url else (),
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from touchaudit.library.scanrules import ScanRules, fold
 from touchaudit.reading.scan.forms import (
@@ -17,7 +18,7 @@ from touchaudit.reading.scan.forms import (
     read_fields,
 )
 from touchaudit.reading.scan.html import Markup, Tag
-from touchaudit.reading.scan.links import channel_of, service_of, vendor_in
+from touchaudit.reading.scan.links import channel_of, is_url, same_site, service_of, vendor_in
 from touchaudit.reading.scan.result import (
     ChannelLink,
     Evidence,
@@ -180,6 +181,29 @@ class Detector:
             FormFound(g.tag.line, len(g.fields), g.kinds, has_contact(g.fields), g.loose)
             for g in groups
         )
+
+    def to_follow(self, markup: Markup, base_url: str) -> tuple[str, ...]:
+        """Same-site pages a customer would open next: links named contact, booking… (by their
+        text or address), absolute, without fragment, in page order, each once."""
+        found: list[str] = []
+        for link in markup.links:
+            href = link.attr("href").strip()
+            if link.name != "a" or not href or href.startswith("#"):
+                continue
+            try:
+                target = urldefrag(urljoin(base_url, href)).url
+            except ValueError:  # a broken address
+                continue
+            words = fold(f"{link.text} {link.attr('title')} {unquote(urlsplit(target).path)}")
+            if (
+                is_url(target)
+                and same_site(base_url, target)
+                and target not in found
+                and urldefrag(base_url).url != target
+                and self.rules.follow.find(words)
+            ):
+                found.append(target)
+        return tuple(found)
 
     def _addresses(self, markup: Markup) -> Iterator[tuple[Tag, str]]:
         for link in markup.links:

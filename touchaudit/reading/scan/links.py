@@ -87,3 +87,18 @@ def _plugin_target(
 
 def _segments(path: str) -> set[str]:
     return {segment.casefold() for segment in path.split("/") if segment}
+
+
+def is_url(page: str) -> bool:
+    """Whether a PAGE argument is an http(s) address rather than a file."""
+    return page.lower().startswith(("http://", "https://"))
+
+
+def same_site(url: str, other: str) -> bool:
+    """The same host, `www.` aside (`example.com` and `www.example.com` are one site)."""
+    return _site(url) == _site(other)
+
+
+def _site(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return host.removeprefix("www.")

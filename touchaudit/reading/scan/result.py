@@ -101,6 +101,7 @@ class PageScan:
     channels: tuple[ChannelLink, ...]
     forms: tuple[FormFound, ...]
     notes: tuple[str, ...] = ()  # what the scan could not read
+    follow: tuple[str, ...] = ()  # same-site pages named contact, booking… (fetched pages only)
 
     def finding(self, criterion: str) -> Finding:
         """The finding of a scanned criterion (KeyError for one the scan does not measure)."""
