@@ -84,6 +84,8 @@ NOT_CALLBACK = {
     "a contact form with a phone field": "<form><input name=name><input type=email>"
     "<input type=tel><textarea name=message></textarea></form>",
     "the word in a paragraph": "<p>We call back within a day.</p>",
+    "a tel: link named so": '<a href="tel:+77774900091"><b>Заказать звонок</b></a>',
+    "a lone phone field outside a form": "<input type=tel placeholder=Phone>",
 }
 
 
@@ -121,6 +123,9 @@ OWN_BOOKING = {
     "a date and a phone": "<form><input type=date><input type=tel></form>",
     "a builder's widget without <form>": "<div class='booking-form'><input id=date>"
     "<input id=mobile></div>",
+    "fields without <form> asking dates and a phone": "<div class=card><div><label>Имя</label>"
+    "<input type=text></div><div><input type=tel></div><div class=grid><div>"
+    "<input type=date></div></div></div><footer><input type=email></footer>",
 }
 
 

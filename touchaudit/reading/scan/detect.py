@@ -54,6 +54,18 @@ class _Group:
     loose: bool = False
 
 
+def _widgets(fields: list[FieldRead]) -> list[list[FieldRead]]:
+    """Fields outside any form, grouped: a field joins the group before it when they share one
+    of their nearest elements (a site builder's widget without a <form> tag)."""
+    groups: list[list[FieldRead]] = []
+    for read in fields:
+        if groups and set(read.tag.parents) & set(groups[-1][0].tag.parents):
+            groups[-1].append(read)
+        else:
+            groups.append([read])
+    return groups
+
+
 class Detector:
     """Reads one page's parts with the rules; `page` names it in the evidence."""
 
@@ -76,9 +88,16 @@ class Detector:
         in_widget = [f for f in loose if self.rules.booking_containers.find(fold(f.tag.containers))]
         if in_widget:
             found.append(_Group(in_widget[0].tag, in_widget, (FormKind.BOOKING,), loose=True))
-        asking = [f for f in loose if "message" in f.asks and f not in in_widget]
-        if asking:
-            found.append(_Group(asking[0].tag, asking, (FormKind.QUESTION,), loose=True))
+        for widget in _widgets([f for f in loose if f not in in_widget]):
+            seen = fold(
+                " ".join(f"{f.tag.attr('placeholder')} {f.tag.attr('aria-label')}" for f in widget)
+            )
+            names = fold(" ".join(f.tag.containers for f in widget))
+            kinds = kinds_of(self.rules, widget, seen, names)
+            # A call-back needs a form or a button: a lone phone field is not one.
+            kinds = tuple(k for k in kinds if k in (FormKind.BOOKING, FormKind.QUESTION))
+            if kinds:
+                found.append(_Group(widget[0].tag, widget, kinds, loose=True))
         return found
 
     def findings(self, markup: Markup, groups: list[_Group]) -> tuple[Finding, ...]:
@@ -107,6 +126,8 @@ class Detector:
         if form.value:
             return form
         for button in markup.buttons:
+            if button.attr("href").strip().lower().startswith(("tel:", "callto:")):
+                continue  # "Order a call" on a tel: link calls: that is clickable_phone
             label = fold(button.text or button.attr("value") or button.attr("aria-label"))
             if label and self.rules.words["callback"].find(label):
                 return Finding(
@@ -154,11 +175,11 @@ class Detector:
 
     def lead_form_fields(self, groups: list[_Group]) -> Finding:
         """The visible fields of the main lead form: the first booking, else call-back, else
-        question, else other form that asks how to reach the person (never a search or sign-up
-        form)."""
+        question, else other form (or widget of fields without a form) that asks how to reach
+        the person; never a search or sign-up form."""
         for kind in (FormKind.BOOKING, FormKind.CALLBACK, FormKind.QUESTION, FormKind.OTHER):
             for group in groups:
-                if kind in group.kinds and not group.loose and has_contact(group.fields):
+                if kind in group.kinds and has_contact(group.fields):
                     detail = f"the {kind.value} form"
                     return Finding(
                         "lead_form_fields", len(group.fields), self.evidence(group.tag), detail

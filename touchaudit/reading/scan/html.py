@@ -42,6 +42,7 @@ MAX_TEXT = 2_000  # characters kept of one element's or form's text
 MAX_SCRIPT_TEXT = 2_000_000  # characters kept of all inline scripts together
 MAX_PARTS = 20_000  # links, scripts, forms, fields... kept of each kind; a real page has hundreds
 CHUNK = 256 * 1024  # characters fed between two looks at the clock
+PARENTS = 4  # fields sharing one of their 4 nearest elements belong to one widget
 
 
 class ParseTimeout(Exception):
@@ -58,6 +59,7 @@ class Tag:
     text: str = ""
     form: int | None = None  # the index of the form it sits in
     containers: str = ""  # the class and id words of the elements around it
+    parents: tuple[int, ...] = ()  # the nearest elements around it, by their order of opening
 
     def attr(self, name: str) -> str:
         """An attribute's value, '' when absent."""
@@ -109,7 +111,8 @@ class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.markup = Markup()
-        self._open: list[tuple[str, str]] = []  # (tag, its class and id words)
+        self._open: list[tuple[str, str, int]] = []  # (tag, its class and id words, serial)
+        self._serial = 0
         self._form: Form | None = None
         self._texts: list[tuple[Tag, list[str], list[int]]] = []  # text being read, its size
         self._heading = ""
@@ -199,6 +202,7 @@ class _Reader(HTMLParser):
         if not found.is_field:
             return
         found.containers = self._containers()
+        found.parents = tuple(serial for _tag, _words, serial in self._open[-PARENTS:])
         if self._form is not None:
             self.markup.keep(self._form.fields, found)
         else:
@@ -206,12 +210,13 @@ class _Reader(HTMLParser):
 
     def _containers(self) -> str:
         # The nearest elements only: a field's widget is a few levels up, not at the root.
-        return " ".join(words for _tag, words in self._open[-24:] if words)
+        return " ".join(words for _tag, words, _serial in self._open[-24:] if words)
 
     def _push(self, tag: str, found: Tag) -> None:
         if len(self._open) < MAX_DEPTH:
             words = f"{found.attr('class')} {found.attr('id')}".strip()
-            self._open.append((tag, words[:200]))
+            self._serial += 1
+            self._open.append((tag, words[:200], self._serial))
         if tag == "a":
             self.markup.keep(self.markup.buttons, found)
 
