@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,13 @@ def test_the_output_never_overwrites_the_page(tmp_path: Path) -> None:
     assert code == 2
     assert "is one of the input files" in err
     assert page.read_text(encoding="utf-8") == "<a href='tel:1'>x</a>"
+
+
+def test_render_without_playwright_says_which_extra_to_install(
+    pages: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # as if not installed
+    monkeypatch.setenv("TOUCHAUDIT_CHROMIUM", sys.executable)  # any program: never started
+    code, _out, err = run("scan", pages[0], "--render")
+    assert code == 2
+    assert err == "touchaudit: error: --render needs Playwright: pip install 'touchaudit[scan]'\n"

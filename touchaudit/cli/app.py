@@ -292,6 +292,7 @@ def scan(
     output_format: params.ScanFormatOpt = ScanFormat.YAML,
     compare: params.CompareOpt = False,
     follow: params.FollowOpt = 0,
+    render: params.RenderOpt = False,
     max_bytes: params.PageMaxBytesOpt = None,
     output: params.OutputOpt = None,
 ) -> None:
@@ -303,7 +304,13 @@ def scan(
     from touchaudit.render.output import emit
 
     text = run_scan(
-        pages, output_format, compare=compare, max_bytes=max_bytes, output=output, follow=follow
+        pages,
+        output_format,
+        compare=compare,
+        max_bytes=max_bytes,
+        output=output,
+        follow=follow,
+        render=render,
     )
     emit(text, output)
 

@@ -355,6 +355,14 @@ FollowOpt = Annotated[
         help="After a URL, also scan up to N same-site pages it links to as contact, booking...",
     ),
 ]
+RenderOpt = Annotated[
+    bool,
+    typer.Option(
+        "--render",
+        help="Run the page's scripts in headless Chromium (touchaudit[scan]) to see injected "
+        "widgets; with a URL, also the page's load time and LCP as lab numbers.",
+    ),
+]
 PageMaxBytesOpt = Annotated[
     int | None,
     typer.Option(

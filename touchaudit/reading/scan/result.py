@@ -23,6 +23,7 @@ class Engine(StrEnum):
     """How the page was read."""
 
     STATIC = "static"
+    RENDERED = "rendered"  # Chromium ran the page's scripts (--render)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +43,14 @@ class Evidence:
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One criterion: its value (None: cannot be told from this page), the evidence, and what
-    was found (`Tawk.to`, `own form`, `a form asking for a phone and a call-back`)."""
+    was found (`Tawk.to`, `own form`, `a form asking for a phone and a call-back`); a lab
+    timing of --render has its unit."""
 
     criterion: str
-    value: bool | int | None
+    value: bool | int | float | None
     evidence: Evidence | None = None
     detail: str = ""
+    unit: str = ""  # of a measured number: `s` for load_time
 
     @property
     def raw(self) -> str | None:
@@ -56,7 +59,7 @@ class Finding:
             return None
         if isinstance(self.value, bool):
             return "yes" if self.value else "no"
-        return str(self.value)
+        return f"{self.value:g} {self.unit}".strip()
 
 
 @dataclass(frozen=True, slots=True)

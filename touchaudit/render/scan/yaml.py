@@ -10,17 +10,21 @@ from __future__ import annotations
 
 from touchaudit.comparison.pages import PageComparison
 from touchaudit.library.starter import quoted
-from touchaudit.reading.scan import PageScan
+from touchaudit.reading.scan import Engine, PageScan
 from touchaudit.render.cisafe import guard
 
 INDENT = "  "  # as under `touchpoints:`
+ENGINES = {
+    Engine.STATIC: "static HTML: scripts not run",
+    Engine.RENDERED: "rendered by Chromium: scripts run",
+}
 
 
 def touchpoint_yaml(scan: PageScan, touchpoint: str = "website") -> str:
     """The page's touchpoint block, indented to sit under `touchpoints:`, with a comment that
     says where it comes from and which other channels the page links to."""
     lines = [
-        f"# touchaudit scan {scan.page} ({scan.engine.value} HTML: scripts not run).",
+        f"# touchaudit scan {scan.page} ({ENGINES[scan.engine]}).",
         "# Paste under `touchpoints:`; each value's evidence is in its comment.",
         f"{INDENT}{touchpoint}:",
         f"{INDENT * 2}channel: website",
