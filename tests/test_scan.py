@@ -4,11 +4,18 @@ commented-out widgets)."""
 
 from __future__ import annotations
 
+import html as html_lib
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from touchaudit.library.criteria import builtin_library
 from touchaudit.library.scanrules import builtin_scan_rules
+from touchaudit.reading.loader import parse_audit
 from touchaudit.reading.scan import SCANNED, PageScan, ScanError, scan_page
+from touchaudit.reading.visible import first_unsafe
+from touchaudit.render.scan.yaml import touchpoint_yaml
 
 
 def scan(html: str) -> PageScan:
@@ -75,6 +82,14 @@ CALLBACK_BUTTONS = {
 @pytest.mark.parametrize("html", CALLBACK_BUTTONS.values(), ids=CALLBACK_BUTTONS.keys())
 def test_a_call_back_button_is_a_callback_request(html: str) -> None:
     assert value(html, "callback_request") is True
+
+
+@pytest.mark.parametrize(("vendor", "markers"), builtin_scan_rules().callback_vendors.items())
+def test_each_call_back_widget_of_the_data_is_a_callback_request(
+    vendor: str, markers: tuple[str, ...]
+) -> None:
+    found = scan(f'<script src="https://{markers[0]}/w.js"></script>').finding("callback_request")
+    assert (found.value, found.detail) == (True, f"{vendor} widget")
 
 
 NOT_CALLBACK = {
@@ -300,3 +315,20 @@ def test_a_page_too_slow_to_read_is_given_up() -> None:
 )
 def test_the_page_is_decoded_by_its_bom_or_meta_charset(raw: bytes, title: str) -> None:
     assert scan_page(raw, "p").title == title
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=st.text(max_size=300), href=st.text(max_size=80), raw=st.binary(max_size=400))
+def test_any_page_gives_a_touchpoint_that_validates_and_carries_no_hidden_text(
+    title: str, href: str, raw: bytes
+) -> None:
+    page = html_lib.escape(title)
+    link = html_lib.escape(href, quote=True)
+    source = f'<title>{page}</title><a href="tel:{link}">x</a><a href="{link}">y</a>'.encode()
+    found = scan_page(source + raw, "page.html")
+    text = touchpoint_yaml(found)
+    loaded, problems = parse_audit(
+        ("touchaudit: 1\ncompany: Acme\ntouchpoints:\n" + text).encode(), "pasted.yaml"
+    )
+    assert loaded is not None, problems
+    assert first_unsafe(text, one_line=False) is None

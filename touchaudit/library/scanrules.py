@@ -42,6 +42,7 @@ class ScanRulesFile(_Strict):
     """library/data/scan.yaml."""
 
     chat_vendors: dict[str, tuple[str, ...]] = Field(description="vendor -> embed markers")
+    callback_vendors: dict[str, tuple[str, ...]] = Field(description="vendor -> embed markers")
     booking_services: dict[str, tuple[Place, ...]]
     channel_hosts: dict[str, dict[str, tuple[Place, ...]]] = Field(
         description="channel -> service -> places"
@@ -116,6 +117,7 @@ class ScanRules:
     """The rules compiled for matching."""
 
     chat_vendors: Mapping[str, tuple[str, ...]]
+    callback_vendors: Mapping[str, tuple[str, ...]]
     booking_services: PlaceIndex  # owners: ("booking", service)
     channel_hosts: PlaceIndex  # owners: (channel, service)
     not_profile: NotProfile
@@ -130,10 +132,8 @@ class ScanRules:
 def compile_rules(data: ScanRulesFile) -> ScanRules:
     """The matchers of a rules file: one word matcher per kind, all languages together."""
     return ScanRules(
-        chat_vendors={
-            vendor: tuple(m.casefold() for m in markers)
-            for vendor, markers in data.chat_vendors.items()
-        },
+        chat_vendors=_markers(data.chat_vendors),
+        callback_vendors=_markers(data.callback_vendors),
         booking_services=PlaceIndex(
             (("booking", service), place)
             for service, places in data.booking_services.items()
@@ -159,6 +159,10 @@ def compile_rules(data: ScanRulesFile) -> ScanRules:
         ignored_fields=frozenset(f.casefold() for f in data.ignored_fields),
         follow=Words(w for words in data.follow.values() for w in words),
     )
+
+
+def _markers(vendors: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    return {vendor: tuple(m.casefold() for m in markers) for vendor, markers in vendors.items()}
 
 
 @functools.cache

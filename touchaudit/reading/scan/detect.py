@@ -4,7 +4,7 @@ other channels."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
@@ -133,6 +133,10 @@ class Detector:
                 return Finding(
                     "callback_request", True, self.evidence(button), "a call-back button"
                 )
+        widget = self._embed(markup, self.rules.callback_vendors)
+        if widget is not None:
+            tag, vendor = widget
+            return Finding("callback_request", True, self.evidence(tag), f"{vendor} widget")
         return form
 
     def booking(self, markup: Markup, groups: list[_Group]) -> Finding:
@@ -157,11 +161,20 @@ class Detector:
 
     def chat(self, markup: Markup) -> Finding:
         """A live-chat or chatbot vendor's embed script or frame."""
-        for tag in [*markup.scripts, *markup.frames]:
-            vendor = vendor_in(self.rules, f"{tag.attr('src')} {tag.attr('data-src')} {tag.text}")
-            if vendor is not None:
-                return Finding("chat_widget", True, self.evidence(tag), vendor)
+        found = self._embed(markup, self.rules.chat_vendors)
+        if found is not None:
+            return Finding("chat_widget", True, self.evidence(found[0]), found[1])
         return Finding("chat_widget", False, detail="no chat vendor's embed in the page's HTML")
+
+    def _embed(
+        self, markup: Markup, vendors: Mapping[str, tuple[str, ...]]
+    ) -> tuple[Tag, str] | None:
+        """The first script or frame that embeds one of `vendors`, and the vendor."""
+        for tag in [*markup.scripts, *markup.frames]:
+            vendor = vendor_in(vendors, f"{tag.attr('src')} {tag.attr('data-src')} {tag.text}")
+            if vendor is not None:
+                return tag, vendor
+        return None
 
     def viewport(self, markup: Markup) -> Finding:
         """A viewport meta tag that fits the page to the device."""

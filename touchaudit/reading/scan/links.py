@@ -4,6 +4,7 @@ booking service or chat vendor an address or embed snippet belongs to."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from touchaudit.library.scanrules import ScanRules
@@ -49,11 +50,11 @@ def channel_of(rules: ScanRules, url: str) -> tuple[str, str, str] | None:
     return (*found, " ".join(url.split())) if found else None
 
 
-def vendor_in(rules: ScanRules, text: str) -> str | None:
-    """The chat vendor whose embed marker `text` (a script or frame address, an inline script)
+def vendor_in(vendors: Mapping[str, tuple[str, ...]], text: str) -> str | None:
+    """The vendor whose embed marker `text` (a script or frame address, an inline script)
     holds, or None."""
     folded = text.casefold()
-    for vendor, markers in rules.chat_vendors.items():
+    for vendor, markers in vendors.items():
         if any(marker in folded for marker in markers):
             return vendor
     return None
