@@ -299,7 +299,7 @@ def scan(
     """Walk a page as a customer would: the website criteria it meets (clickable phone,
     call-back, online booking, question form, chat, mobile version, lead form fields), each with
     its evidence, and the messengers, social pages and email it links to. A PAGE is a saved HTML
-    file or an http(s) URL (one request per page). Scripts are not run."""
+    file or an http(s) URL (one request per page). Scripts run only with --render."""
     from touchaudit.cli.scan import run_scan
     from touchaudit.render.output import emit
 

@@ -329,7 +329,7 @@ PagesArg = Annotated[
     typer.Argument(
         help="Saved HTML files or http(s) URLs of the pages to scan.",
         show_default=False,
-        metavar="PAGE...",
+        metavar="PAGE",
     ),
 ]
 ScanFormatOpt = Annotated[
