@@ -188,6 +188,8 @@ def corpus_group(out: Path, runs: int) -> Group:
         Command("validate-jobs1", (touchaudit, "validate", "--jobs", "1", str(corpus))),
         Command("score-json", (touchaudit, "score", "--format", "json", *files)),
         Command("score-json-jobs1", (touchaudit, "score", "-f", "json", "--jobs", "1", *files)),
+        # Issue 15: the league table of the same files, streamed through score's workers.
+        Command("portfolio-json", (touchaudit, "portfolio", "--format", "json", *files)),
         Command("score-sarif-jobs1", (touchaudit, "score", "-f", "sarif", "--jobs", "1", *files)),
         Command(
             "check-jsonschema",
@@ -205,6 +207,8 @@ def corpus_group(out: Path, runs: int) -> Group:
             Target("validate --jobs 1 / yaml-floor", "validate-jobs1", "yaml-floor", "<=", 1.5),
             Target("score --format json / yaml-floor", "score-json", "yaml-floor", "<=", 1.5),
             Target("score --jobs 1 / yaml-floor", "score-json-jobs1", "yaml-floor", "<=", 1.5),
+            # Issue 15: a portfolio within 1.5x of scoring the same files, memory bounded.
+            Target("portfolio / score --format json", "portfolio-json", "score-json", "<=", 1.5),
             # Issue 12: SARIF as fast as JSON (within noise).
             Target(
                 "score sarif / json (--jobs 1)", "score-sarif-jobs1", "score-json-jobs1", "<=", 1.1

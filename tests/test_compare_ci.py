@@ -55,16 +55,16 @@ def test_sarif_has_one_result_per_gap_located_in_our_file() -> None:
     assert result.exit_code == 0, result.output
     results = json.loads(result.stdout)["runs"][0]["results"]
     gaps = gaps_of(CONTACTS_ONLY, MANY_TOUCHPOINTS)
-    assert [r["ruleId"] for r in results] == [g["kind"] for g in gaps]
-    assert {r["ruleId"] for r in results} >= {"behind_competitor", "missing_touchpoint"}
+    assert [r["ruleId"] for r in results] == [g["kind"].replace("_", "-") for g in gaps]
+    assert {r["ruleId"] for r in results} >= {"behind-competitor", "missing-touchpoint"}
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     assert uris == {CONTACTS_ONLY}
-    behind = next(r for r in results if r["ruleId"] == "behind_competitor")
+    behind = next(r for r in results if r["ruleId"] == "behind-competitor")
     assert behind["properties"]["competitor"] == "VenaCare Clinic"
     line = behind["locations"][0]["physicalLocation"]["region"]["startLine"]
     text = Path(CONTACTS_ONLY).read_text(encoding="utf-8").splitlines()[line - 1]
     assert behind["properties"]["criterion"] in text  # at our value of that criterion
-    missing = next(r for r in results if r["ruleId"] == "missing_touchpoint")
+    missing = next(r for r in results if r["ruleId"] == "missing-touchpoint")
     assert missing["level"] == "warning"
     assert "VenaCare Clinic has" in missing["message"]["text"]
 
@@ -106,8 +106,8 @@ def test_github_annotates_our_file_at_the_gaps() -> None:
         line.startswith(f"::warning file={CONTACTS_ONLY},line=") or "::notice" in line
         for line in lines
     )
-    assert any("title=touchaudit behind_competitor::" in line for line in lines)
-    assert any("title=touchaudit missing_touchpoint::" in line for line in lines)
+    assert any("title=touchaudit behind-competitor::" in line for line in lines)
+    assert any("title=touchaudit missing-touchpoint::" in line for line in lines)
 
 
 # --------------------------------------------------------------------------- JUnit

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import corpus_generated
 from typer.testing import CliRunner
 
 from touchaudit.cli.app import app
+from touchaudit.library.rules import builtin_rules
 from touchaudit.reading import yamldoc
-from touchaudit.render.findings import RULES
 
 BAD = Path(__file__).parent / "corpus" / "bad"
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "docs" / "audit.schema.json"
@@ -30,16 +31,7 @@ SUBPROCESS_EVERY = 16  # every 16th file, and these, run as a real process (slow
 SUBPROCESS_FILES = {"@huge-20mb.yaml", "@deep-flow-10000.yaml", "@merge-bomb-40.yaml"}
 
 
-def _generators() -> dict[str, bytes]:
-    spec = importlib.util.spec_from_file_location("corpus_generated", BAD.parent / "generated.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return dict(module.GENERATORS)
-
-
-GENERATORS = _generators()
+GENERATORS = dict(corpus_generated().GENERATORS)
 
 
 @dataclass(frozen=True)
@@ -92,7 +84,7 @@ def test_index_lists_every_file_once() -> None:
     assert set(listed) == committed
     assert {r.file for r in INDEX if r.generated} == set(GENERATORS)
     assert len(INDEX) >= 40
-    assert {r.code for r in INDEX} <= set(RULES)
+    assert {r.code for r in INDEX} <= set(builtin_rules().rules)
 
 
 def _run_cli(path: Path) -> tuple[int, str, str]:

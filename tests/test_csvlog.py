@@ -22,7 +22,7 @@ def test_each_row_is_a_value_of_its_touchpoint_with_its_row_as_evidence() -> Non
     assert (first.touchpoint, first.criterion, first.raw) == ("phone", "answer_time", "12 s")
     assert str(first.measured_on) == "2026-09-01"
     assert first.evidence == "calls.csv:2 (call-17.mp3)"
-    assert (second.evidence, second.measured_on, second.column) == ("calls.csv:3", None, 3)
+    assert (second.evidence, second.measured_on, second.cells["value"]) == ("calls.csv:3", None, 3)
 
 
 def test_a_bom_semicolons_any_column_order_and_blank_lines_are_read() -> None:

@@ -19,6 +19,7 @@ GOOD = str(ROOT / "audits" / "electronics-after.yaml")  # scores above BEFORE
 BEFORE = str(ROOT / "audits" / "electronics-before.yaml")
 PAGE = str(ROOT / "templates" / "report.html.jinja2")  # any text reads as a page
 BROKEN = "touchaudit: 2\ncompany: Acme\n"
+LOG = str(ROOT / "tests" / "corpus" / "sources" / "calls-ok.csv")  # rows for 'phone'
 HUGE = "1" + "0" * 30  # beyond every C integer: OverflowError (exit 3) before the ceiling
 
 TABLE = [
@@ -82,6 +83,18 @@ TABLE = [
     (["trend", GOOD, BEFORE, "--fail-on-drop", "nan"], 2),
     (["trend", GOOD, BEFORE, "--format", "pdf"], 2),
     (["trend", GOOD, BEFORE, "--output", BEFORE], 2),
+    (["trend", GOOD, "--revs", "HEAD"], 2),
+    (["portfolio", GOOD, BEFORE], 0),
+    (["portfolio", str(ROOT / "audits"), "--format", "csv"], 0),
+    (["portfolio", GOOD, "{broken}"], 1),
+    (["portfolio", GOOD, "{missing}"], 2),
+    (["portfolio", GOOD, "--format", "pdf"], 2),
+    (["portfolio", GOOD, "--output", GOOD], 2),
+    (["badge", GOOD], 0),
+    (["badge", GOOD, "-o", "{new}.svg"], 0),
+    (["badge", "{broken}"], 1),
+    (["badge", "{missing}"], 2),
+    (["badge", GOOD, "-o", GOOD], 2),
     (["criteria"], 0),
     (["criteria", "--channel", "phone", "--format", "json"], 0),
     (["criteria", "--channel", "fax"], 2),
@@ -95,6 +108,13 @@ TABLE = [
     (["scan", PAGE, "--output", PAGE], 2),
     (["schema"], 0),
     (["schema", "extra"], 2),
+    (["import", "csv", LOG, "-t", "phone"], 0),
+    (["import", "csv", "{broken}", "-t", "phone"], 1),
+    (["import", "csv", LOG, "-t", "fax"], 2),
+    (["import", "csv", "{missing}", "-t", "phone"], 2),
+    (["import", "har", LOG, "-t", "phone"], 2),
+    (["import", "csv", LOG, "-t", "phone", "--into", "{missing}"], 2),
+    (["import", "csv", LOG, "-t", "phone", "--into", "{broken}"], 1),
     (["nonsense"], 2),
     (["--version"], 0),
 ]
@@ -126,7 +146,10 @@ BUGS = [
     (["criteria"], "touchaudit.library.criteria.builtin_library"),
     (["trend", GOOD, BEFORE], "touchaudit.comparison.trend.moves"),
     (["scan", PAGE], "touchaudit.cli.scan.scan_pages"),
-    (["schema"], "touchaudit.reading.models.audit_json_schema"),
+    (["portfolio", GOOD, BEFORE], "touchaudit.comparison.portfolio.build_portfolio"),
+    (["badge", GOOD], "touchaudit.scoring.score.score_audit"),
+    (["import", "csv", LOG, "-t", "phone"], "touchaudit.reading.importer.import_values"),
+    (["schema"], "touchaudit.library.schema.audit_schema"),
 ]
 
 

@@ -76,7 +76,8 @@ def test_it_writes_the_file_and_the_file_validates(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "touchpoints" in result.stderr
     assert load_audit(target).audit.company == "Acme"
-    assert [p.name for p in tmp_path.iterdir()] == ["acme.yaml"]  # no temporary file left
+    # No temporary file left; the schema its first line names is beside it.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["acme.yaml", "audit.schema.json"]
     assert runner.invoke(app, ["validate", str(target)]).exit_code == 0
 
 
@@ -92,6 +93,49 @@ def test_it_refuses_to_overwrite_a_file_without_force(tmp_path: Path) -> None:
     )
     assert forced.exit_code == 0, forced.output
     assert target.read_text(encoding="utf-8").startswith(SCHEMA_COMMENT)
+
+
+def _schema_named_by(audit: Path) -> Path:
+    """The file the audit's `# yaml-language-server: $schema=...` line points at, resolved from
+    the audit's folder as yaml-language-server does."""
+    first = audit.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    target = first.split("$schema=", 1)[1]
+    assert "://" not in target, "a URL nobody may serve"
+    return audit.parent / target
+
+
+def test_the_schema_the_audit_names_exists_after_init(tmp_path: Path) -> None:
+    audit = tmp_path / "audits" / "acme.yaml"
+    audit.parent.mkdir()
+    assert (
+        runner.invoke(app, ["init", "-b", "clinic", "-c", "Acme", "-o", str(audit)]).exit_code == 0
+    )
+    named = _schema_named_by(audit)
+    assert named.is_file()
+    assert named.read_text(encoding="utf-8") == runner.invoke(app, ["schema"]).stdout
+
+
+def test_the_schema_the_audit_names_exists_after_the_documented_steps_from_stdout(
+    tmp_path: Path,
+) -> None:
+    # docs/compare.md: `touchaudit init ... > acme.yaml`, then `touchaudit schema -o` beside it.
+    audit = tmp_path / "acme.yaml"
+    audit.write_text(runner.invoke(app, ["init", "-b", "saas", "-c", "Acme"]).stdout, "utf-8")
+    assert not _schema_named_by(audit).exists()
+    schema = runner.invoke(app, ["schema", "-o", str(tmp_path / "audit.schema.json")])
+    assert schema.exit_code == 0, schema.output
+    assert _schema_named_by(audit).is_file()
+
+
+def test_a_schema_already_beside_the_audit_is_left_alone(tmp_path: Path) -> None:
+    mine = tmp_path / "audit.schema.json"
+    mine.write_text('{"title": "my own"}\n', encoding="utf-8")
+    result = runner.invoke(
+        app, ["init", "-b", "clinic", "-c", "Acme", "-o", str(tmp_path / "a.yaml")]
+    )
+    assert result.exit_code == 0, result.output
+    assert mine.read_text(encoding="utf-8") == '{"title": "my own"}\n'
 
 
 @pytest.mark.parametrize(

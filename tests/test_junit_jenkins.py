@@ -7,12 +7,12 @@ sample audits, the hostile corpus through `validate`, and generated audits of ~4
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import bench_generate
 from typer.testing import CliRunner
 
 from touchaudit.cli.app import app
@@ -34,13 +34,8 @@ def jenkins() -> Any:
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """Three audits of bench/generate.py's corpus (~40 touchpoints, ~200 criteria each)."""
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     folder = tmp_path_factory.mktemp("generated")
-    return [str(p) for p in module.write_corpus(folder, 3, seed=16)]
+    return [str(p) for p in bench_generate().write_corpus(folder, 3, seed=16)]
 
 
 def junit(*args: str) -> str:

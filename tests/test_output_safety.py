@@ -7,6 +7,7 @@ expects exit 2, one line naming the file, and the file unchanged.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -161,3 +162,20 @@ def test_a_new_output_file_beside_the_inputs_is_written(
     result = CliRunner().invoke(app, ["score", "a.yaml", "-f", "json", "-o", "card.json"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "card.json").read_text(encoding="utf-8").startswith("{")
+
+
+def test_an_output_through_a_symbolic_link_keeps_the_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.yaml").write_text(VALID, encoding="utf-8")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "scores.json").write_text("last week's\n", encoding="utf-8")
+    (tmp_path / "scores.json").symlink_to(shared / "scores.json")
+
+    result = CliRunner().invoke(app, ["score", "a.yaml", "-f", "json", "-o", "scores.json"])
+
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "scores.json").is_symlink()
+    assert json.loads((shared / "scores.json").read_text(encoding="utf-8"))["company"]

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from touchaudit import __version__
 from touchaudit.cli.app import FindingsFormat, ReportFormat, app
-from touchaudit.render.findings import RULES
+from touchaudit.library.rules import builtin_rules, rule_id
 from touchaudit.render.registry import FINDINGS, REPORTS
 from touchaudit.scoring.results import GapKind
 
@@ -52,7 +52,7 @@ def test_every_format_choice_has_a_renderer() -> None:
 
 
 def test_every_gap_kind_is_a_rule() -> None:
-    assert {k.value for k in GapKind} <= set(RULES)
+    assert {rule_id(k.value) for k in GapKind} <= set(builtin_rules().rules)
 
 
 # --------------------------------------------------------------------------- SARIF
@@ -111,9 +111,9 @@ def test_score_sarif_has_one_result_per_gap(workdir: Path) -> None:
     results = log["runs"][0]["results"]
     assert len(results) == len(gaps)
     assert [r["properties"].get("criterion") for r in results] == [g["criterion"] for g in gaps]
-    assert {r["ruleId"] for r in results} <= {k.value for k in GapKind}
+    assert {r["ruleId"] for r in results} <= {rule_id(k.value) for k in GapKind}
     # A measured criterion is located at its value in the file.
-    first = next(r for r in results if r["ruleId"] == "below_good")
+    first = next(r for r in results if r["ruleId"] == "below-good")
     line = first["locations"][0]["physicalLocation"]["region"]["startLine"]
     text = (workdir / "good.yaml").read_text(encoding="utf-8").splitlines()[line - 1]
     assert first["properties"]["criterion"] in text

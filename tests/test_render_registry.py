@@ -26,6 +26,7 @@ RENDERERS: dict[str, Mapping[str, object]] = {
     "criteria": registry.CRITERIA,
     "report": templated.TEMPLATES,
     "trend": registry.TRENDS,
+    "portfolio": registry.PORTFOLIOS,
     "scan": registry.SCANS,
 }
 STDOUT_VARIANTS = {
@@ -34,6 +35,7 @@ STDOUT_VARIANTS = {
     "compare": registry.REPORTS_TO_STDOUT,
     "criteria": registry.CRITERIA_TO_STDOUT,
     "trend": registry.TRENDS_TO_STDOUT,
+    "portfolio": registry.PORTFOLIOS_TO_STDOUT,
     "scan": registry.SCANS_TO_STDOUT,
 }
 

@@ -501,6 +501,19 @@ def test_chromium_override_must_exist(tmp_path: Path) -> None:
     assert "TOUCHAUDIT_CHROMIUM" in err
 
 
+def test_a_browser_that_fails_is_one_line_and_no_file(tmp_path: Path) -> None:
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\necho 'Missing X server or $DISPLAY' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    out = tmp_path / "report.pdf"
+    code, _, err = run("report", OURS, "-o", out, env={"TOUCHAUDIT_CHROMIUM": str(fake)})
+    assert code == 1
+    assert err.strip() == (
+        f"touchaudit: error: {fake} stopped with exit code 3: Missing X server or $DISPLAY"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["chromium"]
+
+
 # --------------------------------------------------------------------------- HTML structure
 
 
@@ -549,7 +562,9 @@ def clinic_html() -> str:
 def test_html_is_self_contained(clinic_html: str) -> None:
     assert "<script" not in clinic_html
     assert "://" not in clinic_html
-    assert "<link" not in clinic_html
+    # One link: the icon, inline, so a served report asks for no /favicon.ico.
+    [link] = re.findall(r"<link\b[^>]*>", clinic_html)
+    assert link.startswith('<link rel="icon" href="data:image/svg+xml,')
     assert "@import" not in clinic_html
     assert "url(" not in clinic_html
 
@@ -696,7 +711,7 @@ SHIPPED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "nav", "ol",
     "ul", "li", "a", "section", "h1", "h2", "h3", "p", "strong", "em", "span", "br", "div",
     "table", "caption", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "svg",
-    "desc", "text", "g", "rect", "code",
+    "desc", "text", "g", "rect", "code", "link",
 }  # fmt: skip
 
 
@@ -709,7 +724,9 @@ def test_payloads_are_inert_in_html(tmp_path: Path, payload: str) -> None:
     page.feed(html)
     assert page.tags <= SHIPPED_TAGS
     assert not [k for k, _ in page.attrs if k.startswith("on")]
-    assert not [v for k, v in page.attrs if k == "href" and not v.startswith("#")]
+    links = [v for k, v in page.attrs if k == "href"]
+    # Only anchors within the page, and the shipped icon (an image: no script, no request).
+    assert not [v for v in links if not v.startswith(("#", "data:image/svg+xml,%3Csvg "))]
     assert "<script" not in html.lower()
     assert "<img" not in html.lower()
     first_line = payload.splitlines()[0]

@@ -7,8 +7,10 @@ TOUCHAUDIT_MMDC to use another mmdc.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -17,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_report import GOLDEN, PAYLOADS, hostile_audit, report_text
+from touchaudit.library.criteria import builtin_library
 from touchaudit.render.pdf import find_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,3 +117,31 @@ def test_audit_text_is_never_mermaid_syntax(tmp_path: Path) -> None:
         assert "javascript:" not in svg
         assert "onerror=" not in svg
         assert "<img" not in svg
+
+
+def generated_audit(folder: Path, company: str, seed: int, touchpoints: int) -> Path:
+    """An audit from the benchmark's generator (bench/generate.py), written to `folder`."""
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec is not None
+    assert spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    text = generate.audit_text(
+        random.Random(seed),
+        builtin_library(),
+        company=company,
+        touchpoints=touchpoints,
+        criteria=touchpoints * 5,
+    )
+    path = folder / f"{company}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_large_audits_journey_still_renders_and_fits(tmp_path: Path) -> None:
+    # 300 touchpoints a side: within Mermaid's limits on text and edges, and no wider.
+    ours = generated_audit(tmp_path, "ours", 5, 300)
+    theirs = generated_audit(tmp_path, "theirs", 6, 300)
+    [svg] = render(report_text(tmp_path, "markdown", ours, "--vs", theirs), tmp_path)
+    assert "Maximum text size" not in svg
+    assert width(svg) <= MAX_WIDTH

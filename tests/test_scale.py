@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
-from pathlib import Path
 
 import pytest
+from conftest import bench_generate
 
 from touchaudit.library.criteria import builtin_library
 from touchaudit.reading.loader import parse_audit
 from touchaudit.scoring.results import Scorecard
 from touchaudit.scoring.score import score_audit, weighted_mean
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def generated_scorecard(touchpoints: int) -> Scorecard:
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    assert spec is not None
-    assert spec.loader is not None
-    generate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generate)
-    text = generate.audit_text(
+    text = bench_generate().audit_text(
         random.Random(5),
         builtin_library(),
         company="Chain",

@@ -39,6 +39,14 @@ def check_jsonschema(*files: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_the_schema_each_sample_names_exists(sample: Path) -> None:
+    first = sample.read_text(encoding="utf-8").splitlines()[0]
+    target = first.removeprefix("# yaml-language-server: $schema=")
+    assert target != first
+    assert (sample.parent / target).resolve() == SCHEMA_FILE
+
+
 def test_every_sample_audit_passes_check_jsonschema() -> None:
     result = check_jsonschema(*SAMPLES)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -38,7 +38,7 @@ def whole(fmt: ReportFormat, cards: list[Scorecard], *, stdout: bool, fail_under
         case ReportFormat.GITHUB:
             return github.scorecards(cards)
         case ReportFormat.SARIF:
-            return sarif.scorecards(cards)
+            return sarif.scorecards(cards, fail_under)
         case ReportFormat.JUNIT:
             return junit.scorecards(cards, fail_under)
 

@@ -237,3 +237,30 @@ def test_table_output_names_the_thresholds_and_what_moved(quarters: list[Path]) 
     assert "newest audit's thresholds" in result.stdout
     assert "What moved most, 2026-06-30 → 2026-09-30" in result.stdout
     assert "competitor" not in result.stdout.lower()
+
+
+AFTER = str(Path(__file__).resolve().parents[1] / "audits" / "electronics-after.yaml")
+BEFORE = str(Path(__file__).resolve().parents[1] / "audits" / "electronics-before.yaml")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["compare", AFTER, BEFORE, "-l", "after", "-l", "before"],
+        ["compare", AFTER, BEFORE, "-l", "after", "-l", "before", "-f", "markdown"],
+        ["report", AFTER, "--vs", BEFORE, "-l", "after", "-l", "before"],
+        ["report", AFTER, "--vs", BEFORE, "-l", "after", "-l", "before", "-f", "html"],
+        ["trend", AFTER, BEFORE, "-f", "markdown"],
+        ["trend", AFTER, BEFORE, "-f", "html"],
+    ],
+)
+def test_before_after_and_trend_wording_never_says_competitor(
+    args: list[str], tmp_path: Path
+) -> None:
+    """The same company a quarter apart is no competitor of itself."""
+    if "html" in args and args[0] == "report":
+        args = [*args, "-o", str(tmp_path / "report.html")]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "report.html").read_text(encoding="utf-8") if "-o" in args else result.stdout
+    assert "competitor" not in text.lower()

@@ -125,3 +125,27 @@ def test_git_takes_one_file_and_no_audits(repo: Path, extra: list[str]) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert "or one audit file with --git" in result.stderr
+
+
+def test_revs_keeps_the_commits_of_a_range(repo: Path) -> None:
+    hashes = git(repo, "log", "--format=%h").split()
+    trend = trend_files([repo / "audit ledgerly.yaml"], git=True, revs="HEAD~2..HEAD")
+    assert [p.label for p in trend.points] == hashes[:2][::-1]
+
+
+@pytest.mark.parametrize(
+    ("revs", "message"),
+    [
+        ("--output=/tmp/touchaudit-pwned", "is not a revision range"),
+        ("-p", "is not a revision range"),
+        ("no-such-branch..HEAD", "git log failed"),
+        ("HEAD..HEAD", "has no commit in the range HEAD..HEAD"),
+    ],
+)
+def test_a_range_is_a_revision_never_an_option(repo: Path, revs: str, message: str) -> None:
+    result = runner.invoke(
+        app, ["trend", "--git", str(repo / "audit ledgerly.yaml"), f"--revs={revs}"]
+    )
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not Path("/tmp/touchaudit-pwned").exists()

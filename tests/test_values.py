@@ -183,13 +183,46 @@ def test_number(text: str, unit: str, expected: float) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [
+        ("500 000", "", 500_000.0),
+        ("1 234 567.5", "", 1_234_567.5),
+        ("12\u202f000 calls", "calls", 12_000.0),
+        ("1.2 million", "", 1_200_000.0),
+        ("3 thousand visits", "visits", 3000.0),
+        ("2 Billion", "", 2e9),
+    ],
+)
+def test_counts_are_read_as_people_write_them(text: str, unit: str, expected: float) -> None:
+    assert parse_value(text, NUMBER, unit) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [("11/50", 22.0), ("0/4", 0.0), ("3 / 3", 100.0)])
+def test_a_share_is_a_percentage(text: str, expected: float) -> None:
+    assert parse_value(text, PERCENT, "%") == expected
+
+
+@pytest.mark.parametrize("text", ["51/50", "3/0", "-1/5"])
+def test_a_share_above_its_whole_is_refused(text: str) -> None:
+    assert "is not a" in error_of(text, PERCENT, "%")
+
+
+@pytest.mark.parametrize(
     ("text", "unit", "fragment"),
     [
         ("abc", "rings", "'abc' is not a number; write it like 3 or 3 rings"),
         ("3 bells", "rings", "'3 bells' is not a number"),
         ("3 rings", "", "write it like 3 or 2.5"),
-        ("1_000", "", "no thousands separators"),
-        ("1,000", "", "no thousands separators, like 1000"),
+        ("1_000", "", "group thousands with spaces or not at all, like 1000, 1 000"),
+        (
+            "1,000",
+            "",
+            "a comma may be a decimal mark or a thousands separator; write 1000 or 1 000",
+        ),
+        ("500,000 calls", "calls", "write 500000 or 500 000"),
+        ("1,5", "", "use a point for decimals"),
+        ("1.2M", "", "is not a number"),
+        ("50 00", "", "is not a number"),
         ("3,5", "", "use a point for decimals"),
         ("1e", "", "is not a number"),
         ("", "", "'' is not a number"),
@@ -400,6 +433,10 @@ def test_messages_quote_at_most_40_characters_on_one_line() -> None:
         (True, BOOLEAN, "", "yes"),
         (False, BOOLEAN, "", "no"),
         (3.0, NUMBER, "rings", "3 rings"),
+        (1.0, NUMBER, "rings", "1 ring"),  # one ring, as a client reads it
+        (1.0, NUMBER, "posts/week", "1 post/week"),
+        (1.0, NUMBER, "EUR", "1 EUR"),  # not a plural word: as written
+        (1.0, NUMBER, "class", "1 class"),
         (3.0, NUMBER, "", "3"),
         (-20.0, NUMBER, "", "-20"),
         (1234.5678, NUMBER, "", "1234.57"),

@@ -6,6 +6,7 @@ Used by tests/test_corpus.py and bench/corpus.py; each generator returns the fil
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 _HEAD = b"touchaudit: 1\ncompany: Acme\ntouchpoints:\n  website:\n    channel: website\n"
 _BASE = _HEAD + b"    criteria:\n      load_time: 3 s\n" + b"  phone:\n    channel: phone\n"
@@ -67,4 +68,55 @@ GENERATORS: dict[str, Callable[[], bytes]] = {
     "@company-1mb.yaml": company_1mb,
     "@merge-bomb-40.yaml": merge_bomb,
     "@measured-value-5mb.yaml": measured_value_5mb,
+}
+
+
+# --------------------------------------------------------------------------- sources
+# The hostile sources (tests/corpus/sources/index.tsv rows '@name'): each generator writes an
+# audit and the files it names into a folder and returns the audit's path.
+
+_SOURCES_HEAD = _HEAD + b"    sources:\n"  # the source entry is on line 7
+
+
+def _audit_naming(folder: Path, entry: bytes) -> Path:
+    audit = folder / "audit.yaml"
+    audit.write_bytes(_SOURCES_HEAD + b"      - " + entry + b"\n")
+    return audit
+
+
+def symlink_out(folder: Path) -> Path:
+    """A source that is a symbolic link to a file outside the audit's folder."""
+    inside = folder / "audit"
+    inside.mkdir()
+    (folder / "secret.json").write_bytes(b'{"lighthouseVersion": "12.0.0", "audits": {}}')
+    (inside / "report.json").symlink_to(folder / "secret.json")
+    return _audit_naming(inside, b"lighthouse: report.json")
+
+
+def sparse_1gb(folder: Path) -> Path:
+    """A 1 GiB sparse report: refused by --max-bytes after reading at most the limit."""
+    with (folder / "huge.json").open("wb") as handle:
+        handle.truncate(1 << 30)
+    return _audit_naming(folder, b"lighthouse: huge.json")
+
+
+def deep_json(folder: Path) -> Path:
+    """A report of 100,000 nested lists."""
+    (folder / "deep.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    return _audit_naming(folder, b"psi: deep.json")
+
+
+def huge_number_json(folder: Path) -> Path:
+    """A Lighthouse metric of 400,000 digits."""
+    number = b"9" * 400_000
+    report = b'{"lighthouseVersion": "12.0.0", "audits": {"interactive": {"numericValue": '
+    (folder / "big.json").write_bytes(report + number + b"}}}")
+    return _audit_naming(folder, b"lighthouse: big.json")
+
+
+SOURCE_GENERATORS: dict[str, Callable[[Path], Path]] = {
+    "@symlink-out": symlink_out,
+    "@sparse-1gb": sparse_1gb,
+    "@deep-json": deep_json,
+    "@huge-number-json": huge_number_json,
 }

@@ -29,6 +29,7 @@ from touchaudit.render.formats import (
     DocumentFormat,
     FindingsFormat,
     ListFormat,
+    PortfolioFormat,
     ReportFormat,
     ScanFormat,
     TrendFormat,
@@ -46,6 +47,7 @@ __all__ = [
     "DocumentFormat",
     "FindingsFormat",
     "ListFormat",
+    "PortfolioFormat",
     "ReportFormat",
     "TrendFormat",
     "app",
@@ -179,6 +181,7 @@ def compare_command(
 def trend(
     files: params.TrendFilesArg = None,
     git: params.GitOpt = None,
+    revs: params.RevsOpt = None,
     labels: params.TrendLabelOpt = None,
     output_format: params.TrendFormatOpt = TrendFormat.TABLE,
     fail_on_drop: params.FailOnDropOpt = None,
@@ -207,6 +210,7 @@ def trend(
     result = trend_files(
         opts.audits,
         git=git is not None,
+        revs=revs,
         labels=labels,
         library=opts.library(),
         max_bytes=opts.max_bytes,
@@ -217,6 +221,53 @@ def trend(
     emit(render_trend(result, output_format, stdout=output is None), output)
     if not _say(result.gate):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command(short_help="Many audits side by side: league table, spread, common gaps.")
+def portfolio(
+    paths: params.PathsArg,
+    output_format: params.PortfolioFormatOpt = PortfolioFormat.TABLE,
+    profile: params.ProfileOpt = None,
+    max_bytes: params.MaxBytesOpt = None,
+    output: params.OutputOpt = None,
+    jobs: params.JobsOpt = None,
+    min_coverage: params.MinCoverageOpt = None,
+) -> None:
+    """Many companies or locations side by side: a league table with each one's change since
+    its previous audit, the spread, percentiles, the gaps most common and group subtotals."""
+    from touchaudit.cli.batch import run_portfolio
+    from touchaudit.reading.loader import find_audit_files
+    from touchaudit.render.output import emit
+    from touchaudit.render.registry import render_portfolio
+
+    opts = Options.resolve(
+        find_audit_files(paths),
+        profile=profile,
+        max_bytes=max_bytes,
+        jobs=jobs,
+        output=output,
+        min_coverage=min_coverage,
+    )
+    emit(render_portfolio(run_portfolio(opts), output_format, stdout=output is None), output)
+
+
+@app.command(short_help="Write an SVG score badge for a README.")
+def badge(
+    file: params.BadgeFileArg,
+    label: params.BadgeLabelOpt = "touchaudit",
+    output: params.OutputOpt = None,
+    profile: params.ProfileOpt = None,
+    max_bytes: params.MaxBytesOpt = None,
+    min_coverage: params.MinCoverageOpt = None,
+) -> None:
+    """Write a small SVG badge of the audit's overall score, on its band's colour."""
+    from touchaudit.cli.batch import run_badge
+    from touchaudit.render.output import emit
+
+    opts = Options.resolve(
+        [file], profile=profile, max_bytes=max_bytes, output=output, min_coverage=min_coverage
+    )
+    emit(run_badge(opts, label=label), output)
 
 
 @app.command(short_help="List the criteria: thresholds, weights and sources.")
@@ -241,8 +292,8 @@ def init(
     force: params.ForceOpt = False,
 ) -> None:
     """Write a starter audit: the business type's expected touchpoints, every criterion null."""
-    from touchaudit.library.starter import starter_audit
-    from touchaudit.render.output import refuse_existing, write_atomic
+    from touchaudit.library.starter import SCHEMA_FILE, starter_audit
+    from touchaudit.render.output import is_stream, refuse_existing, write_atomic
 
     starter = starter_audit(business, company)
     if output is None:
@@ -252,6 +303,11 @@ def init(
         refuse_existing(output)
     write_atomic(output, starter.text)
     sys.stderr.write(f"touchaudit: wrote {output}: {starter.summary}\n")
+    # The schema its first line names, for editors; one already there is left as it is.
+    beside = output.parent / SCHEMA_FILE
+    if not is_stream(output) and not beside.exists():
+        schema(beside)
+        sys.stderr.write(f"touchaudit: wrote {beside} (the schema editors check it with)\n")
 
 
 @app.command(short_help="Write a client report: Markdown, HTML or PDF.")
@@ -315,13 +371,45 @@ def scan(
     emit(text, output)
 
 
-@app.command(short_help="Print the JSON Schema of the audit format.")
-def schema() -> None:
-    """Print the JSON Schema of the audit format (for editors and CI tools)."""
-    from touchaudit.reading.models import audit_json_schema
-    from touchaudit.render.json import dumps
+@app.command("import", short_help="Print a Lighthouse, PSI, CrUX or CSV file's values as YAML.")
+def import_command(
+    kind: params.SourceKindArg,
+    file: params.SourceFileArg,
+    touchpoint: params.TouchpointOpt,
+    into: params.IntoOpt = None,
+    profile: params.ProfileOpt = None,
+    max_bytes: params.MaxBytesOpt = None,
+) -> None:
+    """Print the YAML of the values FILE measures for a touchpoint, or add them to --into AUDIT.
 
-    sys.stdout.write(dumps(audit_json_schema()))
+    The audit keeps its comments, order and every value already written; it is written
+    atomically, and not at all if it changed since it was read.
+    """
+    from touchaudit.reading.importer import import_values
+    from touchaudit.render.output import replace_if_unchanged
+
+    opts = Options.resolve([into] if into else [], profile=profile, max_bytes=max_bytes)
+    result = import_values(
+        kind, file, touchpoint, into=into, library=opts.library(), max_bytes=opts.max_bytes
+    )
+    for warning in result.warnings:
+        sys.stderr.write(f"touchaudit: warning: {warning}\n")
+    if into is None:
+        sys.stdout.write(result.text)
+        return
+    assert result.original is not None
+    replace_if_unchanged(into, result.text, result.original)
+    sys.stderr.write(f"touchaudit: wrote {len(result.criteria)} criteria into {into}\n")
+
+
+@app.command(short_help="Print the JSON Schema of the audit format.")
+def schema(output: params.OutputOpt = None) -> None:
+    """Print the JSON Schema of the audit format (for editors and CI tools)."""
+    from touchaudit.library.schema import audit_schema
+    from touchaudit.render.json import dumps
+    from touchaudit.render.output import emit
+
+    emit(dumps(audit_schema()), output)
 
 
 def _say(gate: Verdict | None) -> bool:

@@ -1,5 +1,6 @@
 """One road per command from resolved options to what the CLI writes: `run_score`,
-`run_compare` and `run_report`, each the one core call of its command.
+`run_compare`, `run_report`, `run_portfolio` and `run_badge`, each the one core call of its
+command.
 
 `score`: every file loaded, scored and rendered (in workers when that pays), then the gates
 judged on what came back. The rendering happens next to the scoring because a rendered scorecard
@@ -30,6 +31,7 @@ from touchaudit.scoring.results import Headline, Scorecard
 
 if TYPE_CHECKING:
     from touchaudit.cli.options import Options
+    from touchaudit.comparison.portfolio import Portfolio
     from touchaudit.comparison.report import ReportContext
     from touchaudit.render.formats import ReportFormat
     from touchaudit.render.registry import PerFile
@@ -81,6 +83,7 @@ def run_score(options: Options, output_format: ReportFormat) -> ScoreRun:
         several=len(options.audits) > 1,
         stdout=options.output is None,
         fail_under=options.fail_under,
+        strict=options.strict,
     )
     summary = step_summary_per_file() if options.step_summary else None
     renders = (render.render,) if summary is None else (render.render, summary.render)
@@ -108,7 +111,9 @@ def run_score(options: Options, output_format: ReportFormat) -> ScoreRun:
 
 
 def _joined(render: PerFile[Any], pieces: list[Any]) -> list[str]:
-    return list(render.join(pieces))
+    # The pieces of every file (SARIF's: each finding) are joined without collector passes.
+    with collector_paused():
+        return list(render.join(pieces))
 
 
 def score_files(
@@ -133,7 +138,8 @@ def score_files(
         baseline=baseline,
         min_coverage=min_coverage,
     )
-    outcomes = map_in_order(task, files, jobs=jobs)
+    with collector_paused():  # what the workers send back holds no cycles either
+        outcomes = map_in_order(task, files, jobs=jobs)
     errors = [problem for _, problems in outcomes for problem in problems]
     if errors:
         raise AuditError(errors)
@@ -225,11 +231,12 @@ def run_compare(
         min_coverage=options.min_coverage,
     )
     render = comparison_renderer(output_format, stdout=options.output is None)
+    gate = NotBehind.judge(comparison, strict=options.strict) if fail_if_behind else None
     return CompareRun(
-        render(Compared(comparison, fail_if_behind)),
+        render(Compared(comparison, fail_if_behind, gate)),
         comparison_summary(comparison, fail_if_behind) if options.step_summary else None,
         comparison.warnings,
-        NotBehind.judge(comparison, strict=options.strict) if fail_if_behind else None,
+        gate,
     )
 
 
@@ -251,3 +258,38 @@ def run_report(
         date_given=date.date() if date else None,
         source_date_epoch=os.environ.get("SOURCE_DATE_EPOCH"),
     )
+
+
+# --------------------------------------------------------------------------- portfolio, badge
+
+
+def run_portfolio(options: Options) -> Portfolio:
+    """Score every file of `options` on score's road (in workers when that pays), keeping only
+    each one's portfolio row, and build the portfolio from the rows."""
+    from touchaudit.comparison.portfolio import build_portfolio, portfolio_row
+
+    scored = score_files(
+        options.audits,
+        (portfolio_row,),
+        library=options.library(),
+        max_bytes=options.max_bytes,
+        jobs=options.jobs,
+        min_coverage=options.min_coverage,
+    )
+    return build_portfolio(s.pieces[0] for s in scored)
+
+
+def run_badge(options: Options, *, label: str) -> str:
+    """The SVG badge of the one file of `options`, scored on score's road."""
+    from touchaudit.render.history.badge import badge
+
+    (scored,) = score_files(
+        options.audits,
+        (functools.partial(badge, label=label),),
+        library=options.library(),
+        max_bytes=options.max_bytes,
+        jobs=1,
+        min_coverage=options.min_coverage,
+    )
+    text: str = scored.pieces[0]
+    return text

@@ -15,10 +15,12 @@ import typer
 
 from touchaudit import __version__
 from touchaudit.reading.reads import MAX_BYTES_CEILING
+from touchaudit.reading.sources.base import SourceKind
 from touchaudit.render.formats import (
     DocumentFormat,
     FindingsFormat,
     ListFormat,
+    PortfolioFormat,
     ReportFormat,
     ScanFormat,
     TrendFormat,
@@ -106,7 +108,10 @@ MaxBytesOpt = Annotated[
         "--max-bytes",
         min=1,
         max=MAX_BYTES_CEILING,
-        help="Refuse audit files larger than this (default 10 MiB, at most 1 TiB).",
+        help=(
+            "Refuse audit files larger than this, with their sources (default 10 MiB, at most "
+            "1 TiB)."
+        ),
     ),
 ]
 LabelOpt = Annotated[
@@ -286,7 +291,7 @@ TrendFilesArg = Annotated[
     ),
 ]
 TrendFormatOpt = Annotated[
-    TrendFormat, typer.Option("--format", "-f", help="table, json or markdown.")
+    TrendFormat, typer.Option("--format", "-f", help="table, json, markdown or html.")
 ]
 FailOnDropOpt = Annotated[
     float | None,
@@ -319,6 +324,63 @@ GitOpt = Annotated[
         dir_okay=False,
         show_default=False,
         metavar="FILE",
+    ),
+]
+PortfolioFormatOpt = Annotated[
+    PortfolioFormat,
+    typer.Option("--format", "-f", help="table, json, markdown, csv or html."),
+]
+BadgeFileArg = Annotated[
+    Path,
+    typer.Argument(
+        help="The audit to make a badge for.",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+        metavar="FILE",
+    ),
+]
+BadgeLabelOpt = Annotated[
+    str,
+    typer.Option("--label", "-l", help="The badge's left-hand text."),
+]
+RevsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--revs",
+        help="With --git: only the commits of this revision range (v1.0..HEAD, main~5..).",
+        show_default=False,
+        metavar="RANGE",
+    ),
+]
+SourceKindArg = Annotated[
+    SourceKind,
+    typer.Argument(help="The kind of file: lighthouse, psi, crux or csv.", show_default=False),
+]
+SourceFileArg = Annotated[
+    Path,
+    typer.Argument(
+        help="The report, response or measurement log to import.",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+        metavar="FILE",
+    ),
+]
+TouchpointOpt = Annotated[
+    str,
+    typer.Option(
+        "--touchpoint", "-t", help="The touchpoint the values measure.", show_default=False
+    ),
+]
+IntoOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--into",
+        help="Add the values to this audit (comments and order kept; written values kept).",
+        exists=True,
+        dir_okay=False,
+        metavar="AUDIT",
     ),
 ]
 

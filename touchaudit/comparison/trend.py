@@ -53,6 +53,7 @@ def trend_files(
     files: Sequence[str | os.PathLike[str]],
     *,
     git: bool = False,
+    revs: str | None = None,
     labels: Sequence[str] | None = None,
     library: Library | None = None,
     max_bytes: int = MAX_BYTES,
@@ -61,13 +62,16 @@ def trend_files(
 ) -> Trend:
     """The whole `touchaudit trend` without the output: the files in `audited_on` order, or
     with `git` the one file's versions through its git history (each commit that changed it,
-    oldest first, named `path@commit` in messages and by its commit in outputs)."""
+    oldest first, or those of the revision range `revs`, named `path@commit` in messages and
+    by its commit in outputs)."""
+    if revs is not None and not git:
+        raise UsageError("--revs chooses commits of the --git file: give --git FILE")
     if git:
         if len(files) != 1:
             raise UsageError("--git follows one audit file")
         versions = [
             Version(f"{r.path}@{r.short}", r.raw, r.short, r.committed_on)
-            for r in file_history(files[0], max_bytes=max_bytes)
+            for r in file_history(files[0], max_bytes=max_bytes, revs=revs)
         ]
     else:
         versions = [Version(os.fspath(f)) for f in files]

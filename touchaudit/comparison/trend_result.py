@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
 from touchaudit.comparison.baseline import Drop
 from touchaudit.reading.errors import Problem
@@ -103,6 +104,25 @@ class Trend:
     def newest(self) -> TrendPoint:
         """The audit whose thresholds every audit is scored with."""
         return self.points[-1]
+
+    def rows(
+        self, kind: Literal["stages", "channels"]
+    ) -> tuple[tuple[str, tuple[tuple[float | None, float | None], ...]], ...]:
+        """Each stage (or channel) with, per audit, its score and its change since the audit
+        before (None for the first audit, or where either has no score): the tables' rows."""
+        ids = self.stage_ids if kind == "stages" else self.channel_ids
+        befores: list[Mapping[str, float | None] | None] = [None]
+        befores.extend(getattr(step, kind) for step in self.steps)
+        return tuple(
+            (
+                group,
+                tuple(
+                    (getattr(point, kind).get(group), None if d is None else d.get(group))
+                    for point, d in zip(self.points, befores, strict=True)
+                ),
+            )
+            for group in ids
+        )
 
     @property
     def change(self) -> float | None:

@@ -234,7 +234,8 @@ def check_criterion(c: Criterion) -> None:
             )
 
 
-def _read_data(name: str) -> Any:
+def read_data(name: str) -> Any:
+    """One YAML file of the shipped data (library/data/), parsed."""
     return yaml.load(
         resources.files("touchaudit.library.data").joinpath(name).read_bytes(), _Loader
     )
@@ -251,7 +252,7 @@ def data_files(folder: str) -> Iterator[tuple[str, Any]]:
 @functools.cache
 def builtin_library() -> Library:
     """The library shipped with touchaudit (read once per process)."""
-    channels = ChannelsFile.model_validate(_read_data("channels.yaml")).channels
+    channels = ChannelsFile.model_validate(read_data("channels.yaml")).channels
     criteria: dict[str, Criterion] = {}
     for name, raw in data_files("criteria"):
         data = CriteriaFile.model_validate(raw)

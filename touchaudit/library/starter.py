@@ -16,7 +16,10 @@ from touchaudit.reading.loader import parse_audit
 from touchaudit.reading.models import Checklist, Criterion, ValueKind
 from touchaudit.reading.visible import describe, is_hidden
 
-SCHEMA_COMMENT = "# yaml-language-server: $schema=https://touchaudit.dev/schema/audit-v1.json"
+# The schema's file beside the audit (`init -o` writes it; `touchaudit schema -o` refreshes it):
+# yaml-language-server resolves a relative $schema from the audit's own folder.
+SCHEMA_FILE = "audit.schema.json"
+SCHEMA_COMMENT = f"# yaml-language-server: $schema={SCHEMA_FILE}"
 MAX_COMPANY = 200  # the audit format's limit on `company:`
 
 

@@ -20,13 +20,14 @@ from touchaudit.library.thresholds import differing_threshold
 from touchaudit.reading.errors import Code, Problem
 from touchaudit.reading.models import (
     DEFAULT_STAGES,
+    Criterion,
     CriterionFields,
-    Curve,
     Measurement,
     NotApplicable,
     is_id,
 )
-from touchaudit.reading.values import ValueSyntaxError, parse_value
+from touchaudit.reading.samples import Sample, combine, parse_sample
+from touchaudit.reading.values import ValueSyntaxError, parse_measured
 from touchaudit.reading.yamldoc import Document, Path
 
 MAX_VALUE_CHARS = 200
@@ -148,9 +149,7 @@ def _check_business(doc: Document, business: Any, checked: Checked) -> None:
             f"no journey checklist for business '{business}'{suggest(business, known)}; "
             f"the journey check is skipped (checklists: {', '.join(known)})"
         )
-        checked.problems.append(
-            _warning(doc.problem(("business",), message, Code.UNKNOWN_BUSINESS))
-        )
+        checked.problems.append(warning(doc.problem(("business",), message, Code.UNKNOWN_BUSINESS)))
 
 
 def _reference_date(audited_on: Any) -> datetime.date:
@@ -180,7 +179,7 @@ def _expired(doc: Document, path: Path, until: Any, checked: Checked) -> bool:
         f"not applicable until {end.isoformat()}, which has passed "
         f"({checked.today.isoformat()}): it counts again; measure it or give a new date"
     )
-    checked.problems.append(_warning(doc.problem(path, message, Code.NA_EXPIRED)))
+    checked.problems.append(warning(doc.problem(path, message, Code.NA_EXPIRED)))
     return True
 
 
@@ -294,7 +293,7 @@ def _measure(
                 f"({checked.business_na[criterion_id]}): it is not scored"
             )
             checked.problems.append(
-                _warning(doc.problem(path, message, Code.NA_FOR_BUSINESS, key=True))
+                warning(doc.problem(path, message, Code.NA_FOR_BUSINESS, key=True))
             )
         if channel is not None and channel not in criterion.channels:
             message = (
@@ -302,13 +301,26 @@ def _measure(
                 f"not {channel}; it is scored all the same"
             )
             checked.problems.append(
-                _warning(doc.problem(path, message, Code.CRITERION_CHANNEL, key=True))
+                warning(doc.problem(path, message, Code.CRITERION_CHANNEL, key=True))
             )
-        note = evidence = until = None
+        note = evidence = until = when = samples = None
         if isinstance(raw, dict):
             note, evidence, until = raw.get("note"), raw.get("evidence"), raw.get("until")
+            when, samples = _as_date(raw.get("measured_on")), raw.get("samples")
             raw = raw.get("value")
             path = (*path, "value")
+        if isinstance(samples, list) and raw is not None:
+            message = f"{criterion_id}: give 'value' or 'samples', not both"
+            checked.problems.append(doc.problem((*path[:-1], "samples"), message, Code.BAD_VALUE))
+            continue
+        if isinstance(samples, list):
+            combined = _from_samples(doc, path[:-1], criterion, samples, checked)
+            if combined is not None:
+                value, how = combined
+                out[criterion_id] = Measurement(
+                    value, how, _text(note), _text(evidence), measured_on=when, samples=how
+                )
+            continue
         if isinstance(raw, str) and raw.strip().lower() in NOT_APPLICABLE_VALUES:
             out[criterion_id] = _criterion_not_applicable(
                 doc, path, raw, _text(note), _text(evidence), until, checked
@@ -330,23 +342,56 @@ def _measure(
             )
             checked.problems.append(doc.problem(path, message, Code.BAD_VALUE))
             continue
-        minimum = criterion.min
-        if minimum is None and criterion.curve is Curve.LOGNORMAL:
-            minimum = 0.0
         try:
-            value = parse_value(
-                raw,
-                criterion.type,
-                criterion.unit,
-                scale=criterion.scale,
-                minimum=minimum,
-                maximum=criterion.max,
-            )
+            value = parse_measured(criterion, raw)
         except ValueSyntaxError as err:
             checked.problems.append(doc.problem(path, f"{criterion_id}: {err}", Code.BAD_VALUE))
             continue
-        out[criterion_id] = Measurement(value, raw, _text(note), _text(evidence))
+        out[criterion_id] = Measurement(value, raw, _text(note), _text(evidence), measured_on=when)
     return out
+
+
+def _from_samples(
+    doc: Document, entry: Path, criterion: Criterion, samples: list[Any], checked: Checked
+) -> tuple[float | bool, str] | None:
+    """`{samples: [...]}` combined as the criterion says; None (and the errors) if one is bad."""
+    parsed: list[Sample] = []
+    for index, sample in enumerate(samples):
+        if not isinstance(sample, str):
+            return None  # a list or mapping: the schema validation reports it
+        try:
+            if len(sample) > MAX_VALUE_CHARS:
+                raise ValueSyntaxError(f"a sample of {len(sample):,} characters")
+            parsed.append(parse_sample(criterion, sample))
+        except ValueSyntaxError as err:
+            message = f"{criterion.id}: {err}"
+            checked.problems.append(
+                doc.problem((*entry, "samples", index), message, Code.BAD_VALUE)
+            )
+    if len(parsed) < len(samples) or not parsed:
+        return None
+    return combine(criterion, parsed)
+
+
+def mark_stale(doc: Document, checked: Checked, days: int) -> None:
+    """Flag every value measured more than `days` (the audit's `stale_after_days`) before the
+    audit's date: a `stale-value` warning each, and `stale` for the reports."""
+    if checked.today.toordinal() <= days:
+        return  # an audit dated in year 1: nothing can be older
+    oldest = checked.today - datetime.timedelta(days=days)
+    for tp_id, measured in checked.measurements.items():
+        for criterion_id, found in measured.items():
+            if found.measured_on is None or found.measured_on >= oldest:
+                continue
+            measured[criterion_id] = dataclasses.replace(found, stale=True)
+            message = (
+                f"{criterion_id}: measured on {found.measured_on.isoformat()}, more than {days} "
+                f"days before {checked.today.isoformat()}: measure it again"
+            )
+            path: Path = ("touchpoints", tp_id, "criteria", criterion_id)
+            if doc.node(path) is None:
+                path = ("touchpoints", tp_id, "sources")
+            checked.problems.append(warning(doc.problem(path, message, Code.STALE_VALUE)))
 
 
 def _criterion_not_applicable(
@@ -368,7 +413,7 @@ def _criterion_not_applicable(
             f"{entry[-1]}: n/a without a reason; write {{value: n/a, note: why it does not "
             "apply}} so that the report can say why"
         )
-        checked.problems.append(_warning(doc.problem(path, message, Code.NA_WITHOUT_REASON)))
+        checked.problems.append(warning(doc.problem(path, message, Code.NA_WITHOUT_REASON)))
     return Measurement(None, raw, note, evidence, not_applicable=note or "")
 
 
@@ -405,5 +450,6 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _warning(problem: Problem) -> Problem:
+def warning(problem: Problem) -> Problem:
+    """The same problem as a warning."""
     return dataclasses.replace(problem, severity="warning")

@@ -14,11 +14,12 @@ from datetime import date
 from pathlib import Path
 
 from touchaudit.reading.errors import UsageError
-from touchaudit.reading.visible import visible
+from touchaudit.reading.visible import first_unsafe, visible
 
 # Each commit's line in `git log`: a mark no path starts with, then hash, short hash, date.
 _MARK = "\x01"
 _LOG_FORMAT = f"--format={_MARK}%H %h %cs"
+_REPOSITORY_VARIABLES = frozenset(("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,9 +33,14 @@ class Revision:
     raw: bytes
 
 
-def file_history(file: str | os.PathLike[str], *, max_bytes: int) -> list[Revision]:
-    """Every committed version of `file`, oldest first (a rename keeps the history); raises
-    UsageError outside a repository, without git, or when the file has no commit."""
+def file_history(
+    file: str | os.PathLike[str], *, max_bytes: int, revs: str | None = None
+) -> list[Revision]:
+    """Every committed version of `file`, oldest first (a rename keeps the history), or those
+    of the revision range `revs` (`v1.0..HEAD`); raises UsageError outside a repository,
+    without git, for a range that is not one, or when the file has no commit there."""
+    if revs is not None and (not revs or revs.startswith("-") or first_unsafe(revs)):
+        raise UsageError(f"--revs {visible(revs)!r} is not a revision range (v1.0..HEAD)")
     path = Path(file).resolve()
     top = Path(_git(path.parent, "rev-parse", "--show-toplevel").decode().strip())
     relative = path.relative_to(top.resolve()).as_posix()
@@ -47,6 +53,8 @@ def file_history(file: str | os.PathLike[str], *, max_bytes: int) -> list[Revisi
         "-z",
         _LOG_FORMAT,
         "--name-only",
+        # Whatever the range says, git reads it as a revision, never as an option.
+        *(("--end-of-options", revs) if revs else ()),
         "--",
         relative,
     )
@@ -55,7 +63,8 @@ def file_history(file: str | os.PathLike[str], *, max_bytes: int) -> list[Revisi
         for commit, short, day, name in reversed(_commits(log.decode("utf-8", "surrogateescape")))
     ]
     if not revisions:
-        raise UsageError(f"{visible(os.fspath(file))} has no commit in {visible(str(top))}")
+        where = f"the range {visible(revs)}" if revs else visible(str(top))
+        raise UsageError(f"{visible(os.fspath(file))} has no commit in {where}")
     return revisions
 
 
@@ -87,9 +96,12 @@ def _revision(top: Path, commit: str, short: str, day: str, name: str, max_bytes
 
 def _git(where: Path, *args: str) -> bytes:
     """Run `git -C where args...` and return its output; any failure is a UsageError."""
-    command = ["git", "--no-pager", "-C", os.fspath(where), *args]
+    # A signature check would print into the log; a GIT_DIR inherited from a hook would point
+    # at another repository than the file's.
+    command = ["git", "--no-pager", "-c", "log.showSignature=false", "-C", os.fspath(where), *args]
+    environment = {k: v for k, v in os.environ.items() if k not in _REPOSITORY_VARIABLES}
     try:
-        done = subprocess.run(command, capture_output=True, check=False)  # no shell: a list
+        done = subprocess.run(command, capture_output=True, check=False, env=environment)
     except FileNotFoundError:
         raise UsageError(
             "git is not installed (or not on PATH): --git reads history with it"

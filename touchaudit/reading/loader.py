@@ -16,8 +16,9 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from touchaudit.library.criteria import Library, builtin_library, suggest
-from touchaudit.reading.checks import apply_criteria_section, check_audit
+from touchaudit.reading.checks import apply_criteria_section, check_audit, mark_stale
 from touchaudit.reading.errors import AuditError, Code, Problem, UsageError, has_errors, only_errors
+from touchaudit.reading.imports import SourceReader, import_sources
 from touchaudit.reading.limits import Limits, count_problems, criteria_problem
 from touchaudit.reading.loaded import LoadedAudit
 from touchaudit.reading.models import (
@@ -26,6 +27,7 @@ from touchaudit.reading.models import (
     CriteriaFile,
     CriterionFields,
     MeasuredEntry,
+    Source,
     Touchpoint,
 )
 from touchaudit.reading.parallel import map_in_order
@@ -148,6 +150,9 @@ def _parse(
     checked = check_audit(
         doc, library or builtin_library(), keep_library_criteria=keep_library_criteria
     )
+    import_sources(doc, checked, SourceReader.for_audit(name, max_bytes, len(data)))
+    if audit is not None:
+        mark_stale(doc, checked, audit.stale_after_days)
     problems.extend(checked.problems)
     if not has_errors(problems):
         too_costly = criteria_problem(doc, checked.library, checked.measurements, limits)
@@ -351,6 +356,7 @@ _MODELS_BY_SHAPE: dict[tuple[str, ...], type[BaseModel]] = {
     ("chains", "*"): Chain,
     ("criteria", "*"): CriterionFields,
     ("touchpoints", "*", "criteria", "*"): MeasuredEntry,
+    ("touchpoints", "*", "sources", "*"): Source,
 }
 
 

@@ -74,6 +74,12 @@ class Measurement:
     evidence: str | None = None
     # Set when the criterion does not apply here (`n/a`): the reason, "" when none is given.
     not_applicable: str | None = None
+    # When it was measured (`measured_on:`, or the date a source file gives), and whether that
+    # is older than the audit's staleness limit (docs/measurements.md).
+    measured_on: date | None = None
+    stale: bool = False
+    # How several samples were combined into `value`: `median of 6 calls (2 unanswered)`.
+    samples: str | None = None
 
 
 class Frozen(BaseModel):
@@ -105,6 +111,17 @@ class Curve(StrEnum):
     LOGNORMAL = "lognormal"
     LINEAR = "linear"
     BOOLEAN = "boolean"
+
+
+class Aggregate(StrEnum):
+    """How a criterion's samples combine into its value (docs/measurements.md)."""
+
+    MEDIAN = "median"
+    P75 = "p75"
+    MEAN = "mean"
+    MAX = "max"
+    SHARE_YES = "share_yes"
+    SHARE_UNANSWERED = "share_unanswered"
 
 
 class Effort(StrEnum):
@@ -158,6 +175,9 @@ class CriterionFields(Frozen):
     min: Annotated[float, Field(allow_inf_nan=False)] | None = None
     max: Annotated[float, Field(allow_inf_nan=False)] | None = None
     curve: Curve | None = None
+    aggregate: Aggregate | None = Field(
+        default=None, description="How samples combine: median (default), p75, mean, max..."
+    )
     weight: Weight | None = None
     critical: bool | None = Field(
         default=None, description="When poor, caps the touchpoint's score at 49."
@@ -190,6 +210,7 @@ class Criterion(Frozen):
     min: float | None = None
     max: float | None = None
     curve: Curve
+    aggregate: Aggregate = Aggregate.MEDIAN
     weight: float = 1.0
     critical: bool = False
     effort: Effort = Effort.MEDIUM
@@ -253,19 +274,55 @@ class Checklist(Frozen):
 # --------------------------------------------------------------------------- audit
 
 
+def _samples_without_value(data: Any) -> Any:
+    # `value` is required, unless `samples` stand in for it (then they are the value).
+    if isinstance(data, dict) and "samples" in data and "value" not in data:
+        return {**data, "value": None}
+    return data
+
+
+def _value_or_samples(schema: dict[str, Any]) -> None:
+    schema["required"] = [key for key in schema.get("required", []) if key != "value"]
+    schema["anyOf"] = [{"required": ["value"]}, {"required": ["samples"]}]
+    schema["not"] = {"required": ["value", "samples"]}
+
+
+Sample = str | float | bool
+
+
 class MeasuredEntry(Frozen):
-    """A measured value with its provenance: `{value: yes, note: ..., evidence: ...}`."""
+    """A measured value with its provenance: `{value: yes, note: ..., evidence: ...}`, or the
+    samples it is combined from: `{samples: [8 s, 12 s, unanswered]}`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, json_schema_extra=_value_or_samples)
 
     value: str | float | bool | None = Field(
         description="The measured value, written in the value syntax."
+    )
+    samples: tuple[Sample, ...] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=10_000,
+        description=(
+            "Several measurements (or 'unanswered'), combined as the criterion's aggregate says "
+            "(median by default) instead of a value."
+        ),
     )
     note: Text | None = Field(
         default=None, description="A remark; for an n/a value, the reason it does not apply."
     )
     evidence: Line | None = Field(default=None, description="A file or link that shows it.")
+    measured_on: IsoDate | None = Field(
+        default=None, description="When it was measured; older than stale_after_days is stale."
+    )
     until: IsoDate | None = Field(
         default=None, description="For an n/a value: after this date it counts again."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _samples_stand_for_value(cls, data: Any) -> Any:
+        return _samples_without_value(data)
 
 
 RawValue = Annotated[
@@ -310,6 +367,28 @@ NotApplicableField = Annotated[
 ]
 
 
+SOURCE_KINDS = ("lighthouse", "psi", "crux", "csv")
+
+
+class Source(Frozen):
+    """A file the touchpoint's measurements come from: `{lighthouse: reports/site.json}`."""
+
+    lighthouse: Line | None = Field(default=None, description="A Lighthouse report (JSON).")
+    psi: Line | None = Field(default=None, description="A PageSpeed Insights v5 response.")
+    crux: Line | None = Field(default=None, description="A CrUX API response.")
+    csv: Line | None = Field(default=None, description="A measurement log (CSV).")
+    measured_on: IsoDate | None = Field(
+        default=None, description="When it was measured, if the file does not say."
+    )
+
+    @model_validator(mode="after")
+    def _one_file(self) -> Source:
+        named = [kind for kind in SOURCE_KINDS if getattr(self, kind) is not None]
+        if len(named) != 1:
+            raise ValueError(f"name one file, as one of {', '.join(SOURCE_KINDS)}: path")
+        return self
+
+
 class Touchpoint(Frozen):
     """One point where the customer meets the business."""
 
@@ -323,6 +402,13 @@ class Touchpoint(Frozen):
     notes: Text | None = None
     not_applicable: NotApplicableField = None
     criteria: dict[Id, RawValue] = Field(default_factory=dict)
+    sources: tuple[Source, ...] = Field(
+        default=(),
+        description=(
+            "Files the measurements come from, relative to the audit's folder; a value written "
+            "under criteria wins over an imported one."
+        ),
+    )
 
 
 class Chain(Frozen):
@@ -339,12 +425,27 @@ class Audit(Frozen):
     company: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_one_line)]
     audited_on: IsoDate | None = None
     auditor: Line | None = None
+    location: Line | None = Field(
+        default=None,
+        description="Where the audit was made, when the company has several places: a store, "
+        "a branch (the portfolio's entries).",
+    )
+    group: Line | None = Field(
+        default=None,
+        description="A group to total the portfolio by: a region, a brand, a client.",
+    )
     business: Id | None = Field(default=None, description="Business type, e.g. clinic, retail.")
     stages: tuple[Id, ...] = Field(default=DEFAULT_STAGES, min_length=1)
     criteria: dict[Id, CriterionFields] = Field(
         default_factory=dict, description="Overrides of library criteria and custom criteria."
     )
     touchpoints: dict[Id, Touchpoint] = Field(min_length=1)
+    stale_after_days: int = Field(
+        default=180,
+        ge=1,
+        le=36_500,
+        description="A value measured more days than this before audited_on is flagged stale.",
+    )
     chains: dict[Id, Chain] = Field(default_factory=dict)
     not_applicable: dict[Id, NotApplicableField] = Field(
         default_factory=dict,

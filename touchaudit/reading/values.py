@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from touchaudit.reading.models import ValueKind
+from touchaudit.reading.models import Criterion, Curve, ValueKind
 
 DURATION_UNITS: dict[str, float] = {
     "ms": 0.001,
@@ -84,7 +84,17 @@ _AMBIGUOUS_UNIT = "M"
 # many, about 31,700 years); any other value keeps its canonical unit.
 _MAX_SPLIT_MS = 10**15
 _WHOLE_TOLERANCE = 1e-9
-_SEPARATOR_HINT = " (use a point for decimals and no thousands separators, like 1000 or 3.5)"
+_SEPARATOR_HINT = (
+    " (use a point for decimals, and group thousands with spaces or not at all, like 1000,"
+    " 1 000 or 3.5)"
+)
+# Counts as people write them (docs/format.md, "Counts"): groups of three digits after spaces
+# (also no-break and thin spaces), scale words; `1,000` is refused with how to write it.
+_GROUPED_RE = re.compile(r"([+-]?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:\.[0-9]+)?)\s*(.*)")
+_GROUP_SPACES_RE = re.compile(r"[ \u00a0\u202f]")
+_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_WORDED_RE = re.compile(rf"({_NUM})\s*(thousand|million|billion)\b\s*(.*)", re.IGNORECASE)
+_COMMA_GROUPED_RE = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?(?![0-9,])")
 _QUOTE_LIMIT = 40
 _DASH = "\N{EN DASH}"  # between the ends of a range
 
@@ -121,10 +131,27 @@ def parse_value(
     return value
 
 
+def parse_measured(criterion: Criterion, raw: str) -> float | bool:
+    """A value written in the value syntax, in `criterion`'s unit and within its bounds."""
+    minimum = criterion.min
+    if minimum is None and criterion.curve is Curve.LOGNORMAL:
+        minimum = 0.0
+    return parse_value(
+        raw,
+        criterion.type,
+        criterion.unit,
+        scale=criterion.scale,
+        minimum=minimum,
+        maximum=criterion.max,
+    )
+
+
 def format_value(value: float | bool, kind: ValueKind, unit: str) -> str:
     """Render a parsed value with its unit for humans: 3.4 s, 45%, 4.2/5, yes, 3 rings."""
     if isinstance(value, bool) or kind is _BOOLEAN:
         return "yes" if value else "no"
+    if value == math.inf:
+        return "unanswered"  # the worst value an unanswered call stands for (samples.py)
     if kind is _PERCENT:
         return _short(value) + "%"
     if kind is _DURATION and unit in _MS:
@@ -193,16 +220,50 @@ def _duration(body: str, unit: str, text: str) -> float:
 
 def _parse_number(text: str, unit: str, scale: float) -> float:
     match = _NUMBER_RE.fullmatch(text)
-    if match is None or (match[2] and not _is_unit(match[2], unit)):
-        raise _syntax_error(_NUMBER, text, unit)
-    return _float(match[1], text)
+    if match is not None and (not match[2] or _is_unit(match[2], unit)):
+        return _float(match[1], text)
+    return _count(text, unit)
+
+
+def _count(text: str, unit: str) -> float:
+    """A count written as people write them: `500 000` (grouped with spaces), `1.2 million`.
+
+    `500,000` is refused, showing how to write it: a comma is a decimal mark in half the world.
+    """
+    grouped = _GROUPED_RE.fullmatch(text)
+    if grouped and (not grouped[2] or _is_unit(grouped[2], unit)):
+        return _float(_GROUP_SPACES_RE.sub("", grouped[1]), text)
+    worded = _WORDED_RE.fullmatch(text)
+    if worded and (not worded[3] or _is_unit(worded[3], unit)):
+        return _finite(_float(worded[1], text) * _SCALE_WORDS[worded[2].lower()], text)
+    comma = _COMMA_GROUPED_RE.match(text)
+    if comma:
+        digits = comma[0].replace(",", "")
+        spaced = comma[0].replace(",", " ")
+        raise ValueSyntaxError(
+            f"{_quote(text)}: a comma may be a decimal mark or a thousands separator; "
+            f"write {digits} or {spaced}"
+        )
+    raise _syntax_error(_NUMBER, text, unit)
 
 
 def _parse_percent(text: str, unit: str, scale: float) -> float:
     match = _PERCENT_RE.fullmatch(text)
     if match is None:
-        raise _syntax_error(_PERCENT, text, unit)
+        share = _RATING_RE.fullmatch(text)
+        if share is None or share[2] is None:
+            raise _syntax_error(_PERCENT, text, unit)
+        return _share(_float(share[1], text), _float(share[2], text), text)
     return _bare_percent(_float(match[1], text), unit, scale, text)
+
+
+def _share(part: float, whole: float, text: str) -> float:
+    """`11/50` on a percent criterion: 11 of 50, 22%."""
+    if whole <= 0 or part < 0 or part > whole:
+        raise ValueSyntaxError(
+            f"{_quote(text)} is not a share: write it as part/whole, like 11/50 (22%)"
+        )
+    return part / whole * 100.0
 
 
 def _parse_rating(text: str, unit: str, scale: float) -> float:
@@ -495,7 +556,19 @@ def _with_unit(number: str, unit: str) -> str:
         return number
     if unit[0] in "/%":
         return number + unit
+    if number == "1":
+        unit = _singular(unit)
     return f"{number} {unit}"
+
+
+_PLURAL_WORD_RE = re.compile(r"([a-z]{3,}[^s])s(\b.*)", re.DOTALL)
+
+
+def _singular(unit: str) -> str:
+    """A counted unit for one: `rings` -> `ring`, `posts/week` -> `post/week`; a unit that is
+    not a plain plural word (`EUR`, `ms`, `class`) as written."""
+    match = _PLURAL_WORD_RE.fullmatch(unit)
+    return unit if match is None else match[1] + match[2]
 
 
 def _exact(value: float) -> str:
@@ -514,3 +587,76 @@ def _short(value: float) -> str:
     if magnitude >= 0.1:
         return f"{value:.2f}".rstrip("0").rstrip(".")
     return f"{value:.2g}"
+
+
+# --------------------------------------------------------------------------- JSON Schema
+
+# ECMA-262 patterns (JSON Schema's regex dialect, which Python's re reads the same way) for the
+# exported schema. They accept every common spelling the parsers above accept and refuse the
+# usual mistakes (a wrong unit, 7/5, 140%, maybe); `touchaudit validate` stays the authority.
+_JS_NUMBER = r"([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"
+_JS_SPECIAL = set("\\^$.|?*+()[]{}-")
+
+
+def _any_case(text: str) -> str:
+    """`text` as a pattern matching it in any case, with any run of spaces, around slashes too."""
+    out = []
+    for char in _normal_unit(text):
+        if char.isalpha():
+            out.append(f"[{char.lower()}{char.upper()}]" if char.lower() != char.upper() else char)
+        elif char == " ":
+            out.append(r"\s+")
+        elif char == "/":
+            out.append(r"\s*/\s*")
+        else:
+            out.append("\\" + char if char in _JS_SPECIAL else char)
+    return "".join(out)
+
+
+def _one_of(words: Iterable[str]) -> str:
+    return "|".join(_any_case(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+def _up_to(scale: float) -> str | None:
+    """A number from 0 to a whole `scale` of 1 to 10; None for another scale."""
+    if scale != int(scale) or not 1 <= scale <= 10:
+        return None
+    top = int(scale)
+    return rf"0*([0-{top - 1}](\.[0-9]*)?|\.[0-9]+|{top}(\.0*)?)"
+
+
+def value_pattern(kind: ValueKind, unit: str, scale: float = 5.0) -> str:
+    """The pattern of a measured value written as text, for a criterion of `kind` in `unit`."""
+    if kind is _BOOLEAN:
+        body = _one_of(_BOOLEANS)
+    elif kind is _DURATION:
+        words = _one_of(_UNIT_WORDS)
+        part = rf"{_JS_NUMBER}\s*({words})"
+        body = "|".join(
+            (
+                _JS_NUMBER,
+                rf"{part}(\s*{part})*",
+                r"[Pp][0-9.,TtWwDdHhMmSs]+",
+                r"[0-9]+:[0-9]{2}(:[0-9]{2})?(\.[0-9]+)?",
+                rf"-\s*(0+(\.0*)?|\.0+)(\s*({words}))?",  # minus zero is zero
+            )
+        )
+    elif kind is _PERCENT:
+        in_range = r"0*(100(\.0*)?|[0-9]{1,2}(\.[0-9]*)?|\.[0-9]+)"
+        exponent = r"([0-9]+(\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+"  # 1e1%: left to validate
+        body = rf"\+?({in_range}|{exponent})\s*%?"
+    elif kind is _RATING:
+        top = _up_to(scale)
+        if top is None:
+            body = rf"\+?{_JS_NUMBER}(\s*/\s*\+?{_JS_NUMBER})?"
+        else:
+            same = rf"0*{int(scale)}(\.0*)?"
+            body = (
+                rf"\+?{top}(\s*/\s*\+?{same})?"
+                rf"|\+?{_JS_NUMBER}\s*/\s*\+?(?!{same}\s*$){_JS_NUMBER}"
+            )
+    else:
+        suffix = rf"(\s*({_one_of(_unit_forms(unit))}))?" if _unit_forms(unit) else ""
+        body = rf"[+-]?{_JS_NUMBER}{suffix}"
+    not_applicable = _one_of(("n/a", "not applicable"))
+    return rf"^\s*({body}|{not_applicable})\s*$"

@@ -7,14 +7,13 @@ either into a `Finding` with a file, line and column, so each CI renderer is wri
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path as FsPath
 from typing import Literal
-from urllib.parse import quote
 
+from touchaudit.comparison.gates import FailUnder, NotBehind
 from touchaudit.comparison.result import Comparison
+from touchaudit.library.rules import rule_id
 from touchaudit.reading.errors import Problem
 from touchaudit.reading.yamldoc import Path, Position, dotted
 from touchaudit.scoring.results import Band, Gap, GapKind, Scorecard
@@ -22,51 +21,9 @@ from touchaudit.scoring.results import Band, Gap, GapKind, Scorecard
 Level = Literal["error", "warning", "note"]
 Locator = Callable[[Path], Position]
 
-# Every error code and gap kind, with the one line shown as its rule in SARIF.
-RULES: dict[str, str] = {
-    "alias-bomb": "YAML aliases expand to too many values",
-    "bad-criterion": "A criterion override or custom criterion cannot be used",
-    "bad-key": "A mapping key is a list or a mapping",
-    "bad-merge": "A '<<' merge is not a mapping or a list of mappings",
-    "bad-value": "A value is out of range or not in the value syntax",
-    "broken-chain": "A chain step names a touchpoint the audit does not have",
-    "criterion-channel": "A criterion is measured on a channel it is not meant for",
-    "duplicate-key": "A key is written twice in the same mapping",
-    "duplicate-stage": "A stage is listed twice",
-    "empty-file": "The file is empty",
-    "encoding": "The file is not UTF-8 text that YAML accepts",
-    "format-version": "The format version is not one this touchaudit reads",
-    "invisible-character": "The text holds a control character, hidden line break or bidi control",
-    "missing-key": "A required key is missing",
-    "na-expired": "A not-applicable mark has passed its 'until' date and counts again (a warning)",
-    "na-for-business": "A criterion not scored: it does not apply to the business type (a warning)",
-    "na-without-reason": "A value is marked n/a without a reason (a warning)",
-    "no-stage": "A touchpoint serves none of the audit's stages",
-    "not-a-mapping": "The file is not a mapping of keys",
-    "threshold-differs": "The other audit sets a criterion differently; ours is used (a warning)",
-    "too-deep": "The file nests deeper than the limit",
-    "too-large": "The file is larger than the limit",
-    "too-many-criteria": "The audit has more criteria to score than the limit",
-    "too-many-steps": "The chains have more steps than the limit",
-    "too-many-touchpoints": "The audit has more touchpoints than the limit",
-    "unknown-business": "A business type without a journey checklist (a warning)",
-    "unknown-channel": "A channel the library does not know",
-    "unknown-criterion": "A criterion the library does not know",
-    "unknown-item": "not_applicable names no expected touchpoint of the journey checklist",
-    "unknown-key": "A key the audit format does not have",
-    "unknown-stage": "A journey stage the audit does not have",
-    "unreadable": "The file cannot be read",
-    "wrong-type": "A value has the wrong type",
-    "yaml-syntax": "The file is not valid YAML",
-    "yaml-tab": "A tab is used for indentation",
-    "yaml-tag": "A YAML tag (such as !!python/object) is used",
-    GapKind.BELOW_GOOD.value: "A measured criterion is below its good threshold",
-    GapKind.UNMEASURED.value: "An expected criterion is not measured",
-    GapKind.MISSING_TOUCHPOINT.value: "An expected touchpoint, or one a competitor has, is missing",
-    GapKind.EMPTY_STAGE.value: "A journey stage has no touchpoint",
-    GapKind.BEHIND_COMPETITOR.value: "A score is behind the competitor's",
-    GapKind.COMPETITOR_ONLY.value: "A competitor is good on a criterion we lack or do not record",
-}
+# The rules of the CI gates, when a gate fails (library/data/rules.yaml has every rule's texts).
+GATE_FAIL_UNDER = "gate-fail-under"
+GATE_BEHIND_COMPETITOR = "gate-behind-competitor"
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +74,7 @@ def from_gaps(
                 file,
                 line,
                 column,
-                gap.kind.value,
+                rule_id(gap.kind.value),
                 _gap_level(gap, bands),
                 gap.message,
                 dotted(path),
@@ -158,6 +115,28 @@ def from_comparison(comparison: Comparison, locate: Locator | None = None) -> li
     return from_gaps(card.file, comparison.gaps, locate or card.positions.position, _bands(card))
 
 
+def from_fail_under(card: Scorecard, threshold: float, *, strict: bool = False) -> list[Finding]:
+    """The `--fail-under` gate as a finding of its own when it fails this audit: an error at the
+    top of the file (a run that exits 1 shows why in code scanning too)."""
+    gate = FailUnder.judge(threshold, [card.headline], strict=strict)
+    if gate.passed:
+        return []
+    message = gate.message(gate.failing[0]).removeprefix(f"{card.file}: ")
+    return [_gate_finding(card, GATE_FAIL_UNDER, message)]
+
+
+def from_not_behind(comparison: Comparison, gate: NotBehind | None) -> list[Finding]:
+    """The `--fail-if-behind` gate as a finding of its own when it fails, in our file."""
+    if gate is None or gate.passed:
+        return []
+    return [_gate_finding(comparison.ours.card, GATE_BEHIND_COMPETITOR, gate.message)]
+
+
+def _gate_finding(card: Scorecard, rule: str, message: str) -> Finding:
+    line, column = card.positions.position(())
+    return Finding(card.file, line, column, rule, "error", message)
+
+
 def _bands(card: Scorecard) -> dict[tuple[str, str], Band]:
     return {(t.id, c.id): c.band for t in card.touchpoints for c in t.criteria}
 
@@ -178,16 +157,3 @@ def _gap_level(gap: Gap, bands: Mapping[tuple[str, str], Band]) -> Level:
         band = bands.get((gap.touchpoint, gap.criterion))
         return "warning" if band is Band.POOR else "note"
     return "warning"
-
-
-def relative_uri(file: str) -> str:
-    """The file as a URI relative to the working folder (as CI checks out the repository)."""
-    absolute = os.path.abspath(file)
-    try:
-        relative = os.path.relpath(absolute, os.getcwd())
-    except ValueError:  # another drive on Windows
-        relative = ".."
-    if relative.startswith(".."):
-        return "file://" + quote(os.fsencode(FsPath(absolute).as_posix()), safe="/")
-    # Percent-encode the UTF-8 bytes (or the raw bytes of a name that is not UTF-8).
-    return quote(os.fsencode(relative.replace(os.sep, "/")), safe="/")

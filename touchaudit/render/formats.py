@@ -45,6 +45,17 @@ class TrendFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     MARKDOWN = "markdown"
+    HTML = "html"
+
+
+class PortfolioFormat(StrEnum):
+    """Output formats of `portfolio`."""
+
+    TABLE = "table"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    CSV = "csv"
+    HTML = "html"
 
 
 class ScanFormat(StrEnum):

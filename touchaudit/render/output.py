@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from touchaudit.reading.errors import UsageError
-from touchaudit.reading.reads import Reads, file_kind
+from touchaudit.reading.reads import Reads, file_kind, read_regular
 
 STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
 
@@ -95,7 +95,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
 
     A reader (or a crash) never sees half a file: it is the old one or the new one. The
     temporary file lives in the target's folder so that `os.replace` is a rename on one file
-    system. A stream (`is_stream`) is never replaced: the temporary file is then made in the
+    system. A symbolic link is followed: the file it names is replaced, the link kept. A stream
+    (`is_stream`) is never replaced: the temporary file is then made in the
     temporary folder and copied into it. A file that cannot be written (no folder, no
     permission, a full disk) is a UsageError naming it, as the documented exit code 2 says.
     """
@@ -106,6 +107,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
             with temp.open("rb") as written:
                 _write_in_place(target, iter(lambda: written.read(_SLICE), b""))
         return
+    if target.is_symlink():  # the link stays; the file it names gets the output
+        target = Path(os.path.realpath(target))
     _refuse_special(target)
     folder = target.parent
     if not folder.is_dir():
@@ -140,6 +143,21 @@ def write_atomic(target: Path, text: str) -> None:
         out.write(text)
         out.flush()
         os.fsync(out.fileno())
+
+
+def replace_if_unchanged(target: Path, text: str, original: bytes) -> None:
+    """Write `text` over `target` atomically, unless it no longer holds `original` (changed since
+    it was read): then UsageError, and the file as it is."""
+    with atomic_path(target) as temp:
+        temp.write_bytes(text.encode("utf-8"))
+        try:
+            now = read_regular(target, len(original))
+        except OSError:
+            now = b""
+        if now != original:
+            raise UsageError(
+                f"{target} changed since it was read: nothing was written; run the command again"
+            )
 
 
 _SLICE = 1 << 20

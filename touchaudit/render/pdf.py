@@ -1,15 +1,16 @@
-"""PDF: the HTML report printed by a headless Chromium (or Chrome) found on this machine."""
+"""PDF: the HTML report printed by a headless Chromium (or Chrome) found on this machine, driven
+over its DevTools pipe (render/devtools.py) so that every page carries "page X of Y"."""
 
 from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 from touchaudit.reading.errors import TouchauditError, UsageError
+from touchaudit.render.devtools import DevTools, print_page
 from touchaudit.render.output import atomic_path
 
 ENV_OVERRIDE = "TOUCHAUDIT_CHROMIUM"
@@ -24,7 +25,16 @@ FLAGS = (
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
-    "--no-pdf-header-footer",
+)
+# Chromium's footer template, on every page in the bottom margin of the report's @page rule:
+# the page's <title> and "page X of Y" (Chromium fills the spans in as text).
+FOOTER = (
+    '<div style="width: 100%; margin: 0 12mm; display: flex; gap: 6mm;'
+    ' justify-content: space-between; font: 7.5pt system-ui, sans-serif; color: #555">'
+    '<span class="title" style="min-width: 0; overflow: hidden; text-overflow: ellipsis;'
+    ' white-space: nowrap"></span>'
+    '<span style="white-space: nowrap">page <span class="pageNumber"></span>'
+    ' of <span class="totalPages"></span></span></div>'
 )
 TIMEOUT_SECONDS = 120
 NOT_FOUND = (
@@ -51,43 +61,31 @@ def find_chromium(environ: Mapping[str, str] | None = None) -> str | None:
 
 
 def print_pdf(html: str, target: Path, *, chromium: str | None = None) -> None:
-    """Print `html` to the PDF file `target`, atomically; UsageError when no browser is found."""
+    """Print `html` to the PDF file `target`, atomically, its pages numbered in the footer;
+    UsageError when no browser is found."""
     browser = chromium or find_chromium()
     if browser is None:
         raise UsageError(NOT_FOUND)
     with tempfile.TemporaryDirectory(prefix="touchaudit-pdf-") as work:
         page = Path(work) / "report.html"
         page.write_text(html, encoding="utf-8")
+        log = Path(work) / "chromium.log"
+        command = [browser, *FLAGS, f"--user-data-dir={Path(work) / 'profile'}"]
         with atomic_path(target) as temp:
-            command = [
-                browser,
-                *FLAGS,
-                f"--user-data-dir={Path(work) / 'profile'}",
-                f"--print-to-pdf={temp}",
-                page.as_uri(),
-            ]
-            _run(command)
+            try:
+                with (
+                    log.open("wb") as stderr,
+                    DevTools(command, timeout=TIMEOUT_SECONDS, stderr=stderr) as tools,
+                ):
+                    print_page(tools, page, footer=FOOTER, target=temp)
+            except TouchauditError as err:
+                raise TouchauditError(f"{err}{_last_line(log)}") from None
             with temp.open("rb") as printed:
                 if printed.read(5) != b"%PDF-":
                     raise TouchauditError(f"{browser} did not print a PDF")
 
 
-def _run(command: list[str]) -> None:
-    try:
-        done = subprocess.run(
-            command,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            timeout=TIMEOUT_SECONDS,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise TouchauditError(
-            f"{command[0]} did not finish printing within {TIMEOUT_SECONDS} s"
-        ) from None
-    except OSError as err:
-        raise TouchauditError(f"cannot run {command[0]}: {err.strerror}") from None
-    if done.returncode != 0:
-        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        detail = f": {lines[-1]}" if lines else ""
-        raise TouchauditError(f"{command[0]} failed with exit code {done.returncode}{detail}")
+def _last_line(log: Path) -> str:
+    """`: <the browser's last line on stderr>`, or nothing."""
+    lines = log.read_bytes().decode("utf-8", "replace").strip().splitlines() if log.exists() else []
+    return f": {lines[-1]}" if lines else ""

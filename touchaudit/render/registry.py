@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from touchaudit.render.formats import (
     FindingsFormat,
     ListFormat,
+    PortfolioFormat,
     ReportFormat,
     ScanFormat,
     TrendFormat,
@@ -26,7 +27,9 @@ from touchaudit.render.formats import (
 )
 
 if TYPE_CHECKING:
+    from touchaudit.comparison.gates import NotBehind
     from touchaudit.comparison.pages import PageComparison
+    from touchaudit.comparison.portfolio import Portfolio
     from touchaudit.comparison.result import Comparison
     from touchaudit.comparison.trend_result import Trend
     from touchaudit.reading.models import Criterion
@@ -37,16 +40,18 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Compared:
-    """What `compare` renders: the comparison, and whether --fail-if-behind is on."""
+    """What `compare` renders: the comparison, whether --fail-if-behind is on, and its verdict."""
 
     comparison: Comparison
     fail_if_behind: bool = False
+    gate: NotBehind | None = None
 
 
 FindingsRenderer = Callable[["ValidationReport"], str]
 ComparedRenderer = Callable[[Compared], str]
 CriteriaRenderer = Callable[[list["Criterion"]], str]
 TrendRenderer = Callable[["Trend"], str]
+PortfolioRenderer = Callable[["Portfolio"], str]
 
 Format = TypeVar("Format")
 Renderer = TypeVar("Renderer")
@@ -160,8 +165,8 @@ class PerFile(Generic[Piece]):
     join: Callable[[list[Piece]], Iterable[str]]
 
 
-# A format's PerFile for `several` files (more than one) and the --fail-under gate.
-PerFileFactory = Callable[[bool, "float | None"], PerFile[Any]]
+# A format's PerFile for `several` files (more than one), the --fail-under gate and --strict.
+PerFileFactory = Callable[[bool, "float | None", bool], PerFile[Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +184,7 @@ def _table() -> ReportRenderers:
     from touchaudit.render.terminal import compare, score
 
     return ReportRenderers(
-        lambda several, fail_under: PerFile(score.scorecard_plain, iter),
+        lambda *_: PerFile(score.scorecard_plain, iter),
         lambda compared: compare.comparison_plain(compared.comparison),
     )
 
@@ -188,7 +193,7 @@ def _console() -> ReportRenderers:
     from touchaudit.render.terminal import compare, score
 
     return ReportRenderers(
-        lambda several, fail_under: PerFile(score.scorecard_text, iter),
+        lambda *_: PerFile(score.scorecard_text, iter),
         lambda compared: compare.comparison_text(compared.comparison),
     )
 
@@ -196,7 +201,7 @@ def _console() -> ReportRenderers:
 def _json() -> ReportRenderers:
     from touchaudit.render import json
 
-    def scorecards(several: bool, fail_under: float | None) -> PerFile[str]:
+    def scorecards(several: bool, *_: object) -> PerFile[str]:
         if several:
             return PerFile(json.scorecard_item, json.join_items)
         return PerFile(json.scorecard_document, iter)
@@ -208,7 +213,7 @@ def _markdown() -> ReportRenderers:
     from touchaudit.render import markdown
 
     return ReportRenderers(
-        lambda several, fail_under: PerFile(markdown.scorecard, markdown.join_scorecards),
+        lambda *_: PerFile(markdown.scorecard, markdown.join_scorecards),
         lambda compared: markdown.comparison(compared.comparison),
     )
 
@@ -217,7 +222,7 @@ def _github() -> ReportRenderers:
     from touchaudit.render import github
 
     return ReportRenderers(
-        lambda several, fail_under: PerFile(github.scorecard, iter),
+        lambda *_: PerFile(github.scorecard, iter),
         lambda compared: github.comparison(compared.comparison),
     )
 
@@ -226,8 +231,11 @@ def _sarif() -> ReportRenderers:
     from touchaudit.render import sarif
 
     return ReportRenderers(
-        lambda several, fail_under: PerFile(sarif.scorecard_findings, sarif.join_findings),
-        lambda compared: sarif.comparison(compared.comparison),
+        lambda several, fail_under, strict: PerFile(
+            functools.partial(sarif.scorecard_findings, threshold=fail_under, strict=strict),
+            sarif.join_findings,
+        ),
+        lambda compared: sarif.comparison(compared.comparison, compared.gate),
     )
 
 
@@ -235,8 +243,9 @@ def _junit() -> ReportRenderers:
     from touchaudit.render import junit
 
     return ReportRenderers(
-        lambda several, fail_under: PerFile(
-            functools.partial(junit.scorecard_case, threshold=fail_under), junit.join_cases
+        lambda several, fail_under, strict: PerFile(
+            functools.partial(junit.scorecard_case, threshold=fail_under, strict=strict),
+            junit.join_cases,
         ),
         lambda compared: junit.comparison(compared.comparison, compared.fail_if_behind),
     )
@@ -256,15 +265,21 @@ REPORTS_TO_STDOUT: dict[ReportFormat, Callable[[], ReportRenderers]] = {
 
 
 def per_file(
-    fmt: ReportFormat, *, several: bool, stdout: bool, fail_under: float | None = None
+    fmt: ReportFormat,
+    *,
+    several: bool,
+    stdout: bool,
+    fail_under: float | None = None,
+    strict: bool = False,
 ) -> PerFile[Any]:
     """How `score` renders `fmt` one scorecard at a time, for stdout or for a file."""
-    return choose(fmt, REPORTS, REPORTS_TO_STDOUT, stdout=stdout)().scorecards(several, fail_under)
+    factory = choose(fmt, REPORTS, REPORTS_TO_STDOUT, stdout=stdout)().scorecards
+    return factory(several, fail_under, strict)
 
 
 def step_summary_per_file() -> PerFile[str]:
     """The Markdown of the scorecards that `score` appends to GITHUB_STEP_SUMMARY."""
-    return _markdown().scorecards(True, None)
+    return _markdown().scorecards(True, None, False)
 
 
 def comparison_renderer(fmt: ReportFormat, *, stdout: bool) -> ComparedRenderer:
@@ -334,10 +349,17 @@ def _markdown_trend(trend: Trend) -> str:
     return markdown.trend(trend)
 
 
+def _html_trend(trend: Trend) -> str:
+    from touchaudit.render.history import trend_html
+
+    return trend_html.trend(trend)
+
+
 TRENDS: dict[TrendFormat, TrendRenderer] = {
     TrendFormat.TABLE: _table_trend,
     TrendFormat.JSON: _json_trend,
     TrendFormat.MARKDOWN: _markdown_trend,
+    TrendFormat.HTML: _html_trend,
 }
 TRENDS_TO_STDOUT: dict[TrendFormat, TrendRenderer] = {
     TrendFormat.TABLE: _console_trend,
@@ -347,6 +369,62 @@ TRENDS_TO_STDOUT: dict[TrendFormat, TrendRenderer] = {
 def render_trend(trend: Trend, fmt: TrendFormat, *, stdout: bool) -> str:
     """The trend in `fmt`, for stdout or for a file."""
     return choose(fmt, TRENDS, TRENDS_TO_STDOUT, stdout=stdout)(trend)
+
+
+# --------------------------------------------------------------------------- portfolio
+
+
+def _table_portfolio(portfolio: Portfolio) -> str:
+    from touchaudit.render.terminal import portfolio as terminal
+
+    return terminal.portfolio_plain(portfolio)
+
+
+def _console_portfolio(portfolio: Portfolio) -> str:
+    from touchaudit.render.terminal import portfolio as terminal
+
+    return terminal.portfolio_text(portfolio)
+
+
+def _json_portfolio(portfolio: Portfolio) -> str:
+    from touchaudit.render.history import portfolio_json
+
+    return portfolio_json.portfolio(portfolio)
+
+
+def _markdown_portfolio(portfolio: Portfolio) -> str:
+    from touchaudit.render.history import portfolio_markdown
+
+    return portfolio_markdown.portfolio(portfolio)
+
+
+def _csv_portfolio(portfolio: Portfolio) -> str:
+    from touchaudit.render.history import portfolio_csv
+
+    return portfolio_csv.portfolio(portfolio)
+
+
+def _html_portfolio(portfolio: Portfolio) -> str:
+    from touchaudit.render.history import portfolio_html
+
+    return portfolio_html.portfolio(portfolio)
+
+
+PORTFOLIOS: dict[PortfolioFormat, PortfolioRenderer] = {
+    PortfolioFormat.TABLE: _table_portfolio,
+    PortfolioFormat.JSON: _json_portfolio,
+    PortfolioFormat.MARKDOWN: _markdown_portfolio,
+    PortfolioFormat.CSV: _csv_portfolio,
+    PortfolioFormat.HTML: _html_portfolio,
+}
+PORTFOLIOS_TO_STDOUT: dict[PortfolioFormat, PortfolioRenderer] = {
+    PortfolioFormat.TABLE: _console_portfolio,
+}
+
+
+def render_portfolio(portfolio: Portfolio, fmt: PortfolioFormat, *, stdout: bool) -> str:
+    """The portfolio in `fmt`, for stdout or for a file."""
+    return choose(fmt, PORTFOLIOS, PORTFOLIOS_TO_STDOUT, stdout=stdout)(portfolio)
 
 
 # --------------------------------------------------------------------------- scan

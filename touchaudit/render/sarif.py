@@ -1,26 +1,35 @@
 """SARIF 2.1.0: findings for code scanning (GitHub, GitLab, Azure DevOps), located in the files.
 
-One run per invocation; the rules are the error codes (validate) or gap kinds (score,
-compare) that occur. Columns count Unicode code points, as the loader's do, so the run says
+One run per invocation; the rules are the error codes (validate), gap kinds (score, compare) and
+failed gates that occur, with their texts from library/data/rules.yaml (GitHub requires `help`
+and `fullDescription`). Files under the source root (the checkout holding the working folder,
+else the working folder) are relative to `%SRCROOT%`; a file outside it keeps its absolute
+`file:` URI. Columns count Unicode code points, as the loader's do, so the run says
 `columnKind: unicodeCodePoints` (SARIF's default is UTF-16 code units).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from touchaudit import __version__
+from touchaudit.comparison.gates import NotBehind
 from touchaudit.comparison.result import Comparison
+from touchaudit.library.rules import builtin_rules, help_uri
 from touchaudit.reading.validation import ValidationReport
 from touchaudit.render.findings import (
-    RULES,
     Finding,
+    Level,
     from_comparison,
+    from_fail_under,
+    from_not_behind,
     from_problem,
     from_scorecard,
-    relative_uri,
 )
 from touchaudit.render.json import dumps
 from touchaudit.scoring.results import Scorecard
@@ -29,23 +38,38 @@ SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 FINGERPRINT = "touchauditDataPath/v1"
+SRCROOT = "%SRCROOT%"
+_SEVERITY = {"error": 0, "warning": 1, "note": 2}
+# GitHub's `problem.severity` for a rule of each level (it ranks alerts by it).
+_PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommendation"}
 
 
 def render(findings: Sequence[Finding]) -> str:
     """A SARIF log with one run holding every finding."""
-    rule_ids = sorted({f.rule for f in findings})
+    levels: dict[str, list[Level]] = {}
+    for f in findings:
+        levels.setdefault(f.rule, []).append(f.level)
+    rule_ids = sorted(levels)
     index = {rule: i for i, rule in enumerate(rule_ids)}
+    root = source_root()
     run = {
         "tool": {
             "driver": {
                 "name": "touchaudit",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "rules": [_rule(rule, findings) for rule in rule_ids],
+                "informationUri": builtin_rules().home,
+                "rules": [_rule(rule, levels[rule]) for rule in rule_ids],
+            }
+        },
+        "originalUriBaseIds": {
+            SRCROOT: {
+                "uri": "file://" + _encoded(root.as_posix().rstrip("/") + "/"),
+                "description": {"text": "The checkout touchaudit ran in, else its working folder"},
             }
         },
         "columnKind": "unicodeCodePoints",
-        "results": [_result(f, index[f.rule]) for f in findings],
+        "results": _results(findings, index, root),
     }
     return dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]})
 
@@ -55,14 +79,21 @@ def findings(report: ValidationReport) -> str:
     return render([from_problem(p) for p in report.problems])
 
 
-def scorecards(cards: Sequence[Scorecard]) -> str:
-    """`touchaudit score --format sarif`: every gap of every audit, located at its criterion."""
-    return render([f for card in cards for f in from_scorecard(card)])
+def scorecards(
+    cards: Sequence[Scorecard], threshold: float | None = None, *, strict: bool = False
+) -> str:
+    """`touchaudit score --format sarif`: every gap of every audit, located at its criterion,
+    and the `--fail-under` gate of each audit it fails."""
+    return render([f for c in cards for f in scorecard_findings(c, threshold, strict=strict)])
 
 
-def scorecard_findings(card: Scorecard) -> list[Finding]:
-    """One audit's part of `scorecards`: its gaps, located (in a worker too)."""
-    return from_scorecard(card)
+def scorecard_findings(
+    card: Scorecard, threshold: float | None = None, *, strict: bool = False
+) -> list[Finding]:
+    """One audit's part of `scorecards` (in a worker too): its gaps, located, and the
+    `--fail-under` gate when it fails the audit."""
+    gate = [] if threshold is None else from_fail_under(card, threshold, strict=strict)
+    return gate + from_scorecard(card)
 
 
 def join_findings(pieces: list[list[Finding]]) -> Iterator[str]:
@@ -70,23 +101,77 @@ def join_findings(pieces: list[list[Finding]]) -> Iterator[str]:
     yield render([f for piece in pieces for f in piece])
 
 
-def comparison(c: Comparison) -> str:
-    """`touchaudit compare --format sarif`: every gap of the comparison, located in our file."""
-    return render(from_comparison(c))
+def comparison(c: Comparison, gate: NotBehind | None = None) -> str:
+    """`touchaudit compare --format sarif`: every gap of the comparison, located in our file,
+    and the `--fail-if-behind` gate when it fails."""
+    return render(from_not_behind(c, gate) + from_comparison(c))
 
 
-def _rule(rule: str, findings: Sequence[Finding]) -> dict[str, Any]:
-    level = "error" if any(f.level == "error" for f in findings if f.rule == rule) else "warning"
+def source_root(cwd: Path | None = None) -> Path:
+    """The folder SARIF's `%SRCROOT%` stands for: the nearest folder at or above the working
+    folder that is a checkout (holds `.git`), else the working folder."""
+    here = (cwd or Path.cwd()).absolute()
+    return next((p for p in (here, *here.parents) if (p / ".git").exists()), here)
+
+
+def artifact_location(file: str, root: Path) -> dict[str, str]:
+    """The file relative to `%SRCROOT%`, percent-encoded; its absolute `file:` URI when it lies
+    outside the source root (code scanning cannot show it; other viewers open it)."""
+    absolute = os.path.abspath(file)
+    try:
+        relative = os.path.relpath(absolute, root)
+    except ValueError:  # another drive on Windows
+        relative = ".."
+    if relative == ".." or relative.startswith(".." + os.sep):
+        return {"uri": "file://" + _encoded(Path(absolute).as_posix())}
+    return {"uri": _encoded(relative.replace(os.sep, "/")), "uriBaseId": SRCROOT}
+
+
+def _encoded(path: str) -> str:
+    # Percent-encode the UTF-8 bytes (or the raw bytes of a name that is not UTF-8).
+    return quote(os.fsencode(path), safe="/")
+
+
+def _rule(rule_id: str, levels: Sequence[Level]) -> dict[str, Any]:
+    rule = builtin_rules().rules[rule_id]
+    level = _default_level(levels)
+    uri = help_uri(rule)
     return {
-        "id": rule,
-        "name": "".join(part.capitalize() for part in rule.replace("_", "-").split("-")),
-        "shortDescription": {"text": RULES.get(rule, rule)},
+        "id": rule_id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.short},
+        "fullDescription": {"text": rule.full},
+        "help": {"text": f"{rule.help} See {uri}", "markdown": f"{rule.help}\n\n[More]({uri})"},
+        "helpUri": uri,
         "defaultConfiguration": {"level": level},
+        "properties": {
+            "tags": ["touchaudit"],
+            "precision": "very-high",
+            "problem.severity": _PROBLEM_SEVERITY[level],
+        },
     }
 
 
-def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
-    uri = relative_uri(finding.file)
+def _default_level(levels: Sequence[Level]) -> Level:
+    """The most severe level among a rule's results."""
+    return min(levels, key=_SEVERITY.__getitem__)
+
+
+def _results(
+    findings: Sequence[Finding], index: dict[str, int], root: Path
+) -> list[dict[str, Any]]:
+    """Each finding as a SARIF result, its file located once for all of that file's findings."""
+    locations: dict[str, dict[str, str]] = {}
+    results = []
+    for f in findings:
+        location = locations.get(f.file)
+        if location is None:
+            location = locations[f.file] = artifact_location(f.file, root)
+        results.append(_result(f, index[f.rule], location))
+    return results
+
+
+def _result(finding: Finding, rule_index: int, location: dict[str, str]) -> dict[str, Any]:
     text = finding.message
     if finding.help:
         text += f". {finding.help}"
@@ -98,7 +183,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": uri},
+                    "artifactLocation": location,  # shared by a file's results: never changed
                     # Code scanning needs a line: a problem with the whole file sits on line 1.
                     "region": {
                         "startLine": finding.line or 1,
@@ -110,7 +195,7 @@ def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
     }
     if finding.path:
         # Keyed by the data path, not the line: an alert follows its criterion when lines move.
-        key = f"{uri}\0{finding.rule}\0{finding.path}"
+        key = f"{location['uri']}\0{finding.rule}\0{finding.path}"
         if finding.identity:
             key += f"\0{finding.identity}"
         key_bytes = key.encode("utf-8", "surrogateescape")

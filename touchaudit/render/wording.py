@@ -12,7 +12,6 @@ from touchaudit.scoring.results import BreakKind, ChainBreak, GroupScore, NotApp
 
 if TYPE_CHECKING:
     from touchaudit.comparison.result import Side
-    from touchaudit.comparison.trend_result import Move, Trend, TrendPoint
     from touchaudit.scoring.results import NotApplicableEntry, Plan, Scorecard
 
 # How many gaps a scorecard or comparison shows (the JSON has them all).
@@ -141,28 +140,3 @@ def break_text(b: ChainBreak) -> str:
     if b.kind is BreakKind.SKIPS:
         return f"skips {', '.join(b.stages)} between {b.from_step} and {b.to_step}"
     return f"goes back from {b.from_step} to {b.to_step}"
-
-
-def trend_title(trend: Trend) -> str:
-    """`Ledgerly, 3 audits from 2026-03-31 to 2026-12-15, scored with the newest audit's
-    thresholds`: what every trend output opens with."""
-    first, last = trend.points[0], trend.newest
-    span = "" if len(trend.points) == 1 else f" from {first.label} to {last.label}"
-    noun = "audit" if len(trend.points) == 1 else "audits"
-    return (
-        f"{trend.company}, {len(trend.points)} {noun}{span}, "
-        "scored with the newest audit's thresholds"
-    )
-
-
-def point_coverage(point: TrendPoint) -> str:
-    """`67%`, or `23% (provisional)`, for one audit of a trend."""
-    return f"{point.coverage:.0%}" + (" (provisional)" if point.provisional else "")
-
-
-def move_text(move: Move) -> str:
-    """`Chat on the site on Official website: no → yes`."""
-    return (
-        f"{move.criterion_label} on {move.touchpoint_name}: "
-        f"{move.before_value} → {move.after_value}"
-    )

@@ -416,6 +416,8 @@ class Scorecard:
     chains: tuple[ChainScore, ...] = ()
     auditor: str | None = None
     business: str | None = None
+    location: str | None = None
+    group: str | None = None
     channel_stages: Mapping[tuple[str, str], GroupScore] = field(default_factory=dict)
     # Where the gaps sit in `file` (from the load), for the CI outputs.
     positions: Positions = field(default_factory=Positions, compare=False, repr=False)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -35,7 +36,8 @@ class Imported:
 
     `raw` is in the audit's value syntax (`2500 ms`, `0.1`, `yes`), parsed by the loader with the
     criterion's unit; `evidence` names the file and the field (or row) it came from. A CSV row
-    also names its touchpoint, and where it sits (`line`, the value's `column`).
+    also names its touchpoint, and where it sits: its `line`, and the column of each field
+    (`cells`, 1-based, by column name).
     """
 
     criterion: str
@@ -45,9 +47,7 @@ class Imported:
     touchpoint: str | None = None
     note: str | None = None
     line: int | None = None
-    column: int | None = None
-    # Where `measured_on` sits in a CSV row, to place a bad date.
-    date_column: int | None = None
+    cells: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,10 @@ def parse_csv(raw: bytes, name: str) -> Parsed:
     except csv.Error as err:
         raise SourceError(f"not a CSV file: {err}", reader.line_num or 1, 1) from None
     header = _header(rows[0][1])
-    values = tuple(_row(name, header, line, fields) for line, fields in rows[1:] if any(fields))
+    columns = {key: index + 1 for key, index in header.items()}
+    values = tuple(
+        _row(name, header, columns, line, fields) for line, fields in rows[1:] if any(fields)
+    )
     return Parsed(values)
 
 
@@ -82,7 +85,9 @@ def _header(fields: list[str]) -> dict[str, int]:
     return at
 
 
-def _row(name: str, header: dict[str, int], line: int, fields: list[str]) -> Imported:
+def _row(
+    name: str, header: dict[str, int], columns: dict[str, int], line: int, fields: list[str]
+) -> Imported:
     if len(fields) > len(header):
         raise SourceError(
             f"{len(fields)} fields, the header has {len(header)}", line, len(header) + 1
@@ -106,8 +111,7 @@ def _row(name: str, header: dict[str, int], line: int, fields: list[str]) -> Imp
         touchpoint=cell("touchpoint"),
         note=cell("note") or None,
         line=line,
-        column=header["value"] + 1,
-        date_column=header["measured_on"] + 1 if "measured_on" in header else None,
+        cells=columns,
     )
 
 

@@ -7,20 +7,15 @@ Every text from an audit or a label is escaped: `markdown.escape` in tables and 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from typing import Literal
 
 from touchaudit.comparison.trend_result import Trend, TrendStep
 from touchaudit.render.cisafe import guard
+from touchaudit.render.history.words import point_coverage, trend_title
 from touchaudit.render.markdown import band_text, escape, table
 from touchaudit.render.templated import mermaid_text
-from touchaudit.render.wording import (
-    NO_VALUE,
-    delta_text,
-    point_coverage,
-    range_text,
-    score_text,
-    trend_title,
-)
+from touchaudit.render.wording import NO_VALUE, delta_text, range_text, score_text
 
 
 def chart(t: Trend) -> str:
@@ -62,24 +57,11 @@ def _cell(score: float | None, delta: float | None) -> str:
     return score_text(score) + ("" if delta is None else f" ({delta_text(delta)})")
 
 
-def _groups(
-    first: str,
-    ids: Sequence[str],
-    scores: Sequence[Mapping[str, float | None]],
-    deltas: Sequence[Mapping[str, float | None] | None],
-    labels: Sequence[str],
-) -> str:
+def _groups(t: Trend, kind: Literal["stages", "channels"], first: str) -> str:
     rows = [
-        (
-            group,
-            *(
-                _cell(s.get(group), d.get(group) if d is not None else None)
-                for s, d in zip(scores, deltas, strict=True)
-            ),
-        )
-        for group in ids
+        (group, *(_cell(score, delta) for score, delta in cells)) for group, cells in t.rows(kind)
     ]
-    return table((first, *labels), rows)
+    return table((first, *(p.label for p in t.points)), rows)
 
 
 def _moves(step: TrendStep) -> str:
@@ -101,28 +83,14 @@ def _moves(step: TrendStep) -> str:
 
 def trend(t: Trend) -> str:
     """`touchaudit trend --format markdown`."""
-    labels = [p.label for p in t.points]
-    steps: list[TrendStep | None] = [None, *t.steps]
     out = [
         f"## Trend: {escape(trend_title(t))}\n",
         chart(t),
         _overall(t),
         "### By stage: score (change since the audit before)\n",
-        _groups(
-            "Stage",
-            t.stage_ids,
-            [p.stages for p in t.points],
-            [s.stages if s else None for s in steps],
-            labels,
-        ),
+        _groups(t, "stages", "Stage"),
         "### By channel: score (change since the audit before)\n",
-        _groups(
-            "Channel",
-            t.channel_ids,
-            [p.channels for p in t.points],
-            [s.channels if s else None for s in steps],
-            labels,
-        ),
+        _groups(t, "channels", "Channel"),
     ]
     out.extend(_moves(step) for step in t.steps)
     if t.warnings:

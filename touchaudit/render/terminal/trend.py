@@ -3,22 +3,17 @@ time, and what moved most between consecutive audits."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from typing import Literal
 
 from rich.console import Group, RenderableType
 from rich.text import Text
 
 from touchaudit.comparison.trend_result import Trend, TrendStep
+from touchaudit.render.history.words import point_coverage, trend_title
 from touchaudit.render.terminal import console_text, plain
 from touchaudit.render.terminal.parts import BAND_STYLE, delta_cell, new_table, score_cell
-from touchaudit.render.wording import (
-    NO_VALUE,
-    delta_text,
-    point_coverage,
-    range_text,
-    score_text,
-    trend_title,
-)
+from touchaudit.render.wording import NO_VALUE, delta_text, range_text, score_text
 from touchaudit.scoring.results import band_of
 
 
@@ -45,21 +40,11 @@ def _cell(score: float | None, delta: float | None) -> Text:
     return cell
 
 
-def _groups(
-    title: str,
-    ids: Sequence[str],
-    scores: Sequence[Mapping[str, float | None]],
-    deltas: Sequence[Mapping[str, float | None] | None],
-    labels: Sequence[str],
-) -> RenderableType:
-    right = tuple(range(1, len(labels) + 1))
-    table = new_table(title, "", *labels, right=right)
-    for group in ids:
-        cells = [
-            _cell(s.get(group), d.get(group) if d is not None else None)
-            for s, d in zip(scores, deltas, strict=True)
-        ]
-        table.add_row(Text(group), *cells)
+def _groups(t: Trend, kind: Literal["stages", "channels"], title: str) -> RenderableType:
+    labels = [p.label for p in t.points]
+    table = new_table(title, "", *labels, right=tuple(range(1, len(labels) + 1)))
+    for group, cells in t.rows(kind):
+        table.add_row(Text(group), *(_cell(score, delta) for score, delta in cells))
     return table
 
 
@@ -81,25 +66,11 @@ def _moves(step: TrendStep) -> RenderableType:
 
 def trend(t: Trend) -> RenderableType:
     """`touchaudit trend`: overall per audit, stages and channels with changes, what moved."""
-    labels = [p.label for p in t.points]
-    steps: list[TrendStep | None] = [None, *t.steps]
     parts: list[RenderableType] = [
         Text(trend_title(t), style="bold"),
         _overall(t),
-        _groups(
-            "By stage: score (change since the audit before)",
-            t.stage_ids,
-            [p.stages for p in t.points],
-            [s.stages if s else None for s in steps],
-            labels,
-        ),
-        _groups(
-            "By channel: score (change since the audit before)",
-            t.channel_ids,
-            [p.channels for p in t.points],
-            [s.channels if s else None for s in steps],
-            labels,
-        ),
+        _groups(t, "stages", "By stage: score (change since the audit before)"),
+        _groups(t, "channels", "By channel: score (change since the audit before)"),
     ]
     parts.extend(_moves(step) for step in t.steps)
     return Group(*parts)
