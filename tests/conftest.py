@@ -112,7 +112,7 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         )
 
 
-# The real Lighthouse and PageSpeed reports shared by the project (never copied into it):
+# The real Lighthouse reports and web pages shared by the project (never copied into it):
 # TOUCHAUDIT_FIXTURES, else ../shared/fixtures beside the repository.
 SHARED_FIXTURES = Path(
     os.environ.get("TOUCHAUDIT_FIXTURES")
@@ -126,6 +126,16 @@ def lighthouse_fixtures() -> Path:
     folder = SHARED_FIXTURES / "lighthouse"
     if not folder.is_dir():
         pytest.skip(f"no shared Lighthouse fixtures at {folder} (set TOUCHAUDIT_FIXTURES)")
+    return folder
+
+
+@pytest.fixture
+def site_fixtures() -> Path:
+    """The folder of real small-business pages with their truth.json; skipped, saying why,
+    without it."""
+    folder = SHARED_FIXTURES / "sites"
+    if not (folder / "truth.json").is_file():
+        pytest.skip(f"no shared site fixtures at {folder} (set TOUCHAUDIT_FIXTURES)")
     return folder
 
 

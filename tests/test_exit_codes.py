@@ -17,6 +17,7 @@ from touchaudit.cli.app import app
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = str(ROOT / "audits" / "electronics-after.yaml")  # scores above BEFORE
 BEFORE = str(ROOT / "audits" / "electronics-before.yaml")
+PAGE = str(ROOT / "templates" / "report.html.jinja2")  # any text reads as a page
 BROKEN = "touchaudit: 2\ncompany: Acme\n"
 LOG = str(ROOT / "tests" / "corpus" / "sources" / "calls-ok.csv")  # rows for 'phone'
 HUGE = "1" + "0" * 30  # beyond every C integer: OverflowError (exit 3) before the ceiling
@@ -103,6 +104,13 @@ TABLE = [
     (["profile", "-b", "restaurant"], 0),
     (["profile", "-b", "restaurnt"], 2),
     (["profile", "-b", "restaurant", "-o", "{broken}"], 2),
+    (["scan", PAGE], 0),
+    (["scan", PAGE, PAGE, "--compare", "--format", "json"], 0),
+    (["scan", PAGE, "--max-bytes", "10"], 1),
+    (["scan", "{missing}"], 2),
+    (["scan", PAGE, "--compare"], 2),
+    (["scan", PAGE, "--format", "pdf"], 2),
+    (["scan", PAGE, "--output", PAGE], 2),
     (["schema"], 0),
     (["schema", "extra"], 2),
     (["import", "csv", LOG, "-t", "phone"], 0),
@@ -143,6 +151,7 @@ BUGS = [
     (["criteria"], "touchaudit.library.criteria.builtin_library"),
     (["profile"], "touchaudit.library.profiles.profile_for"),
     (["trend", GOOD, BEFORE], "touchaudit.comparison.trend.moves"),
+    (["scan", PAGE], "touchaudit.cli.scan.scan_pages"),
     (["portfolio", GOOD, BEFORE], "touchaudit.comparison.portfolio.build_portfolio"),
     (["badge", GOOD], "touchaudit.scoring.score.score_audit"),
     (["import", "csv", LOG, "-t", "phone"], "touchaudit.reading.importer.import_values"),

@@ -27,6 +27,7 @@ RENDERERS: dict[str, Mapping[str, object]] = {
     "report": templated.TEMPLATES,
     "trend": registry.TRENDS,
     "portfolio": registry.PORTFOLIOS,
+    "scan": registry.SCANS,
 }
 STDOUT_VARIANTS = {
     "validate": registry.FINDINGS_TO_STDOUT,
@@ -35,6 +36,7 @@ STDOUT_VARIANTS = {
     "criteria": registry.CRITERIA_TO_STDOUT,
     "trend": registry.TRENDS_TO_STDOUT,
     "portfolio": registry.PORTFOLIOS_TO_STDOUT,
+    "scan": registry.SCANS_TO_STDOUT,
 }
 
 

@@ -31,6 +31,7 @@ from touchaudit.render.formats import (
     ListFormat,
     PortfolioFormat,
     ReportFormat,
+    ScanFormat,
     TrendFormat,
 )
 
@@ -379,6 +380,35 @@ def report(
     context = run_report(opts, labels=labels, date=date)
     print_problems(context.printed_warnings)
     document.write(context)
+
+
+@app.command(short_help="Find a web page's touchpoints: call-back, booking, chat, links.")
+def scan(
+    pages: params.PagesArg,
+    output_format: params.ScanFormatOpt = ScanFormat.YAML,
+    compare: params.CompareOpt = False,
+    follow: params.FollowOpt = 0,
+    render: params.RenderOpt = False,
+    max_bytes: params.PageMaxBytesOpt = None,
+    output: params.OutputOpt = None,
+) -> None:
+    """Walk a page as a customer would: the website criteria it meets (clickable phone,
+    call-back, online booking, question form, chat, mobile version, lead form fields), each with
+    its evidence, and the messengers, social pages and email it links to. A PAGE is a saved HTML
+    file or an http(s) URL (one request per page). Scripts run only with --render."""
+    from touchaudit.cli.scan import run_scan
+    from touchaudit.render.output import emit
+
+    text = run_scan(
+        pages,
+        output_format,
+        compare=compare,
+        max_bytes=max_bytes,
+        output=output,
+        follow=follow,
+        render=render,
+    )
+    emit(text, output)
 
 
 @app.command("import", short_help="Print a Lighthouse, PSI, CrUX or CSV file's values as YAML.")

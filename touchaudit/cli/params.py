@@ -22,6 +22,7 @@ from touchaudit.render.formats import (
     ListFormat,
     PortfolioFormat,
     ReportFormat,
+    ScanFormat,
     TrendFormat,
 )
 
@@ -407,5 +408,57 @@ IntoOpt = Annotated[
         exists=True,
         dir_okay=False,
         metavar="AUDIT",
+    ),
+]
+
+
+# --------------------------------------------------------------------------- scan
+PagesArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Saved HTML files or http(s) URLs of the pages to scan.",
+        show_default=False,
+        metavar="PAGE",
+    ),
+]
+ScanFormatOpt = Annotated[
+    ScanFormat,
+    typer.Option(
+        "--format",
+        "-f",
+        help="yaml: a website touchpoint to paste under touchpoints:; json; table.",
+    ),
+]
+CompareOpt = Annotated[
+    bool,
+    typer.Option(
+        "--compare", help="Side by side: what each page offers and the others lack (2+ pages)."
+    ),
+]
+FollowOpt = Annotated[
+    int,
+    typer.Option(
+        "--follow",
+        min=0,
+        max=20,
+        help="After a URL, also scan up to N same-site pages it links to as contact, booking...",
+    ),
+]
+RenderOpt = Annotated[
+    bool,
+    typer.Option(
+        "--render",
+        help="Run the page's scripts in headless Chromium (touchaudit[scan]) to see injected "
+        "widgets; with a URL, also the page's load time and LCP as lab numbers.",
+    ),
+]
+PageMaxBytesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-bytes",
+        min=1,
+        max=MAX_BYTES_CEILING,
+        help="Refuse pages larger than this (default 5 MiB).",
+        show_default=False,
     ),
 ]

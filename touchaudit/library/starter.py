@@ -185,3 +185,8 @@ def _comment(text: str, indent: str) -> list[str]:
 def _quoted(text: str) -> str:
     # A JSON string is a valid YAML double-quoted scalar, whatever the text holds.
     return json.dumps(" ".join(text.split()), ensure_ascii=False)
+
+
+def quoted(text: str) -> str:
+    """`text` on one line as a YAML double-quoted scalar (what `init` writes for names)."""
+    return _quoted(text)

@@ -58,6 +58,14 @@ class PortfolioFormat(StrEnum):
     HTML = "html"
 
 
+class ScanFormat(StrEnum):
+    """Output formats of `scan`."""
+
+    YAML = "yaml"
+    JSON = "json"
+    TABLE = "table"
+
+
 class ListFormat(StrEnum):
     """Output formats of `criteria`."""
 

@@ -21,17 +21,20 @@ from touchaudit.render.formats import (
     ListFormat,
     PortfolioFormat,
     ReportFormat,
+    ScanFormat,
     TrendFormat,
     default_findings_format,
 )
 
 if TYPE_CHECKING:
     from touchaudit.comparison.gates import NotBehind
+    from touchaudit.comparison.pages import PageComparison
     from touchaudit.comparison.portfolio import Portfolio
     from touchaudit.comparison.result import Comparison
     from touchaudit.comparison.trend_result import Trend
     from touchaudit.library.detail import CriterionDetail
     from touchaudit.reading.models import Criterion
+    from touchaudit.reading.scan import PageScan
     from touchaudit.reading.validation import ValidationReport
     from touchaudit.scoring.results import Scorecard
 
@@ -441,3 +444,60 @@ PORTFOLIOS_TO_STDOUT: dict[PortfolioFormat, PortfolioRenderer] = {
 def render_portfolio(portfolio: Portfolio, fmt: PortfolioFormat, *, stdout: bool) -> str:
     """The portfolio in `fmt`, for stdout or for a file."""
     return choose(fmt, PORTFOLIOS, PORTFOLIOS_TO_STDOUT, stdout=stdout)(portfolio)
+
+
+# --------------------------------------------------------------------------- scan
+
+
+@dataclass(frozen=True, slots=True)
+class Scanned:
+    """What `scan` renders: the pages, and them side by side with --compare."""
+
+    pages: tuple[PageScan, ...]
+    comparison: PageComparison | None = None
+
+
+def _yaml_scan(scanned: Scanned) -> str:
+    from touchaudit.render.scan import yaml
+
+    if scanned.comparison is not None:
+        return yaml.comparison_yaml(scanned.comparison)
+    return yaml.pages_yaml(scanned.pages)
+
+
+def _json_scan(scanned: Scanned) -> str:
+    from touchaudit.render.scan import json
+
+    if scanned.comparison is not None:
+        return json.comparison_json(scanned.comparison)
+    return json.pages_json(scanned.pages)
+
+
+def _table_scan(scanned: Scanned) -> str:
+    from touchaudit.render.terminal import scan as terminal
+
+    if scanned.comparison is not None:
+        return terminal.comparison_plain(scanned.comparison)
+    return terminal.pages_plain(scanned.pages)
+
+
+def _console_scan(scanned: Scanned) -> str:
+    from touchaudit.render.terminal import scan as terminal
+
+    if scanned.comparison is not None:
+        return terminal.comparison_text(scanned.comparison)
+    return terminal.pages_text(scanned.pages)
+
+
+ScanRenderer = Callable[[Scanned], str]
+SCANS: dict[ScanFormat, ScanRenderer] = {
+    ScanFormat.YAML: _yaml_scan,
+    ScanFormat.JSON: _json_scan,
+    ScanFormat.TABLE: _table_scan,
+}
+SCANS_TO_STDOUT: dict[ScanFormat, ScanRenderer] = {ScanFormat.TABLE: _console_scan}
+
+
+def render_scan(scanned: Scanned, fmt: ScanFormat, *, stdout: bool) -> str:
+    """Scanned pages (side by side when compared) in `fmt`, for stdout or for a file."""
+    return choose(fmt, SCANS, SCANS_TO_STDOUT, stdout=stdout)(scanned)
