@@ -239,6 +239,18 @@ VsOpt = Annotated[
         show_default=False,
     ),
 ]
+EarlierOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--trend",
+        help="An earlier audit of ours, for a 'Progress over time' section (a chart and its "
+        "table); repeat for each. Any order: each needs its audited_on.",
+        metavar="EARLIER",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+    ),
+]
 DocumentFormatOpt = Annotated[
     DocumentFormat | None,
     typer.Option(
