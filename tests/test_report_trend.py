@@ -10,6 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from touchaudit.cli.app import app
+from touchaudit.comparison.report import report_files
 
 AUDITS = Path(__file__).resolve().parents[1] / "audits"
 AFTER, BEFORE = AUDITS / "electronics-after.yaml", AUDITS / "electronics-before.yaml"
@@ -114,3 +115,11 @@ def test_the_output_never_overwrites_an_earlier_audit(tmp_path: Path) -> None:
     code, _, err = run("report", AFTER, "--trend", earlier, "-o", earlier)
     assert code == 2, err
     assert earlier.read_bytes() == BEFORE.read_bytes()
+
+
+def test_the_trend_ends_at_the_reports_own_score() -> None:
+    context = report_files(AFTER, earlier_files=[BEFORE])
+    assert context.trend is not None
+    assert [p.file for p in context.trend.points] == [str(BEFORE), str(AFTER)]
+    assert context.trend.newest.score == context.ours.card.score
+    assert [p.label for p in context.trend.points] == ["2024-02-05", "2024-11-18"]

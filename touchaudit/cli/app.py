@@ -318,7 +318,7 @@ def report(
     output: params.DocumentOutputOpt = None,
     template_dir: params.TemplateDirOpt = None,
     date: params.DateOpt = None,
-    labels: params.LabelOpt = None,
+    labels: params.ReportLabelOpt = None,
     profile: params.ProfileOpt = None,
     max_bytes: params.MaxBytesOpt = None,
     min_coverage: params.MinCoverageOpt = None,

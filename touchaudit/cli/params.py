@@ -123,6 +123,16 @@ LabelOpt = Annotated[
         metavar="LABEL",
     ),
 ]
+ReportLabelOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--label",
+        "-l",
+        help="A name for each audit in the report: ours, then each --vs, then each --trend.",
+        show_default=False,
+        metavar="LABEL",
+    ),
+]
 JobsOpt = Annotated[
     int | None,
     typer.Option(

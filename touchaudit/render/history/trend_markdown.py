@@ -12,7 +12,7 @@ from typing import Literal
 
 from touchaudit.comparison.trend_result import Trend, TrendStep
 from touchaudit.render.cisafe import guard
-from touchaudit.render.history.words import point_coverage, trend_title
+from touchaudit.render.history.words import move_cells, point_coverage, trend_title
 from touchaudit.render.markdown import band_text, escape, table
 from touchaudit.render.mermaid import mermaid_text
 from touchaudit.render.wording import NO_VALUE, delta_text, range_text, score_text
@@ -68,16 +68,7 @@ def _moves(step: TrendStep) -> str:
     head = f"### What moved most, {escape(step.before)} → {escape(step.after)}\n\n"
     if not step.moves:
         return head + "No criterion score changed.\n"
-    rows = [
-        (
-            m.criterion_label,
-            m.touchpoint_name,
-            f"{m.before_value} ({score_text(m.before)})",
-            f"{m.after_value} ({score_text(m.after)})",
-            delta_text(m.delta),
-        )
-        for m in step.moves
-    ]
+    rows = [move_cells(m) for m in step.moves]
     return head + table(("Criterion", "Touchpoint", "Before", "After", "Δ"), rows)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from touchaudit import __version__
 from touchaudit.comparison.trend_result import Trend
-from touchaudit.render.history.words import point_coverage, trend_title
+from touchaudit.render.history.words import move_cells, point_coverage, trend_title
 from touchaudit.render.wording import NO_VALUE, delta_text, range_text, score_text
 
 WIDTH, HEIGHT = 720, 320
@@ -141,16 +141,7 @@ def view(t: Trend) -> dict[str, Any]:
         "steps": [
             {
                 "title": f"What moved most, {step.before} → {step.after}",
-                "moves": [
-                    [
-                        m.criterion_label,
-                        m.touchpoint_name,
-                        f"{m.before_value} ({score_text(m.before)})",
-                        f"{m.after_value} ({score_text(m.after)})",
-                        delta_text(m.delta),
-                    ]
-                    for m in step.moves
-                ],
+                "moves": [move_cells(m) for m in step.moves],
             }
             for step in t.steps
         ],
