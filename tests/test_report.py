@@ -69,6 +69,16 @@ CASES = {
         "-l",
         "before",
     ),
+    # the same audits as its progress over time (--trend): a chart and the trend's tables
+    "progress": (
+        "audits/electronics-after.yaml",
+        "--trend",
+        "audits/electronics-before.yaml",
+        "-l",
+        "after",
+        "-l",
+        "before",
+    ),
 }
 
 
@@ -306,6 +316,7 @@ MARKDOWN_SAFE_FILTERS = {
     *("md", "mermaid", "mermaid_score", "score", "pct", "impact", "band_md"),
     "int",  # a number the template counts (the diagram's node ids)
     *("score_range", "completeness", "provisional", "points"),  # numbers and our own words
+    "trend_md",  # trend --format markdown's sections: each text escaped there (md, mermaid)
 }
 
 

@@ -193,7 +193,7 @@ def test_on_a_phone_the_report_reflows(browser: Browser, report_page: Path, tmp_
     "or set TOUCHAUDIT_AXE to an axe.min.js",
 )
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1280px"])
-@pytest.mark.parametrize("report", ["clinic-vs", "single", "before-after"])
+@pytest.mark.parametrize("report", ["clinic-vs", "single", "before-after", "progress"])
 def test_axe_core_finds_no_violations(
     browser: Browser, report: str, viewport: dict[str, int]
 ) -> None:

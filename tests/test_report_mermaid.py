@@ -145,3 +145,10 @@ def test_a_large_audits_journey_still_renders_and_fits(tmp_path: Path) -> None:
     [svg] = render(report_text(tmp_path, "markdown", ours, "--vs", theirs), tmp_path)
     assert "Maximum text size" not in svg
     assert width(svg) <= MAX_WIDTH
+
+
+def test_the_progress_report_draws_its_trend_line(tmp_path: Path) -> None:
+    markdown = (GOLDEN / "progress.md").read_text(encoding="utf-8")
+    svgs = render(markdown, tmp_path)
+    assert any('aria-roledescription="xychart' in svg for svg in svgs), [s[:200] for s in svgs]
+    assert all(width(svg) <= MAX_WIDTH for svg in svgs)

@@ -1,5 +1,6 @@
-"""The HTML trend page in a real browser (Chromium through Playwright, as the report's test):
-the chart is visible, nothing fails or loads, and its table has the numbers of the JSON."""
+"""The HTML trend page, and the report's "Progress over time" section (`report --trend`), in a
+real browser (Chromium through Playwright, as the report's test): the chart is visible, nothing
+fails or loads, and its table has the numbers of the JSON."""
 
 from __future__ import annotations
 
@@ -26,11 +27,21 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+# The trend page, and the report of the newest audit with the earlier one as --trend.
+COMMANDS = {
+    "trend": ["trend", *FILES, "--format", "html"],
+    "report": ["report", FILES[1], "--trend", FILES[0], "--format", "html"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
 @pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
-def test_trend_page_in_chromium(browser: Browser, tmp_path: Path, width: int, height: int) -> None:
-    page_file = tmp_path / "trend.html"
+def test_trend_chart_in_chromium(
+    browser: Browser, tmp_path: Path, command: str, width: int, height: int
+) -> None:
+    page_file = tmp_path / f"{command}.html"
     runner = CliRunner()
-    made = runner.invoke(app, ["trend", *FILES, "--format", "html", "-o", str(page_file)])
+    made = runner.invoke(app, [*COMMANDS[command], "-o", str(page_file)])
     assert made.exit_code == 0, made.output
     data = json.loads(runner.invoke(app, ["trend", *FILES, "--format", "json"]).stdout)
     page = browser.new_page(viewport={"width": width, "height": height})

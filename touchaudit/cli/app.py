@@ -354,30 +354,32 @@ def _write_new(text: str, output: Path | None, *, force: bool, summary: str) -> 
 def report(
     ours: params.ReportOursArg,
     vs: params.VsOpt = None,
+    earlier: params.EarlierOpt = None,
     output_format: params.DocumentFormatOpt = None,
     output: params.DocumentOutputOpt = None,
     template_dir: params.TemplateDirOpt = None,
     date: params.DateOpt = None,
-    labels: params.LabelOpt = None,
+    labels: params.ReportLabelOpt = None,
     profile: params.ProfileOpt = None,
     max_bytes: params.MaxBytesOpt = None,
     min_coverage: params.MinCoverageOpt = None,
 ) -> None:
-    """Write a client report: summary, journey map, scores, touchpoints, action plan, method."""
+    """Write a client report: summary, journey map, scores, touchpoints, action plan, method;
+    with --trend, the progress from earlier audits of ours to this one."""
     from touchaudit.cli.batch import run_report
     from touchaudit.render.document import Document
     from touchaudit.render.templated import template_dirs
 
     document = Document.choose(output_format, output, template_dir)
     opts = Options.resolve(
-        [ours, *(vs or [])],
+        [ours, *(vs or []), *(earlier or [])],
         profile=profile,
         max_bytes=max_bytes,
         output=output,
         template_dirs=template_dirs(template_dir),
         min_coverage=min_coverage,
     )
-    context = run_report(opts, labels=labels, date=date)
+    context = run_report(opts, earlier=len(earlier or []), labels=labels, date=date)
     print_problems(context.printed_warnings)
     document.write(context)
 

@@ -259,16 +259,23 @@ def run_compare(
 
 
 def run_report(
-    options: Options, *, labels: Sequence[str] | None = None, date: datetime | None = None
+    options: Options,
+    *,
+    earlier: int = 0,
+    labels: Sequence[str] | None = None,
+    date: datetime | None = None,
 ) -> ReportContext:
-    """The report of the first audit of `options` beside the others (--date, else the audit's
-    date, else SOURCE_DATE_EPOCH)."""
+    """The report of the first audit of `options` beside the others, the last `earlier` of
+    them earlier audits of ours for its trend (--date, else the audit's date, else
+    SOURCE_DATE_EPOCH)."""
     from touchaudit.comparison.report import report_files
 
-    ours, *theirs = options.audits
+    ours, *others = options.audits
+    split = len(others) - earlier
     return report_files(
         ours,
-        theirs,
+        others[:split],
+        earlier_files=others[split:],
         labels=labels,
         library=options.library(),
         max_bytes=options.max_bytes,

@@ -137,6 +137,16 @@ MaxCharsOpt = Annotated[
         show_default=False,
     ),
 ]
+ReportLabelOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--label",
+        "-l",
+        help="A name for each audit in the report: ours, then each --vs, then each --trend.",
+        show_default=False,
+        metavar="LABEL",
+    ),
+]
 JobsOpt = Annotated[
     int | None,
     typer.Option(
@@ -262,6 +272,18 @@ VsOpt = Annotated[
         "--vs",
         help="A competitor's (or last quarter's) audit; repeat for several.",
         metavar="THEIRS",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+EarlierOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--trend",
+        help="An earlier audit of ours, for a 'Progress over time' section (a chart and its "
+        "table); repeat for each. Any order: each needs its audited_on.",
+        metavar="EARLIER",
         exists=True,
         dir_okay=False,
         show_default=False,

@@ -5,7 +5,8 @@ variable; the templates in `templates/` render this context as Markdown or HTML.
 (comparison/compare.py) supplies the labelled sides, the touchpoint pairs and their criterion
 rows, the gaps, and through the scorecards the journey, the chains and the heatmap scores; the
 report adds only its layout, the gap ranks and the date. A report without competitors is built
-from a comparison without them.
+from a comparison without them. With earlier audits of ours (`--trend`), the report also carries
+their trend (comparison/trend.py), computed once for its "Progress over time" section.
 """
 
 from __future__ import annotations
@@ -20,11 +21,14 @@ from typing import Any
 from touchaudit import __version__
 from touchaudit.comparison.compare import compare_loaded, load_comparison
 from touchaudit.comparison.result import Comparison, PresenceKind, Side, TouchpointView
+from touchaudit.comparison.trend import trend_files
+from touchaudit.comparison.trend_result import Trend
 from touchaudit.library.criteria import Library
 from touchaudit.library.targets import good_target, poor_value
 from touchaudit.reading.errors import Code, Problem, UsageError
 from touchaudit.reading.limits import REPORT_WHERE, SHOWN, SHOWN_GAPS, more_text
 from touchaudit.reading.models import Criterion
+from touchaudit.reading.visible import visible
 from touchaudit.reading.yamldoc import MAX_BYTES
 from touchaudit.scoring.model import CRITICAL_CAP, DEFAULT_MIN_COVERAGE
 from touchaudit.scoring.results import (
@@ -202,12 +206,14 @@ class ReportContext:
     bands: tuple[BandRange, ...]
     critical_cap: float
     warnings: tuple[Problem, ...] = ()
+    trend: Trend | None = None
 
     @property
     def printed_warnings(self) -> tuple[Problem, ...]:
-        """The warnings `touchaudit report` prints on stderr: thresholds a compared file set
-        differently from ours (its values were judged by ours)."""
-        return tuple(w for w in self.warnings if w.code == Code.THRESHOLD_DIFFERS)
+        """The warnings `touchaudit report` prints on stderr: thresholds a compared (or earlier)
+        file set differently from ours (its values were judged by ours), each once."""
+        found = (*self.warnings, *(self.trend.warnings if self.trend else ()))
+        return tuple(dict.fromkeys(w for w in found if w.code == Code.THRESHOLD_DIFFERS))
 
     def as_dict(self) -> dict[str, Any]:
         """The template variables: one per field, not copied deeper."""
@@ -221,6 +227,7 @@ def report_files(
     ours_file: str | os.PathLike[str],
     theirs_files: Sequence[str | os.PathLike[str]] = (),
     *,
+    earlier_files: Sequence[str | os.PathLike[str]] = (),
     labels: Sequence[str] | None = None,
     library: Library | None = None,
     max_bytes: int = MAX_BYTES,
@@ -230,20 +237,58 @@ def report_files(
 ) -> ReportContext:
     """Load, score, compare and lay out: the whole `touchaudit report` without the rendering.
 
-    Competitors are loaded with our criteria (the one-threshold rule of `compare`).
+    Competitors are loaded with our criteria (the one-threshold rule of `compare`). With
+    `earlier_files` (earlier audits of ours), the trend from them to ours, of which ours must be
+    the newest; `labels` then name ours, each competitor, then each earlier audit.
     """
+    ours_name = os.fspath(ours_file)
+    side_names, trend_names = _split_labels(labels, len(theirs_files), len(earlier_files))
     ours, theirs = load_comparison(
-        os.fspath(ours_file),
-        [os.fspath(f) for f in theirs_files],
-        library=library,
-        max_bytes=max_bytes,
+        ours_name, [os.fspath(f) for f in theirs_files], library=library, max_bytes=max_bytes
     )
+    trend = None
+    if earlier_files:
+        trend = trend_files(
+            [ours_name, *(os.fspath(f) for f in earlier_files)],
+            labels=trend_names,
+            library=library,
+            max_bytes=max_bytes,
+            min_coverage=min_coverage,
+        )
+        _check_newest(trend, ours_name)
     return build_report(
-        compare_loaded(ours, theirs, labels=labels, min_coverage=min_coverage),
+        compare_loaded(ours, theirs, labels=side_names, min_coverage=min_coverage),
         channel_labels={k: c.label for k, c in ours.library.channels.items()},
         date_given=date_given,
         source_date_epoch=source_date_epoch,
+        trend=trend,
     )
+
+
+def _split_labels(
+    labels: Sequence[str] | None, theirs: int, earlier: int
+) -> tuple[Sequence[str] | None, Sequence[str] | None]:
+    """The labels of the report's sides and of the trend's audits (ours in both): one per
+    audit given, ours first, then each competitor, then each earlier audit."""
+    if not labels or not earlier:
+        return labels, None
+    count = 1 + theirs + earlier
+    if len(labels) != count:
+        raise UsageError(
+            f"give one --label per audit (ours, each --vs, then each --trend): {count} audits, "
+            f"{len(labels)} labels"
+        )
+    return labels[: 1 + theirs], [labels[0], *labels[1 + theirs :]]
+
+
+def _check_newest(trend: Trend, ours: str) -> None:
+    """The report is of the newest audit: its trend leads up to it."""
+    newest = trend.newest
+    if newest.file != ours:
+        raise UsageError(
+            f"{visible(newest.file)} (audited_on {newest.audited_on}) is newer than "
+            f"{visible(ours)}: report the newest audit and give the earlier ones with --trend"
+        )
 
 
 def build_report(
@@ -252,8 +297,10 @@ def build_report(
     channel_labels: Mapping[str, str] | None = None,
     date_given: date | None = None,
     source_date_epoch: str | None = None,
+    trend: Trend | None = None,
 ) -> ReportContext:
-    """The report's context for a comparison (without competitors for a plain report).
+    """The report's context for a comparison (without competitors for a plain report), with
+    the trend of our audits when there is one.
 
     Raises UsageError for a SOURCE_DATE_EPOCH that is not a whole number of seconds.
     """
@@ -262,7 +309,11 @@ def build_report(
     except ValueError:
         raise UsageError("SOURCE_DATE_EPOCH must be a whole number of seconds") from None
     return build_context(
-        comparison, date_shown=shown, date_source=source, channel_labels=channel_labels
+        comparison,
+        date_shown=shown,
+        date_source=source,
+        channel_labels=channel_labels,
+        trend=trend,
     )
 
 
@@ -293,8 +344,10 @@ def build_context(
     date_shown: str = UNDATED,
     date_source: str = "none",
     channel_labels: Mapping[str, str] | None = None,
+    trend: Trend | None = None,
 ) -> ReportContext:
-    """The template context: the comparison's sides, pairs and gaps, laid out for the report."""
+    """The template context: the comparison's sides, pairs and gaps, laid out for the report
+    (and the trend of our audits, as computed)."""
     labels = channel_labels or {}
     ours, rivals, sides = comparison.ours, comparison.theirs, comparison.sides
     card = ours.card
@@ -339,6 +392,7 @@ def build_context(
         bands=BANDS,
         critical_cap=CRITICAL_CAP,
         warnings=comparison.warnings,
+        trend=trend,
     )
 
 

@@ -9,7 +9,6 @@ HTML templates (`*.html.jinja2`) are autoescaped; Markdown templates escape expl
 from __future__ import annotations
 
 import math
-import re
 import traceback
 from collections.abc import Iterable, Mapping
 from importlib import resources
@@ -18,9 +17,13 @@ from typing import Any
 
 import jinja2
 
+from touchaudit.comparison.trend_result import Trend
 from touchaudit.reading.errors import TouchauditError
 from touchaudit.render.cisafe import guard, guard_html
+from touchaudit.render.history.trend_markdown import sections as trend_sections
+from touchaudit.render.history.trend_view import view as trend_view
 from touchaudit.render.markdown import BAND_ICON, escape
+from touchaudit.render.mermaid import mermaid_text
 from touchaudit.render.wording import (
     completeness_text,
     not_applicable_text,
@@ -36,9 +39,6 @@ TEMPLATES = {
     "markdown": "report.md.jinja2",
     "pdf": "report.html.jinja2",  # the HTML report, printed by Chromium
 }
-_MERMAID_UNSAFE = re.compile(r"[^\w .()'/+\-]")
-# The words that open a statement in a `journey` diagram (its lexer ignores case).
-_MERMAID_KEYWORD = re.compile(r"(?i)(title|section|journey|acctitle|accdescr)(\s|$)")
 
 
 def template_dirs(template_dir: Path | None = None) -> list[Path]:
@@ -83,6 +83,8 @@ def environment(template_dir: Path | None = None) -> jinja2.Environment:
         mermaid=mermaid_text,
         mermaid_score=mermaid_score,
         joined=joined_text,
+        trend_view=trend_view,
+        trend_md=trend_markdown,
     )
     return env
 
@@ -133,27 +135,14 @@ def joined_text(words: Iterable[object], conjunction: str) -> str:
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
+def trend_markdown(trend: Trend) -> str:
+    """A trend's Mermaid chart and tables in Markdown, every text escaped (trend_markdown.py)."""
+    return "\n".join(trend_sections(trend))
+
+
 def band_markdown(band: Band) -> str:
     """A band in Markdown: a coloured mark and its name (never colour alone)."""
     return BAND_ICON[band]
-
-
-def mermaid_text(text: object, limit: int | None = None) -> str:
-    """Text safe in a Mermaid line or quoted label: no colons, semicolons, `#`, quotes,
-    newlines or markup; with `limit`, cut after a whole word to at most that many characters
-    and ended with `…` (diagram labels stay short; the tables below give the full names).
-
-    A text that starts with one of the journey diagram's keywords (`section Pwned`) would
-    start a section or replace the title: its first letter becomes a Mermaid entity code
-    (`#115;`), which Mermaid shows as the letter itself.
-    """
-    cleaned = " ".join(_MERMAID_UNSAFE.sub(" ", str(text)).split())
-    if limit is not None and len(cleaned) > limit:
-        cut = cleaned[: limit - 1]
-        cleaned = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" .(/+-") + "…"
-    if _MERMAID_KEYWORD.match(cleaned):
-        cleaned = f"#{ord(cleaned[0])};{cleaned[1:]}"
-    return cleaned or "untitled"
 
 
 def mermaid_score(score: float | None) -> int:

@@ -2,7 +2,7 @@
 it) and the same figures as tables, for a pull-request comment or a wiki page.
 
 Every text from an audit or a label is escaped: `markdown.escape` in tables and headings,
-`templated.mermaid_text` in the chart (no quotes, colons or markup can leave its strings).
+`mermaid.mermaid_text` in the chart (no quotes, colons or markup can leave its strings).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from typing import Literal
 
 from touchaudit.comparison.trend_result import Trend, TrendStep
 from touchaudit.render.cisafe import guard
-from touchaudit.render.history.words import point_coverage, trend_title
+from touchaudit.render.history.words import move_cells, point_coverage, trend_title
 from touchaudit.render.markdown import band_text, escape, table
-from touchaudit.render.templated import mermaid_text
+from touchaudit.render.mermaid import mermaid_text
 from touchaudit.render.wording import NO_VALUE, delta_text, range_text, score_text
 
 
@@ -68,23 +68,15 @@ def _moves(step: TrendStep) -> str:
     head = f"### What moved most, {escape(step.before)} → {escape(step.after)}\n\n"
     if not step.moves:
         return head + "No criterion score changed.\n"
-    rows = [
-        (
-            m.criterion_label,
-            m.touchpoint_name,
-            f"{m.before_value} ({score_text(m.before)})",
-            f"{m.after_value} ({score_text(m.after)})",
-            delta_text(m.delta),
-        )
-        for m in step.moves
-    ]
+    rows = [move_cells(m) for m in step.moves]
     return head + table(("Criterion", "Touchpoint", "Before", "After", "Δ"), rows)
 
 
-def trend(t: Trend) -> str:
-    """`touchaudit trend --format markdown`."""
+def sections(t: Trend) -> list[str]:
+    """The chart, the overall, stage and channel tables and what moved most, each a block of
+    its own under `###` headings: the trend output's body and the report's "Progress over
+    time" section."""
     out = [
-        f"## Trend: {escape(trend_title(t))}\n",
         chart(t),
         _overall(t),
         "### By stage: score (change since the audit before)\n",
@@ -93,6 +85,12 @@ def trend(t: Trend) -> str:
         _groups(t, "channels", "Channel"),
     ]
     out.extend(_moves(step) for step in t.steps)
+    return out
+
+
+def trend(t: Trend) -> str:
+    """`touchaudit trend --format markdown`."""
+    out = [f"## Trend: {escape(trend_title(t))}\n", *sections(t)]
     if t.warnings:
         out.append("### Warnings\n")
         out.append("".join(f"- {escape(p.location)}: {escape(p.message)}\n" for p in t.warnings))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from touchaudit.render.wording import NO_VALUE, score_text
+from touchaudit.render.wording import NO_VALUE, delta_text, score_text
 
 if TYPE_CHECKING:
     from touchaudit.comparison.portfolio import CommonGap, Entry, Portfolio, PortfolioRow, Spread
@@ -74,4 +74,16 @@ def move_text(move: Move) -> str:
     return (
         f"{move.criterion_label} on {move.touchpoint_name}: "
         f"{move.before_value} → {move.after_value}"
+    )
+
+
+def move_cells(move: Move) -> tuple[str, str, str, str, str]:
+    """A row of what moved most: criterion, touchpoint, before and after (each value with its
+    score), and the change: `Chat on the site`, …, `no (0.0)`, `yes (100.0)`, `+100.0`."""
+    return (
+        move.criterion_label,
+        move.touchpoint_name,
+        f"{move.before_value} ({score_text(move.before)})",
+        f"{move.after_value} ({score_text(move.after)})",
+        delta_text(move.delta),
     )
