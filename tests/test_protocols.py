@@ -79,3 +79,10 @@ def test_the_report_method_lists_the_protocol_of_every_criterion_it_scores(tmp_p
     for criterion_id in measured:
         criterion = loaded.library.criteria[criterion_id]
         assert f"- **{criterion.label}**: {' '.join(criterion.description.split())[:40]}" in shown
+
+
+def test_one_criterion_says_how_its_samples_combine() -> None:
+    web_vital = CliRunner().invoke(app, ["criteria", "lcp"])
+    abandoned = CliRunner().invoke(app, ["criteria", "abandonment_rate", "--format", "json"])
+    assert "samples: several measurements combine into their 75th percentile" in web_vital.output
+    assert json.loads(abandoned.output)["aggregate"] == "share_unanswered"

@@ -6,9 +6,18 @@ import textwrap
 
 from touchaudit.library.detail import CriterionDetail
 from touchaudit.library.targets import recommendation_text, threshold_text
-from touchaudit.reading.models import Criterion
+from touchaudit.reading.models import Aggregate, Criterion
 from touchaudit.reading.visible import visible
 from touchaudit.render.json import dumps
+
+_COMBINED = {
+    Aggregate.MEDIAN: "their median",
+    Aggregate.P75: "their 75th percentile",
+    Aggregate.MEAN: "their mean",
+    Aggregate.MAX: "their largest",
+    Aggregate.SHARE_YES: "the share answered yes",
+    Aggregate.SHARE_UNANSWERED: "the share unanswered",
+}
 
 
 def _scale(c: Criterion) -> str:
@@ -28,6 +37,7 @@ def text(detail: CriterionDetail) -> str:
         ("thresholds", threshold_text(c)),
         ("source", c.source),
         ("how to measure", c.description or "not described"),
+        ("samples", f"several measurements combine into {_COMBINED[c.aggregate]}"),
         ("recommendation", recommendation_text(c)),
         (
             "expected in",
