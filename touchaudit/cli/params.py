@@ -404,7 +404,10 @@ RevsOpt = Annotated[
 ]
 SourceKindArg = Annotated[
     SourceKind,
-    typer.Argument(help="The kind of file: lighthouse, psi, crux or csv.", show_default=False),
+    typer.Argument(
+        help="The kind of file: lighthouse, psi, crux, csv or page (a saved HTML page).",
+        show_default=False,
+    ),
 ]
 SourceFileArg = Annotated[
     Path,

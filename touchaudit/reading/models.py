@@ -390,7 +390,7 @@ NotApplicableField = Annotated[
 ]
 
 
-SOURCE_KINDS = ("lighthouse", "psi", "crux", "csv")
+SOURCE_KINDS = ("lighthouse", "psi", "crux", "csv", "page")
 
 
 class Source(Frozen):
@@ -400,6 +400,9 @@ class Source(Frozen):
     psi: Line | None = Field(default=None, description="A PageSpeed Insights v5 response.")
     crux: Line | None = Field(default=None, description="A CrUX API response.")
     csv: Line | None = Field(default=None, description="A measurement log (CSV).")
+    page: Line | None = Field(
+        default=None, description="A saved web page (HTML), read as `touchaudit scan` reads it."
+    )
     measured_on: IsoDate | None = Field(
         default=None, description="When it was measured, if the file does not say."
     )

@@ -1,5 +1,6 @@
-"""Machine-made measurement files (Lighthouse, PageSpeed Insights, CrUX, CSV logs): a file's
-bytes become the values it measures, each with the field it was read from, or one located error.
+"""Machine-made measurement files (Lighthouse, PageSpeed Insights, CrUX, CSV logs, saved
+pages): a file's bytes become the values it measures, each with the field it was read from, or
+one located error.
 
 One module per kind of file; `parse_source` dispatches on the kind. The values are text in the
 audit's value syntax (`10884.681 ms`), so the loader parses them exactly as a typed value, in
@@ -14,6 +15,7 @@ from touchaudit.reading.sources.base import Imported, Parsed, SourceError, Sourc
 from touchaudit.reading.sources.crux import parse_crux
 from touchaudit.reading.sources.csvlog import parse_csv
 from touchaudit.reading.sources.lighthouse import parse_lighthouse
+from touchaudit.reading.sources.page import parse_page
 from touchaudit.reading.sources.psi import parse_psi
 
 __all__ = ["PARSERS", "Imported", "Parsed", "SourceError", "SourceKind", "parse_source"]
@@ -23,6 +25,7 @@ PARSERS: dict[SourceKind, Callable[[bytes, str], Parsed]] = {
     SourceKind.PSI: parse_psi,
     SourceKind.CRUX: parse_crux,
     SourceKind.CSV: parse_csv,
+    SourceKind.PAGE: parse_page,
 }
 
 

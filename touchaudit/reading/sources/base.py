@@ -20,6 +20,7 @@ class SourceKind(StrEnum):
     PSI = "psi"
     CRUX = "crux"
     CSV = "csv"
+    PAGE = "page"
 
 
 class SourceError(ValueError):
