@@ -59,12 +59,17 @@ class Parsed:
     warnings: tuple[str, ...] = ()
 
 
+JSON_DEPTH = 1024  # orjson's limit on nesting
+
+
 def load_json(raw: bytes, what: str) -> Any:
     """Parse JSON bytes (orjson: nesting deeper than 1024 and numbers beyond a double refused)."""
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError as err:
         reason = str(err).split(":", 1)[0]
+        if "depth" in reason or "recursion" in reason:  # orjson's words changed in 3.11
+            reason = f"nested deeper than {JSON_DEPTH} levels"
         raise SourceError(f"not {what}: invalid JSON: {reason}", err.lineno, err.colno) from None
 
 
