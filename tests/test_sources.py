@@ -161,7 +161,11 @@ def test_a_failed_lab_run_leaves_the_field_data_of_a_pagespeed_response() -> Non
         ),
         (SourceKind.LIGHTHOUSE, b'{"lighthouseVersion": ', "not a Lighthouse report: invalid JSON"),
         (SourceKind.LIGHTHOUSE, b"\xff\xfe{}", "not a Lighthouse report: invalid JSON"),
-        (SourceKind.LIGHTHOUSE, b"[" * 5000 + b"]" * 5000, "invalid JSON: nested deeper than 1024 levels"),
+        (
+            SourceKind.LIGHTHOUSE,
+            b"[" * 5000 + b"]" * 5000,
+            "invalid JSON: nested deeper than 1024 levels",
+        ),
         (SourceKind.LIGHTHOUSE, b'{"a": 1e999}', "invalid JSON: number is infinity"),
         (SourceKind.LIGHTHOUSE, b'{"a": NaN}', "invalid JSON"),
         (
