@@ -46,17 +46,6 @@ class Overall:
         """Points gained if every change were made at once (>= 0)."""
         return max(0.0, self.after(*changes).score - self.score)
 
-    def gain_if_replaced(self, before: Term, after: Term) -> float:
-        """`gain` of the one change `(before, after)`, for the many gaps of an audit."""
-        total, weights = self.total, self.weights
-        if before[0] is not None:
-            total -= before[0] * before[1]
-            weights -= before[1]
-        if after[0] is not None:
-            total += after[0] * after[1]
-            weights += after[1]
-        return max(0.0, (total / weights if weights else 0.0) - self.score)
-
     def after(self, *changes: Change) -> Overall:
         """The sums once every change is made."""
         total, weights = self.total, self.weights

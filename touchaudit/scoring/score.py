@@ -462,10 +462,10 @@ def criterion_gaps(
                 after_score = _rescored(tp.criteria, index, words.target)
             else:
                 after_score = sums.replaced(terms[index], (words.target, c.weight, False)).score
-            before, after = (tp.score, tp.weight), (after_score, tp.weight)
+            change: Change = ((tp.score, tp.weight), (after_score, tp.weight))
             if changes is not None:
-                changes[(tp.id, c.id)] = (before, after)
-            gaps.append(_criterion_gap(tp, c, overall.gain_if_replaced(before, after), words))
+                changes[(tp.id, c.id)] = change
+            gaps.append(_criterion_gap(tp, c, overall.gain(change), words))
     return gaps
 
 
