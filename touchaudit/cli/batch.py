@@ -100,6 +100,7 @@ def run_score(
         jobs=options.jobs,
         baseline=options.baseline,
         min_coverage=options.min_coverage,
+        positions=render.located,
     )
     threshold = options.fail_under
     headlines = [s.headline for s in scored]
@@ -138,19 +139,14 @@ def score_files(
     jobs: int = 1,
     baseline: BaselineRule | None = None,
     min_coverage: float = DEFAULT_MIN_COVERAGE,
+    positions: bool = True,
 ) -> list[ScoredFile]:
     """Score and render every file, in file order; one AuditError with every invalid file's errors.
 
-    Each of `renders` must be picklable (a module-level function) when `jobs` is above 1.
+    Each of `renders` must be picklable (a module-level function) when `jobs` is above 1;
+    `positions=False` when none of them locates the gaps in the file.
     """
-    task = functools.partial(
-        _score_one,
-        renders=tuple(renders),
-        library=library,
-        max_bytes=max_bytes,
-        baseline=baseline,
-        min_coverage=min_coverage,
-    )
+    task = _ScoreTask(tuple(renders), library, max_bytes, baseline, min_coverage, positions)
     with collector_paused():  # what the workers send back holds no cycles either
         outcomes = map_in_order(task, files, jobs=jobs)
     errors = [problem for _, problems in outcomes for problem in problems]
@@ -159,53 +155,47 @@ def score_files(
     return [scored for scored, _ in outcomes if scored is not None]
 
 
-def _score_one(
-    file: str,
-    *,
-    renders: tuple[Render, ...],
-    library: Library | None,
-    max_bytes: int,
-    baseline: BaselineRule | None,
-    min_coverage: float,
-) -> tuple[ScoredFile | None, tuple[Problem, ...]]:
-    # The scorecard is freed inside the pause: the collector, back on, never walks its objects.
-    with collector_paused():
-        return _scored(file, renders, library, max_bytes, baseline, min_coverage)
+@dataclass(frozen=True, slots=True)
+class _ScoreTask:
+    """What `score` does to each file, the same for all of them (sent once to each worker)."""
 
+    renders: tuple[Render, ...]
+    library: Library | None
+    max_bytes: int
+    baseline: BaselineRule | None
+    min_coverage: float
+    positions: bool
 
-def _scored(
-    file: str,
-    renders: tuple[Render, ...],
-    library: Library | None,
-    max_bytes: int,
-    baseline: BaselineRule | None,
-    min_coverage: float,
-) -> tuple[ScoredFile | None, tuple[Problem, ...]]:
-    card, check, errors = _scorecard(file, library, max_bytes, baseline, min_coverage)
-    if card is None:
-        return None, errors
-    return ScoredFile(card.headline, tuple(r(card) for r in renders), check), ()
+    def __call__(self, file: str) -> tuple[ScoredFile | None, tuple[Problem, ...]]:
+        # The scorecard is freed inside the pause: the collector, back on, never walks its
+        # objects.
+        with collector_paused():
+            card, check, errors = self.scorecard(file)
+            if card is None:
+                return None, errors
+            return ScoredFile(card.headline, tuple(r(card) for r in self.renders), check), ()
 
-
-def _scorecard(
-    file: str,
-    library: Library | None,
-    max_bytes: int,
-    baseline: BaselineRule | None,
-    min_coverage: float,
-) -> tuple[Scorecard | None, BaselineCheck | None, tuple[Problem, ...]]:
-    """The file's scorecard and baseline verdict; the loaded audit is freed before rendering
-    (large audits)."""
-    loaded, problems = check_file(file, library=library, max_bytes=max_bytes)
-    if loaded is None:
-        return None, None, tuple(only_errors(problems))
-    card = scoring.score_audit(loaded, min_coverage=min_coverage)
-    if baseline is None:
-        return card, None, ()
-    check = check_baseline(
-        loaded, card, baseline.path, max_drop=baseline.max_drop, max_bytes=max_bytes
-    )
-    return card, check, ()
+    def scorecard(
+        self, file: str
+    ) -> tuple[Scorecard | None, BaselineCheck | None, tuple[Problem, ...]]:
+        """The file's scorecard and baseline verdict; the loaded audit is freed before
+        rendering (large audits)."""
+        loaded, problems = check_file(
+            file, library=self.library, max_bytes=self.max_bytes, positions=self.positions
+        )
+        if loaded is None:
+            return None, None, tuple(only_errors(problems))
+        card = scoring.score_audit(loaded, min_coverage=self.min_coverage)
+        if self.baseline is None:
+            return card, None, ()
+        check = check_baseline(
+            loaded,
+            card,
+            self.baseline.path,
+            max_drop=self.baseline.max_drop,
+            max_bytes=self.max_bytes,
+        )
+        return card, check, ()
 
 
 # --------------------------------------------------------------------------- compare, report

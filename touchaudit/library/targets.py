@@ -40,8 +40,13 @@ def good_target(c: Criterion) -> str:
     """What `good` means for a criterion, as people read it: `≤ 3 s`, `≥ 4/5`, `yes`."""
     if c.type is ValueKind.BOOLEAN or c.good is None:
         return _yes_no(c.expected)
-    sign = "≤" if c.direction is Direction.LOWER else "≥"
-    return f"{sign} {format_value(c.good, c.type, c.unit)}"
+    return _at_most_or_least(c.good, c.type, c.unit, c.direction)
+
+
+@functools.lru_cache(maxsize=1024)  # every gap of a criterion says it, in every audit
+def _at_most_or_least(good: float, kind: ValueKind, unit: str, direction: Direction) -> str:
+    sign = "≤" if direction is Direction.LOWER else "≥"
+    return f"{sign} {format_value(good, kind, unit)}"
 
 
 def poor_value(c: Criterion) -> str:

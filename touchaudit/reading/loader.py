@@ -69,12 +69,14 @@ def check_file(
     library: Library | None = None,
     max_bytes: int = MAX_BYTES,
     keep_library_criteria: bool = False,
+    positions: bool = True,
 ) -> tuple[LoadedAudit | None, list[Problem]]:
     """Load one audit file: the audit when it is valid, and every problem (errors, warnings).
 
     `keep_library_criteria` loads a file to be scored with someone else's thresholds (a
     competitor's audit, a baseline): its `criteria:` section may add custom criteria, but its
     settings for criteria `library` already has are replaced by warnings where they differ.
+    `positions=False` keeps no positions for the gaps (outputs that do not locate them).
     """
     name = os.fspath(path)
     try:
@@ -87,6 +89,7 @@ def check_file(
         library=library,
         max_bytes=max_bytes,
         keep_library_criteria=keep_library_criteria,
+        positions=positions,
     )
 
 
@@ -97,11 +100,12 @@ def parse_audit(
     library: Library | None = None,
     max_bytes: int = MAX_BYTES,
     keep_library_criteria: bool = False,
+    positions: bool = True,
 ) -> tuple[LoadedAudit | None, list[Problem]]:
     """Like `check_file`, for an audit already in memory."""
     data = raw.encode("utf-8") if isinstance(raw, str) else raw
     with collector_paused():
-        return _parse(data, name, library, max_bytes, keep_library_criteria)
+        return _parse(data, name, library, max_bytes, keep_library_criteria, positions)
 
 
 @contextlib.contextmanager
@@ -128,6 +132,7 @@ def _parse(
     library: Library | None,
     max_bytes: int,
     keep_library_criteria: bool,
+    positions: bool,
 ) -> tuple[LoadedAudit | None, list[Problem]]:
     doc = read_document(data, name, max_bytes=max_bytes)
     if doc.problems:
@@ -171,7 +176,7 @@ def _parse(
         checked.measurements,
         checked.stages,
         tuple(problems),
-        gap_positions(doc),
+        gap_positions(doc) if positions else Positions(),
         na_touchpoints=checked.na_touchpoints,
         na_items=checked.na_items,
         channel_aliases=aliases,
@@ -522,7 +527,7 @@ def validate_files(
 
 
 def _file_report(file: str, *, library: Library | None, max_bytes: int) -> FileReport:
-    _, problems = check_file(file, library=library, max_bytes=max_bytes)
+    _, problems = check_file(file, library=library, max_bytes=max_bytes, positions=False)
     return FileReport(file, tuple(problems))
 
 

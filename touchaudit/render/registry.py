@@ -161,10 +161,12 @@ Piece = TypeVar("Piece")
 class PerFile(Generic[Piece]):
     """A format as `score` renders it, one file at a time, so that workers render (batch.py):
     `render` makes one file's piece (text, or what the format joins), `join` the chunks of the
-    whole output from the pieces in file order. Every format renders this way."""
+    whole output from the pieces in file order. Every format renders this way. `located`:
+    the pieces point at lines of the audit (the load keeps the gaps' positions for them)."""
 
     render: Callable[[Scorecard], Piece]  # picklable: a module-level function or a partial
     join: Callable[[list[Piece]], Iterable[str]]
+    located: bool = False
 
 
 # A format's PerFile for `several` files (more than one), the --fail-under gate, --strict and
@@ -227,7 +229,7 @@ def _github() -> ReportRenderers:
     from touchaudit.render import github
 
     return ReportRenderers(
-        lambda *_: PerFile(github.scorecard, iter),
+        lambda *_: PerFile(github.scorecard, iter, located=True),
         lambda compared: github.comparison(compared.comparison),
     )
 
@@ -239,6 +241,7 @@ def _sarif() -> ReportRenderers:
         lambda several, fail_under, strict, *_: PerFile(
             functools.partial(sarif.scorecard_findings, threshold=fail_under, strict=strict),
             sarif.join_findings,
+            located=True,
         ),
         lambda compared: sarif.comparison(compared.comparison, compared.gate),
     )

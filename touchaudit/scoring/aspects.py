@@ -3,7 +3,6 @@ performance) share one weight, so that measuring more of them does not count the
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
 from touchaudit.scoring.results import CriterionScore
@@ -30,8 +29,11 @@ def weigh_aspects(criteria: Sequence[CriterionScore]) -> list[CriterionScore]:
             w for i, w in zip(indexes, own, strict=True) if criteria[i].score is not None
         )
         for i, w in zip(indexes, own, strict=True):
-            weighed[i] = dataclasses.replace(
-                criteria[i],
+            c = criteria[i]
+            weighed[i] = CriterionScore(
+                c.criterion,
+                c.measurement,
+                c.score,
                 aspect_weight=aspect * w / (measured or every),
                 aspect_range_weight=aspect * w / every,
             )

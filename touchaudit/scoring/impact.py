@@ -44,10 +44,14 @@ class Overall:
 
     def gain(self, *changes: Change) -> float:
         """Points gained if every change were made at once (>= 0)."""
-        return max(0.0, self.after(*changes).score - self.score)
+        total, weights = self._sums_after(changes)
+        return max(0.0, (total / weights if weights else 0.0) - self.score)
 
     def after(self, *changes: Change) -> Overall:
         """The sums once every change is made."""
+        return Overall(*self._sums_after(changes))
+
+    def _sums_after(self, changes: Iterable[Change]) -> tuple[float, float]:
         total, weights = self.total, self.weights
         for before, after in changes:
             if before is not None and before[0] is not None:
@@ -56,7 +60,7 @@ class Overall:
             if after is not None and after[0] is not None:
                 total += after[0] * after[1]
                 weights += after[1]
-        return Overall(total, weights)
+        return total, weights
 
     def gain_if_rescored(self, tp: TouchpointScore, new_score: float | None) -> float:
         """Points gained if `tp` scored `new_score` instead (>= 0)."""

@@ -47,6 +47,19 @@ class Sums:
 
     def replaced(self, old: Term, new: Term) -> Sums:
         """The sums with term `old` replaced by `new`."""
+        return Sums(*self._replaced(old, new))
+
+    def score_if_replaced(self, old: Term, new: Term) -> float | None:
+        """`replaced(old, new).score`, without making the sums."""
+        return _score(*self._replaced(old, new))
+
+    @property
+    def score(self) -> float | None:
+        """The weighted mean, at most the cap when a critical criterion is poor; None when
+        nothing is measured."""
+        return _score(self.total, self.weights, self.caps)
+
+    def _replaced(self, old: Term, new: Term) -> tuple[float, float, int]:
         total, weights, caps = self.total, self.weights, self.caps
         score, weight, capping = old
         if score is not None:
@@ -58,13 +71,11 @@ class Sums:
             total += score * weight
             weights += weight
             caps += capping
-        return Sums(total, weights, caps)
+        return total, weights, caps
 
-    @property
-    def score(self) -> float | None:
-        """The weighted mean, at most the cap when a critical criterion is poor; None when
-        nothing is measured."""
-        if self.weights <= 0:
-            return None
-        score = self.total / self.weights
-        return CRITICAL_CAP if self.caps and score > CRITICAL_CAP else score
+
+def _score(total: float, weights: float, caps: int) -> float | None:
+    if weights <= 0:
+        return None
+    score = total / weights
+    return CRITICAL_CAP if caps and score > CRITICAL_CAP else score

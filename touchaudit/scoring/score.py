@@ -220,7 +220,7 @@ def score_touchpoint(
         if criterion.id not in measurements and criterion.id not in skipped:
             scored.append(CriterionScore(criterion, None, None))
     scored = weigh_aspects(scored)
-    score, capped_by, low, high = touchpoint_scores(scored)
+    score, capped_by, low, high = _weighed_scores(scored)
     return TouchpointScore(
         id=tp_id,
         name=tp.name or tp_id,
@@ -258,9 +258,15 @@ def touchpoint_scores(
 ) -> tuple[float | None, str | None, float | None, float | None]:
     """The touchpoint's score, the critical criterion capping it, and its range, in one pass:
     the same sums, in the same order, as `weighted_mean` over each end's terms."""
+    return _weighed_scores(weigh_aspects(criteria))  # the split follows what is measured now
+
+
+def _weighed_scores(
+    criteria: Sequence[CriterionScore],
+) -> tuple[float | None, str | None, float | None, float | None]:
+    """`touchpoint_scores` of criteria whose aspects are weighed already."""
     if not criteria:
         return None, None, None, None
-    criteria = weigh_aspects(criteria)  # the split follows what is measured now
     point, low, high = _Mean(), _Mean(), _Mean()
     poor_critical: str | None = None  # the first critical criterion that is poor
     unmeasured_critical = False  # one is 0, poor, at the low end
@@ -461,7 +467,7 @@ def criterion_gaps(
                 # Measuring an aspect member splits the aspect anew: rescore the touchpoint.
                 after_score = _rescored(tp.criteria, index, words.target)
             else:
-                after_score = sums.replaced(terms[index], (words.target, c.weight, False)).score
+                after_score = sums.score_if_replaced(terms[index], (words.target, c.weight, False))
             change: Change = ((tp.score, tp.weight), (after_score, tp.weight))
             if changes is not None:
                 changes[(tp.id, c.id)] = change
@@ -472,7 +478,8 @@ def criterion_gaps(
 def _rescored(criteria: Sequence[CriterionScore], index: int, score: float) -> float | None:
     """The touchpoint's score with criterion `index` scoring `score`."""
     changed = list(criteria)
-    changed[index] = dataclasses.replace(criteria[index], score=score)
+    c = criteria[index]
+    changed[index] = CriterionScore(c.criterion, c.measurement, score)  # weighed anew below
     return touchpoint_scores(changed)[0]
 
 
