@@ -79,16 +79,19 @@ def criteria_problem(
     touchpoints = data.get("touchpoints")
     if not isinstance(touchpoints, dict):
         return None
-    total = 0
-    for tp_id, tp in touchpoints.items():
-        channel = tp.get("channel") if isinstance(tp, dict) else None
-        expected = library.for_channel(channel) if isinstance(channel, str) else ()
-        measured = measurements.get(str(tp_id), {})
-        total += len(expected) + sum(
-            1
-            for c in measured
-            if c not in library.criteria or channel not in library.criteria[c].channels
-        )
+    channels = [
+        (tp.get("channel") if isinstance(tp, dict) else None, measurements.get(str(tp_id), {}))
+        for tp_id, tp in touchpoints.items()
+    ]
+    expected = sum(len(library.for_channel(c)) for c, _ in channels if isinstance(c, str))
+    if expected + sum(len(measured) for _, measured in channels) <= limits.criteria:
+        return None  # within the limit even if none of the measured ones were expected
+    total = expected + sum(
+        1
+        for channel, measured in channels
+        for c in measured
+        if c not in library.criteria or channel not in library.criteria[c].channels
+    )
     if total <= limits.criteria:
         return None
     message = (
