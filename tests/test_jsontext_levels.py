@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from touchaudit.render.jsontext import dumps
+from touchaudit.render.jsontext import dumps, items
 
 scalars = st.none() | st.booleans() | st.integers() | st.text()
 documents = st.recursive(
@@ -32,3 +32,18 @@ def test_a_list_of_items_at_level_one_is_the_list() -> None:
 
 def test_a_surrogate_at_a_level_takes_the_standard_path() -> None:
     assert dumps({"f": "caf\udce9"}, level=1) == '{\n    "f": "caf\\udce9"\n  }'
+
+
+@given(
+    st.lists(st.lists(documents, min_size=1, max_size=3), min_size=1, max_size=3),
+    st.integers(1, 4),
+)
+def test_the_items_of_lists_written_one_after_another_are_their_joined_list(
+    lists: list[list[Any]], level: int
+) -> None:
+    # SARIF writes each audit's results this way, one audit after the other, as one list.
+    indent = "  " * level
+    joined = [item for part in lists for item in part]
+    assert (",\n" + indent).join(items(part, indent) for part in lists) == items(joined, indent)
+    in_place = "[\n" + indent + items(joined, indent) + "\n" + "  " * (level - 1) + "]"
+    assert in_place == dumps(joined, level=level - 1)

@@ -130,6 +130,32 @@ def test_sarif_matches_the_official_schema(workdir: Path, command: str) -> None:
     assert errors == []
 
 
+def test_score_sarif_of_several_audits_is_one_run_with_each_audits_results_in_order(
+    workdir: Path,
+) -> None:
+    import jsonschema
+
+    for sample in ("clinic-contacts-only.yaml", "electronics-before.yaml"):
+        shutil.copy(AUDITS / sample, workdir / sample)
+    files = ["good.yaml", "clinic-contacts-only.yaml", "electronics-before.yaml"]
+    log = json.loads(run("score", *files, "--format", "sarif", "--jobs", "2").stdout)
+    _check_sarif(log)
+    assert list(jsonschema.Draft4Validator(sarif_schema()).iter_errors(log)) == []
+    (only_run,) = log["runs"]
+    rules = [rule["id"] for rule in only_run["tool"]["driver"]["rules"]]
+    results = only_run["results"]
+    assert all(rules[r["ruleIndex"]] == r["ruleId"] for r in results)
+    expected = []
+    for file in files:
+        gaps = json.loads(run("score", file, "--format", "json").stdout)["gaps"]
+        expected += [(file, g["criterion"]) for g in gaps]
+    located = [
+        (r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["properties"])
+        for r in results
+    ]
+    assert [(uri, p.get("criterion")) for uri, p in located] == expected
+
+
 # --------------------------------------------------------------------------- JUnit
 
 

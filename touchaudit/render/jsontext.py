@@ -34,6 +34,15 @@ def dumps(data: Any, *, level: int = 0, end: str = "") -> str:
     return text + end
 
 
+def items(data: list[Any], indent: str) -> str:
+    """The items of a non-empty list as they stand in a larger document, where the list's items
+    are indented by `indent`: joined, without the brackets, so that several lists' items can
+    be written one after the other as one list."""
+    level = len(indent) // len(_INDENT)
+    text = dumps(data, level=level - 1)
+    return text[2 + len(indent) : len(text) - 2 - len(_INDENT) * (level - 1)]
+
+
 def _nested(data: Any, level: int) -> str:
     """orjson's text of `data` as an item `level` lists deep, without those lists' brackets.
 

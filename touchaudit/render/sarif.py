@@ -32,6 +32,7 @@ from touchaudit.render.findings import (
     from_scorecard,
 )
 from touchaudit.render.json import dumps
+from touchaudit.render.jsontext import items
 from touchaudit.scoring.results import Scorecard
 
 SCHEMA = (
@@ -46,11 +47,20 @@ _PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommenda
 
 def render(findings: Sequence[Finding]) -> str:
     """A SARIF log with one run holding every finding."""
-    levels: dict[str, list[Level]] = {}
-    for f in findings:
-        levels.setdefault(f.rule, []).append(f.level)
-    rule_ids = sorted(levels)
-    index = {rule: i for i, rule in enumerate(rule_ids)}
+    return "".join(render_pieces([findings]))
+
+
+def render_pieces(pieces: Sequence[Sequence[Finding]]) -> Iterator[str]:
+    """`render` of the findings of every piece (one file's, say), in order, as chunks of text:
+    each piece's results are written before the next piece's are made, so a run of a thousand
+    audits never holds all its results as objects at once."""
+    severest: dict[str, Level] = {}
+    for piece in pieces:
+        for f in piece:
+            known = severest.get(f.rule)
+            if known is None or _SEVERITY[f.level] < _SEVERITY[known]:
+                severest[f.rule] = f.level
+    rule_ids = sorted(severest)
     root = source_root()
     run = {
         "tool": {
@@ -59,7 +69,7 @@ def render(findings: Sequence[Finding]) -> str:
                 "version": __version__,
                 "semanticVersion": __version__,
                 "informationUri": builtin_rules().home,
-                "rules": [_rule(rule, levels[rule]) for rule in rule_ids],
+                "rules": [_rule(rule, severest[rule]) for rule in rule_ids],
             }
         },
         "originalUriBaseIds": {
@@ -69,9 +79,31 @@ def render(findings: Sequence[Finding]) -> str:
             }
         },
         "columnKind": "unicodeCodePoints",
-        "results": _results(findings, index, root),
+        "results": [_RESULTS] if severest else [],
     }
-    return dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]})
+    text = dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]})
+    if not severest:
+        yield text
+        return
+    # The results stand where the placeholder was written, at its indent.
+    head, tail = text.split(_RESULTS_TEXT)
+    indent = head[head.rindex("\n") + 1 :]
+    index = {rule: i for i, rule in enumerate(rule_ids)}
+    locations: dict[str, dict[str, str]] = {}
+    yield head
+    first = True
+    for piece in pieces:
+        if piece:
+            yield "" if first else ",\n" + indent
+            yield items([_result(f, index[f.rule], locations, root) for f in piece], indent)
+            first = False
+    yield tail
+
+
+# A placeholder for the results in the run's text (no text of a log can hold a NUL character:
+# JSON escapes it).
+_RESULTS = "\0results\0"
+_RESULTS_TEXT = '"\\u0000results\\u0000"'
 
 
 def findings(report: ValidationReport) -> str:
@@ -98,7 +130,7 @@ def scorecard_findings(
 
 def join_findings(pieces: list[list[Finding]]) -> Iterator[str]:
     """`scorecards` from the findings of each audit, in file order."""
-    yield render([f for piece in pieces for f in piece])
+    return render_pieces(pieces)
 
 
 def comparison(c: Comparison, gate: NotBehind | None = None) -> str:
@@ -132,9 +164,9 @@ def _encoded(path: str) -> str:
     return quote(os.fsencode(path), safe="/")
 
 
-def _rule(rule_id: str, levels: Sequence[Level]) -> dict[str, Any]:
+def _rule(rule_id: str, level: Level) -> dict[str, Any]:
+    """A rule of the run, at the most severe level of its results."""
     rule = builtin_rules().rules[rule_id]
-    level = _default_level(levels)
     uri = help_uri(rule)
     return {
         "id": rule_id,
@@ -152,26 +184,14 @@ def _rule(rule_id: str, levels: Sequence[Level]) -> dict[str, Any]:
     }
 
 
-def _default_level(levels: Sequence[Level]) -> Level:
-    """The most severe level among a rule's results."""
-    return min(levels, key=_SEVERITY.__getitem__)
-
-
-def _results(
-    findings: Sequence[Finding], index: dict[str, int], root: Path
-) -> list[dict[str, Any]]:
-    """Each finding as a SARIF result, its file located once for all of that file's findings."""
-    locations: dict[str, dict[str, str]] = {}
-    results = []
-    for f in findings:
-        location = locations.get(f.file)
-        if location is None:
-            location = locations[f.file] = artifact_location(f.file, root)
-        results.append(_result(f, index[f.rule], location))
-    return results
-
-
-def _result(finding: Finding, rule_index: int, location: dict[str, str]) -> dict[str, Any]:
+def _result(
+    finding: Finding, rule_index: int, locations: dict[str, dict[str, str]], root: Path
+) -> dict[str, Any]:
+    """A finding as a SARIF result; its file is located once for all of that file's results
+    (`locations`)."""
+    location = locations.get(finding.file)
+    if location is None:
+        location = locations[finding.file] = artifact_location(finding.file, root)
     text = finding.message
     if finding.help:
         text += f". {finding.help}"
