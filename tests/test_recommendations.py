@@ -157,7 +157,12 @@ def test_an_injection_looking_custom_recommendation_reaches_the_gap_literally() 
         (80.0, ValueKind.PERCENT, "%", "80%"),
         (4.0, ValueKind.RATING, "/5", "4/5"),
         (1.0, ValueKind.NUMBER, "rings", "1 ring"),
-        (3.0, ValueKind.NUMBER, "position", "3 positions"),
+        (3.0, ValueKind.NUMBER, "positions", "3 positions"),
+        (1.0, ValueKind.NUMBER, "positions", "1 position"),
+        # A unit is written as it reads after any number but 1; one it cannot be sure is a
+        # plain plural stays as written (an audit's own unit: "2 EURs" would be wrong).
+        (2.0, ValueKind.NUMBER, "EUR", "2 EUR"),
+        (1.0, ValueKind.NUMBER, "class", "1 class"),
         (1.0, ValueKind.NUMBER, "posts/week", "1 post/week"),
         (3.0, ValueKind.NUMBER, "", "3"),
     ],

@@ -25,7 +25,6 @@ _DURATION_WORDS: dict[str, tuple[str, str]] = {
     "d": ("day", "days"),
     "w": ("week", "weeks"),
 }
-_FIRST_WORD_RE = re.compile(r"([A-Za-z]+)(.*)", re.DOTALL)
 
 
 def _yes_no(value: bool) -> str:
@@ -123,9 +122,6 @@ def said_value(value: float, kind: ValueKind, unit: str) -> str:
             f"{number} {_word(number, _DURATION_WORDS[part])}"
             for number, part in duration_parts(value, unit)
         )
-    if kind is ValueKind.NUMBER and unit:
-        number = format_value(value, kind, "")
-        return f"{number} {_counted(number, unit)}"
     return format_value(value, kind, unit)
 
 
@@ -138,14 +134,3 @@ def _said(value: float | None, kind: ValueKind, unit: str, answer: bool) -> str:
 
 def _word(number: str, forms: tuple[str, str]) -> str:
     return forms[0] if number == "1" else forms[1]
-
-
-def _counted(number: str, unit: str) -> str:
-    """A count's unit agreeing with its number: 1 ring, 2 rings, 3 positions, 1 post/week."""
-    match = _FIRST_WORD_RE.fullmatch(unit)
-    if match is None:
-        return unit
-    word, rest = match.groups()
-    plural = word if word.endswith("s") else word + "s"
-    singular = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-    return _word(number, (singular, plural)) + rest
