@@ -50,6 +50,31 @@ def test_json_output_has_the_documented_keys(runner: CliRunner) -> None:
     assert impacts == sorted(impacts, reverse=True)
 
 
+def test_json_says_where_each_value_comes_from_when_the_file_does(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # A consultant's script must be able to show the evidence behind a number, as reports do.
+    path = tmp_path / "shop.yaml"
+    path.write_text(
+        "touchaudit: 1\ncompany: Corner Shop\naudited_on: 2026-06-01\n"
+        "touchpoints:\n  phone:\n    channel: phone\n    criteria:\n"
+        "      answer_time: {value: 40 s, note: 'a Monday, 10:00', evidence: calls.mp3,"
+        " measured_on: 2025-01-10}\n"
+        "      hold_music: yes\n"
+        "      hold_time: {samples: [10 s, 30 s, 20 s]}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["score", str(path), "--format", "json"])
+    criteria = {c["id"]: c for c in json.loads(result.stdout)["touchpoints"][0]["criteria"]}
+    answer = criteria["answer_time"]
+    assert answer["note"] == "a Monday, 10:00"
+    assert answer["evidence"] == "calls.mp3"
+    assert (answer["measured_on"], answer["stale"]) == ("2025-01-10", True)
+    assert criteria["hold_time"]["samples"].startswith("median of 3")
+    provenance = {"note", "evidence", "samples", "measured_on", "stale"}
+    assert not provenance & set(criteria["hold_music"])
+
+
 def test_numbers_are_rounded_to_one_decimal_in_json(runner: CliRunner, audit: Path) -> None:
     card = json.loads(runner.invoke(app, ["score", str(audit), "--format", "json"]).stdout)
     score = card["touchpoints"][0]["criteria"][0]["score"]

@@ -118,9 +118,10 @@ def touchpoint_dict(tp: TouchpointScore) -> dict[str, Any]:
 
 
 def _criterion_dict(score: CriterionScore) -> dict[str, Any]:
-    """One criterion of a scored touchpoint (the most frequent object of the scorecard)."""
+    """One criterion of a scored touchpoint (the most frequent object of the scorecard), with
+    where its value comes from when the file or a source says so."""
     criterion, measurement = score.criterion, score.measurement
-    return {
+    entry = {
         "id": criterion.id,
         "value": _number(measurement),
         "unit": criterion.unit,
@@ -129,6 +130,24 @@ def _criterion_dict(score: CriterionScore) -> dict[str, Any]:
         "band": score.band,
         "weight": criterion.weight,
     }
+    if measurement is not None:
+        entry.update(_provenance(measurement))
+    return entry
+
+
+def _provenance(measurement: Measurement) -> dict[str, Any]:
+    # Only what is known: most values carry none of it, and the scorecard stays small.
+    found: dict[str, Any] = {}
+    if measurement.note:
+        found["note"] = measurement.note
+    if measurement.evidence:
+        found["evidence"] = measurement.evidence
+    if measurement.samples:
+        found["samples"] = measurement.samples
+    if measurement.measured_on is not None:
+        found["measured_on"] = measurement.measured_on.isoformat()
+        found["stale"] = measurement.stale
+    return found
 
 
 def summary_dict(card: Scorecard) -> dict[str, Any]:
