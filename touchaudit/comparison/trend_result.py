@@ -10,6 +10,7 @@ from typing import Literal
 
 from touchaudit.comparison.baseline import Drop
 from touchaudit.reading.errors import Problem
+from touchaudit.scoring.results import Band, band_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,11 @@ class TrendPoint:
     provisional: bool
     stages: Mapping[str, float | None]
     channels: Mapping[str, float | None]
+
+    @property
+    def band(self) -> Band:
+        """The overall score's band."""
+        return band_of(self.score)
 
 
 @dataclass(frozen=True, slots=True)
