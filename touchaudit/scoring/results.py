@@ -80,17 +80,6 @@ class Headline:
         return self.low if strict else self.score
 
 
-class GapKind(StrEnum):
-    """Why something is on the gap list."""
-
-    BELOW_GOOD = "below_good"
-    UNMEASURED = "unmeasured"
-    MISSING_TOUCHPOINT = "missing_touchpoint"
-    EMPTY_STAGE = "empty_stage"
-    BEHIND_COMPETITOR = "behind_competitor"
-    COMPETITOR_ONLY = "competitor_only"
-
-
 @dataclass(frozen=True, slots=True)
 class CriterionScore(Banded):
     """One criterion of one touchpoint: its value (if measured), score and band."""
@@ -190,6 +179,17 @@ class GroupScore(Banded):
     low: float | None = None
     high: float | None = None
     missing: int = 0
+
+
+class GapKind(StrEnum):
+    """Why something is on the gap list."""
+
+    BELOW_GOOD = "below_good"
+    UNMEASURED = "unmeasured"
+    MISSING_TOUCHPOINT = "missing_touchpoint"
+    EMPTY_STAGE = "empty_stage"
+    BEHIND_COMPETITOR = "behind_competitor"
+    COMPETITOR_ONLY = "competitor_only"
 
 
 @dataclass(frozen=True, slots=True)
