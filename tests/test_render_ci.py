@@ -47,7 +47,7 @@ def run(*args: str) -> Any:
 
 
 def test_every_format_choice_has_a_renderer() -> None:
-    assert set(FINDINGS) == {f.value for f in FindingsFormat}
+    assert set(FINDINGS.formats) == {f.value for f in FindingsFormat}
     assert set(REPORTS) == {f.value for f in ReportFormat}  # score and compare
 
 

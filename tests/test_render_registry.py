@@ -20,23 +20,23 @@ RENDER = ROOT / "touchaudit" / "render"
 
 # Each command with a --format, and the mapping that renders it.
 RENDERERS: dict[str, Mapping[str, object]] = {
-    "validate": registry.FINDINGS,
+    "validate": registry.FINDINGS.formats,
     "score": registry.REPORTS,
     "compare": registry.REPORTS,
-    "criteria": registry.CRITERIA,
+    "criteria": registry.CRITERIA.formats,
     "report": templated.TEMPLATES,
-    "trend": registry.TRENDS,
-    "portfolio": registry.PORTFOLIOS,
-    "scan": registry.SCANS,
+    "trend": registry.TRENDS.formats,
+    "portfolio": registry.PORTFOLIOS.formats,
+    "scan": registry.SCANS.formats,
 }
 STDOUT_VARIANTS = {
-    "validate": registry.FINDINGS_TO_STDOUT,
+    "validate": registry.FINDINGS.to_stdout,
     "score": registry.REPORTS_TO_STDOUT,
     "compare": registry.REPORTS_TO_STDOUT,
-    "criteria": registry.CRITERIA_TO_STDOUT,
-    "trend": registry.TRENDS_TO_STDOUT,
-    "portfolio": registry.PORTFOLIOS_TO_STDOUT,
-    "scan": registry.SCANS_TO_STDOUT,
+    "criteria": registry.CRITERIA.to_stdout,
+    "trend": registry.TRENDS.to_stdout,
+    "portfolio": registry.PORTFOLIOS.to_stdout,
+    "scan": registry.SCANS.to_stdout,
 }
 
 
@@ -66,6 +66,23 @@ def test_every_command_and_format_pair_has_a_renderer(command: str) -> None:
 @pytest.mark.parametrize("command", sorted(STDOUT_VARIANTS))
 def test_stdout_variants_are_of_offered_formats(command: str) -> None:
     assert set(STDOUT_VARIANTS[command]) <= set(RENDERERS[command])
+
+
+def _lazy_renderers() -> list[registry.Lazy]:
+    """Every renderer the registry names by module and function (a typo shows only when run)."""
+    tables = (registry.FINDINGS, registry.CRITERIA, registry.TRENDS, registry.PORTFOLIOS)
+    found = [r for t in tables for r in (*t.formats.values(), *t.to_stdout.values())]
+    found += registry.FINDINGS_SUMMARY.values()
+    for scan in (*registry.SCANS.formats.values(), *registry.SCANS.to_stdout.values()):
+        assert isinstance(scan, registry.LazyScan)
+        found += [registry.Lazy(scan.module, scan.pages), registry.Lazy(scan.module, scan.compared)]
+    assert all(isinstance(r, registry.Lazy) for r in found)
+    return [r for r in found if isinstance(r, registry.Lazy)]
+
+
+@pytest.mark.parametrize("renderer", _lazy_renderers(), ids=lambda r: f"{r.module}.{r.function}")
+def test_every_renderer_named_by_its_module_exists(renderer: registry.Lazy) -> None:
+    assert callable(renderer.load())
 
 
 def _module_name(path: Path) -> str:

@@ -202,7 +202,7 @@ def trend(
     from touchaudit.comparison.trend import trend_files
     from touchaudit.reading.errors import UsageError
     from touchaudit.render.output import emit
-    from touchaudit.render.registry import render_trend
+    from touchaudit.render.registry import TRENDS
 
     if bool(files) == (git is not None):
         raise UsageError("give the audits to follow, or one audit file with --git (not both)")
@@ -224,7 +224,7 @@ def trend(
         max_drop=fail_on_drop,
     )
     _warn(result.warnings)
-    emit(render_trend(result, output_format, stdout=output is None), output)
+    emit(TRENDS.render(result, output_format, stdout=output is None), output)
     if not _say(result.gate):
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -244,7 +244,7 @@ def portfolio(
     from touchaudit.cli.batch import run_portfolio
     from touchaudit.reading.loader import find_audit_files
     from touchaudit.render.output import emit
-    from touchaudit.render.registry import render_portfolio
+    from touchaudit.render.registry import PORTFOLIOS
 
     opts = Options.resolve(
         find_audit_files(paths),
@@ -254,7 +254,7 @@ def portfolio(
         output=output,
         min_coverage=min_coverage,
     )
-    emit(render_portfolio(run_portfolio(opts), output_format, stdout=output is None), output)
+    emit(PORTFOLIOS.render(run_portfolio(opts), output_format, stdout=output is None), output)
 
 
 @app.command(short_help="Write an SVG score badge for a README.")
@@ -286,7 +286,7 @@ def criteria(
     """List the criteria library: thresholds, weights and the source of every threshold; with
     an ID, that criterion in full (how to measure it, the business types that set it)."""
     from touchaudit.library.criteria import builtin_library
-    from touchaudit.render.registry import render_criteria, render_criterion_detail
+    from touchaudit.render.registry import CRITERIA, render_criterion_detail
 
     library = Options.resolve(profile=profile).library() or builtin_library()
     if criterion is not None:
@@ -295,7 +295,7 @@ def criteria(
         detail = criterion_detail(library, criterion)
         sys.stdout.write(render_criterion_detail(detail, output_format))
         return
-    sys.stdout.write(render_criteria(library.listed(channel), output_format))
+    sys.stdout.write(CRITERIA.render(library.listed(channel), output_format, stdout=True))
 
 
 @app.command(short_help="Write a starter audit for a business type.")

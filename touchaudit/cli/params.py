@@ -9,7 +9,7 @@ import math
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -32,6 +32,20 @@ def _points(value: float | None) -> float | None:
     if value is not None and not math.isfinite(value):
         raise typer.BadParameter(f"{value} is not a number of points from 0 to 100")
     return value
+
+
+def _existing_files(help: str, metavar: str) -> Any:
+    """An argument naming files that must exist (folders refused), without a default shown."""
+    return typer.Argument(
+        help=help, exists=True, dir_okay=False, show_default=False, metavar=metavar
+    )
+
+
+def _existing_file_option(name: str, help: str, metavar: str) -> Any:
+    """An option naming a file that must exist (folders refused), without a default shown."""
+    return typer.Option(
+        name, help=help, exists=True, dir_okay=False, show_default=False, metavar=metavar
+    )
 
 
 VERSION = f"touchaudit {__version__}\n"
@@ -61,28 +75,12 @@ PathsArg = Annotated[
 FilesArg = Annotated[
     list[Path], typer.Argument(help="Audit files to score.", exists=True, dir_okay=False)
 ]
-OursArg = Annotated[
-    Path,
-    typer.Argument(
-        help="Our audit.", exists=True, dir_okay=False, show_default=False, metavar="OURS"
-    ),
-]
+OursArg = Annotated[Path, _existing_files("Our audit.", "OURS")]
 TheirsArg = Annotated[
     list[Path],
-    typer.Argument(
-        help="Competitors' audits, or an earlier audit of ours (before/after).",
-        exists=True,
-        dir_okay=False,
-        show_default=False,
-        metavar="THEIRS",
-    ),
+    _existing_files("Competitors' audits, or an earlier audit of ours (before/after).", "THEIRS"),
 ]
-ReportOursArg = Annotated[
-    Path,
-    typer.Argument(
-        help="Our audit file.", metavar="OURS", exists=True, dir_okay=False, show_default=False
-    ),
-]
+ReportOursArg = Annotated[Path, _existing_files("Our audit file.", "OURS")]
 ProfileOpt = Annotated[
     Path | None,
     typer.Option(
@@ -268,25 +266,17 @@ ForceOpt = Annotated[
 ]
 VsOpt = Annotated[
     list[Path] | None,
-    typer.Option(
-        "--vs",
-        help="A competitor's (or last quarter's) audit; repeat for several.",
-        metavar="THEIRS",
-        exists=True,
-        dir_okay=False,
-        show_default=False,
+    _existing_file_option(
+        "--vs", "A competitor's (or last quarter's) audit; repeat for several.", "THEIRS"
     ),
 ]
 EarlierOpt = Annotated[
     list[Path] | None,
-    typer.Option(
+    _existing_file_option(
         "--trend",
-        help="An earlier audit of ours, for a 'Progress over time' section (a chart and its "
-        "table); repeat for each. Any order: each needs its audited_on.",
-        metavar="EARLIER",
-        exists=True,
-        dir_okay=False,
-        show_default=False,
+        "An earlier audit of ours, for a 'Progress over time' section (a chart and its table); "
+        "repeat for each. Any order: each needs its audited_on.",
+        "EARLIER",
     ),
 ]
 DocumentFormatOpt = Annotated[
@@ -330,13 +320,9 @@ DateOpt = Annotated[
 ]
 TrendFilesArg = Annotated[
     list[Path] | None,
-    typer.Argument(
-        help="Audits of one company, each with its audited_on date (any order); or none with "
-        "--git.",
-        exists=True,
-        dir_okay=False,
-        show_default=False,
-        metavar="AUDITS",
+    _existing_files(
+        "Audits of one company, each with its audited_on date (any order); or none with --git.",
+        "AUDITS",
     ),
 ]
 TrendFormatOpt = Annotated[
@@ -366,29 +352,17 @@ TrendLabelOpt = Annotated[
 ]
 GitOpt = Annotated[
     Path | None,
-    typer.Option(
+    _existing_file_option(
         "--git",
-        help="Take the versions of this audit file from its git history, one per commit.",
-        exists=True,
-        dir_okay=False,
-        show_default=False,
-        metavar="FILE",
+        "Take the versions of this audit file from its git history, one per commit.",
+        "FILE",
     ),
 ]
 PortfolioFormatOpt = Annotated[
     PortfolioFormat,
     typer.Option("--format", "-f", help="table, json, markdown, csv or html."),
 ]
-BadgeFileArg = Annotated[
-    Path,
-    typer.Argument(
-        help="The audit to make a badge for.",
-        exists=True,
-        dir_okay=False,
-        show_default=False,
-        metavar="FILE",
-    ),
-]
+BadgeFileArg = Annotated[Path, _existing_files("The audit to make a badge for.", "FILE")]
 BadgeLabelOpt = Annotated[
     str,
     typer.Option("--label", "-l", help="The badge's left-hand text."),
@@ -410,14 +384,7 @@ SourceKindArg = Annotated[
     ),
 ]
 SourceFileArg = Annotated[
-    Path,
-    typer.Argument(
-        help="The report, response or measurement log to import.",
-        exists=True,
-        dir_okay=False,
-        show_default=False,
-        metavar="FILE",
-    ),
+    Path, _existing_files("The report, response or measurement log to import.", "FILE")
 ]
 TouchpointOpt = Annotated[
     str,

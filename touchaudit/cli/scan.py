@@ -13,7 +13,7 @@ from touchaudit.reading.scan.pages import Engine, scan_pages
 from touchaudit.render.formats import ScanFormat
 from touchaudit.render.output import refuse_inputs
 from touchaudit.render.pdf import find_chromium
-from touchaudit.render.registry import Scanned, render_scan
+from touchaudit.render.registry import SCANS, Scanned
 
 
 def run_scan(
@@ -35,4 +35,4 @@ def run_scan(
     engine = Engine(max_bytes or MAX_PAGE_BYTES, render=render, chromium=chromium)
     scanned = scan_pages(pages, engine=engine, follow=follow)
     comparison = compare_pages(scanned) if compare else None
-    return render_scan(Scanned(scanned, comparison), output_format, stdout=output is None)
+    return SCANS.render(Scanned(scanned, comparison), output_format, stdout=output is None)

@@ -10,10 +10,11 @@ from typing import Literal
 
 from touchaudit.comparison.baseline import Drop
 from touchaudit.reading.errors import Problem
+from touchaudit.scoring.results import Banded
 
 
 @dataclass(frozen=True, slots=True)
-class TrendPoint:
+class TrendPoint(Banded):
     """One audit of the trend: its overall score with range and coverage, and the score of each
     stage and channel (None: the audit has it without a score, or lacks it)."""
 

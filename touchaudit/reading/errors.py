@@ -9,6 +9,24 @@ from typing import Literal
 
 from touchaudit.reading.visible import visible
 
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A place in a file. Lines and columns are 1-based; None when unknown."""
+
+    file: str
+    line: int | None
+    column: int | None
+
+    @property
+    def location(self) -> str:
+        """`file:line:col`, shortened when the position is unknown."""
+        file = visible(self.file)  # a file name is the user's text too
+        if self.line is None:
+            return file
+        return f"{file}:{self.line}:{self.column or 1}"
+
+
 Severity = Literal["error", "warning"]
 
 
@@ -60,12 +78,9 @@ class Code(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class Problem:
-    """One finding in one file. Lines and columns are 1-based; None when unknown."""
+class Problem(Located):
+    """One finding in one file, at its place."""
 
-    file: str
-    line: int | None
-    column: int | None
     message: str
     code: Code
     path: str = ""
@@ -80,14 +95,6 @@ class Problem:
     def is_error(self) -> bool:
         """True for an error (the file is invalid), False for a warning."""
         return self.severity == "error"
-
-    @property
-    def location(self) -> str:
-        """`file:line:col`, shortened when the position is unknown."""
-        file = visible(self.file)  # a file name is the user's text too
-        if self.line is None:
-            return file
-        return f"{file}:{self.line}:{self.column or 1}"
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"

@@ -14,7 +14,7 @@ from typing import Literal
 from touchaudit.comparison.gates import FailUnder, NotBehind
 from touchaudit.comparison.result import Comparison
 from touchaudit.library.rules import rule_id
-from touchaudit.reading.errors import Problem
+from touchaudit.reading.errors import Located, Problem
 from touchaudit.reading.yamldoc import Path, Position, dotted
 from touchaudit.scoring.results import Band, Gap, GapKind, Scorecard
 
@@ -27,12 +27,9 @@ GATE_BEHIND_COMPETITOR = "gate-behind-competitor"
 
 
 @dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Located):
     """One located result for a CI system: a validation problem or a gap to close."""
 
-    file: str
-    line: int | None
-    column: int | None
     rule: str
     level: Level
     message: str

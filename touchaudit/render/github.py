@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from touchaudit.comparison.result import Comparison, Side
-from touchaudit.reading.errors import Problem
+from touchaudit.reading.errors import Located, Problem
 from touchaudit.reading.validation import ValidationReport
 from touchaudit.render.findings import Finding, from_comparison, from_scorecard
 from touchaudit.render.wording import completeness_text, headline_text
@@ -20,12 +20,18 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _place(located: Located) -> list[str]:
+    """An annotation's `file=`, `line=` and `col=` properties (no line: the file alone)."""
+    props = [f"file={_escape_property(located.file)}"]
+    if located.line is not None:
+        props.append(f"line={located.line}")
+        props.append(f"col={located.column or 1}")
+    return props
+
+
 def annotation(problem: Problem) -> str:
     """One `::error file=...,line=...,col=...::message` line."""
-    props = [f"file={_escape_property(problem.file)}"]
-    if problem.line is not None:
-        props.append(f"line={problem.line}")
-        props.append(f"col={problem.column or 1}")
+    props = _place(problem)
     props.append(f"title={_escape_property('touchaudit ' + problem.code)}")
     return f"::{problem.severity} {','.join(props)}::{_escape_data(problem.message)}"
 
@@ -40,10 +46,7 @@ _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
 def finding_annotation(finding: Finding) -> str:
     """One annotation for a gap (or any finding): `::warning file=...::message`."""
-    props = [f"file={_escape_property(finding.file)}"]
-    if finding.line is not None:
-        props.append(f"line={finding.line}")
-        props.append(f"col={finding.column or 1}")
+    props = _place(finding)
     props.append(f"title={_escape_property('touchaudit ' + finding.rule)}")
     text = finding.message + (f". {finding.help}" if finding.help else "")
     return f"::{_COMMAND[finding.level]} {','.join(props)}::{_escape_data(text)}"

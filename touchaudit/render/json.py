@@ -8,7 +8,7 @@ is a StrEnum, which the JSON writer writes as its value, and a tuple is written 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from touchaudit.render import jsontext
 from touchaudit.render.wording import rounded
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from touchaudit.reading.models import Criterion, Measurement
     from touchaudit.reading.validation import ValidationReport
     from touchaudit.scoring.results import (
+        Band,
         ChainScore,
         CriterionScore,
         Gap,
@@ -36,17 +37,48 @@ def dumps(data: Any) -> str:
     return jsontext.dumps(data, end="\n")
 
 
+class Scored(Protocol):
+    """A score with its range and band: an audit's overall, a stage, channel or touchpoint."""
+
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def low(self) -> float | None: ...
+    @property
+    def high(self) -> float | None: ...
+    @property
+    def band(self) -> Band: ...
+
+
+class ScoredAudit(Scored, Protocol):
+    """An audit's overall score, and the share of its criteria measured."""
+
+    @property
+    def coverage(self) -> float: ...
+
+
+def attributes(obj: object, *names: str) -> dict[str, Any]:
+    """The attributes of `obj` with these names, keyed by their names, in this order."""
+    return {name: getattr(obj, name) for name in names}
+
+
+def score_fields(scored: Scored) -> dict[str, Any]:
+    """A score as every JSON object gives it: rounded, with its range and its band."""
+    return {
+        "score": rounded(scored.score),
+        "score_range": score_range(scored.low, scored.high),
+        "band": scored.band,
+    }
+
+
+def overall_fields(audit: ScoredAudit) -> dict[str, Any]:
+    """An audit's overall score as `score`, `compare` and `trend` give it, with its coverage."""
+    return {**score_fields(audit), "coverage": round(audit.coverage, 3)}
+
+
 def problem_dict(problem: Problem) -> dict[str, Any]:
     """One finding as a JSON object."""
-    return {
-        "file": problem.file,
-        "line": problem.line,
-        "column": problem.column,
-        "message": problem.message,
-        "code": problem.code,
-        "path": problem.path,
-        "severity": problem.severity,
-    }
+    return attributes(problem, "file", "line", "column", "message", "code", "path", "severity")
 
 
 def findings(report: ValidationReport) -> str:
@@ -91,9 +123,7 @@ def group_dict(group: GroupScore) -> dict[str, Any]:
     """A stage or channel score as a JSON object."""
     return {
         "id": group.id,
-        "score": rounded(group.score),
-        "score_range": score_range(group.low, group.high),
-        "band": group.band,
+        **score_fields(group),
         "touchpoints": group.touchpoints,
         "missing": group.missing,
     }
@@ -102,16 +132,8 @@ def group_dict(group: GroupScore) -> dict[str, Any]:
 def touchpoint_dict(tp: TouchpointScore) -> dict[str, Any]:
     """A scored touchpoint with its criteria as a JSON object."""
     return {
-        "id": tp.id,
-        "name": tp.name,
-        "channel": tp.channel,
-        "channel_alias": tp.channel_alias,
-        "stages": tp.stages,
-        "weight": tp.weight,
-        "owner": tp.owner,
-        "score": rounded(tp.score),
-        "score_range": score_range(tp.low, tp.high),
-        "band": tp.band,
+        **attributes(tp, "id", "name", "channel", "channel_alias", "stages", "weight", "owner"),
+        **score_fields(tp),
         "capped_by": tp.capped_by,
         "criteria": [_criterion_dict(c) for c in tp.criteria],
     }
@@ -157,10 +179,7 @@ def summary_dict(card: Scorecard) -> dict[str, Any]:
         "company": card.company,
         "audited_on": card.audited_on.isoformat() if card.audited_on else None,
         "model_version": card.model_version,
-        "score": rounded(card.score),
-        "score_range": score_range(card.low, card.high),
-        "band": card.band,
-        "coverage": round(card.coverage, 3),
+        **overall_fields(card),
         "min_coverage": round(card.min_coverage, 3),
         "provisional": card.provisional,
         "measured": card.measured,
@@ -355,13 +374,9 @@ def side_dict(side: Side) -> dict[str, Any]:
 def presence_dict(p: Presence) -> dict[str, Any]:
     """A touchpoint or feature one side has and the other lacks."""
     return {
-        "competitor": p.competitor,
-        "kind": p.kind,
-        "touchpoint": p.touchpoint,
-        "name": p.name,
-        "channel": p.channel,
-        "channel_missing": p.channel_missing,
-        "criterion": p.criterion,
+        **attributes(
+            p, "competitor", "kind", "touchpoint", "name", "channel", "channel_missing", "criterion"
+        ),
         "stages": list(p.stages),
         "score": rounded(p.score),
         "weight": p.weight,

@@ -2,7 +2,7 @@
 mapping per format enum (render/formats.py), each renderer imported only when used.
 
 A renderer returns text; the CLI only decides where it goes. Where stdout gets something else
-than a file (colours, the console's width), the `*_TO_STDOUT` mappings say so. `score` and
+than a file (colours, the console's width), the `to_stdout` variants say so. `score` and
 `compare` share their formats (`REPORTS`); `score` renders one file at a time, so that its
 workers render too (cli/batch.py).
 tests/test_render_registry.py holds these mappings to the command line's `--format` choices.
@@ -51,12 +51,29 @@ class Compared:
 
 FindingsRenderer = Callable[["ValidationReport"], str]
 ComparedRenderer = Callable[[Compared], str]
-CriteriaRenderer = Callable[[list["Criterion"]], str]
-TrendRenderer = Callable[["Trend"], str]
-PortfolioRenderer = Callable[["Portfolio"], str]
 
 Format = TypeVar("Format")
 Renderer = TypeVar("Renderer")
+Subject = TypeVar("Subject")
+
+
+@dataclass(frozen=True, slots=True)
+class Lazy:
+    """A renderer named by its module under render/ and its function: the module is imported
+    when the renderer is first called, so a command imports only the renderer it uses."""
+
+    module: str  # under touchaudit.render: `json`, `terminal.validate`
+    function: str
+
+    def __call__(self, *args: Any) -> str:
+        return self.load()(*args)
+
+    def load(self) -> Callable[..., str]:
+        """The renderer itself (its module imported now)."""
+        # __import__, not importlib.import_module: `python -X importtime` shows only the former.
+        module = __import__(f"touchaudit.render.{self.module}", fromlist=[self.function])
+        render: Callable[..., str] = getattr(module, self.function)
+        return render
 
 
 def choose(
@@ -70,66 +87,34 @@ def choose(
     return to_stdout.get(fmt, renderers[fmt]) if stdout else renderers[fmt]
 
 
+@dataclass(frozen=True, slots=True)
+class Renderers(Generic[Format, Subject]):
+    """One command's renderer of each `--format`, and the variants for stdout (`to_stdout`)."""
+
+    formats: Mapping[Format, Callable[[Subject], str]]
+    to_stdout: Mapping[Format, Callable[[Subject], str]]
+
+    def render(self, subject: Subject, fmt: Format, *, stdout: bool) -> str:
+        """`subject` in `fmt`, for stdout or for a file."""
+        return choose(fmt, self.formats, self.to_stdout, stdout=stdout)(subject)
+
+
 # --------------------------------------------------------------------------- validate
 
 
-def _text_findings(report: ValidationReport) -> str:
-    from touchaudit.render.terminal import validate
-
-    return validate.findings_plain(report)
-
-
-def _console_findings(report: ValidationReport) -> str:
-    from touchaudit.render.terminal import validate
-
-    return validate.findings_text(report)
-
-
-def _json_findings(report: ValidationReport) -> str:
-    from touchaudit.render import json
-
-    return json.findings(report)
-
-
-def _github_findings(report: ValidationReport) -> str:
-    from touchaudit.render import github
-
-    return github.findings(report)
-
-
-def _sarif_findings(report: ValidationReport) -> str:
-    from touchaudit.render import sarif
-
-    return sarif.findings(report)
-
-
-def _junit_findings(report: ValidationReport) -> str:
-    from touchaudit.render import junit
-
-    return junit.findings(report)
-
-
-FINDINGS: dict[FindingsFormat, FindingsRenderer] = {
-    FindingsFormat.TEXT: _text_findings,
-    FindingsFormat.JSON: _json_findings,
-    FindingsFormat.GITHUB: _github_findings,
-    FindingsFormat.SARIF: _sarif_findings,
-    FindingsFormat.JUNIT: _junit_findings,
-}
-FINDINGS_TO_STDOUT: dict[FindingsFormat, FindingsRenderer] = {
-    FindingsFormat.TEXT: _console_findings,
-}
-
-
-def _text_summary(report: ValidationReport) -> str:
-    from touchaudit.render.terminal import validate
-
-    return validate.summary_text(report)
-
-
+FINDINGS: Renderers[FindingsFormat, ValidationReport] = Renderers(
+    {
+        FindingsFormat.TEXT: Lazy("terminal.validate", "findings_plain"),
+        FindingsFormat.JSON: Lazy("json", "findings"),
+        FindingsFormat.GITHUB: Lazy("github", "findings"),
+        FindingsFormat.SARIF: Lazy("sarif", "findings"),
+        FindingsFormat.JUNIT: Lazy("junit", "findings"),
+    },
+    to_stdout={FindingsFormat.TEXT: Lazy("terminal.validate", "findings_text")},
+)
 # The closing line for stderr, after the findings (`✓ 3 files valid`).
 FINDINGS_SUMMARY: dict[FindingsFormat, FindingsRenderer] = {
-    FindingsFormat.TEXT: _text_summary,
+    FindingsFormat.TEXT: Lazy("terminal.validate", "summary_text"),
 }
 
 
@@ -146,7 +131,7 @@ def render_findings(
 ) -> RenderedFindings:
     """The report in `fmt`, else in the default format (formats.default_findings_format)."""
     chosen = fmt or default_findings_format(os.environ)
-    text = choose(chosen, FINDINGS, FINDINGS_TO_STDOUT, stdout=stdout)(report)
+    text = FINDINGS.render(report, chosen, stdout=stdout)
     closing = FINDINGS_SUMMARY[chosen](report) if chosen in FINDINGS_SUMMARY else ""
     return RenderedFindings(text, closing)
 
@@ -303,36 +288,14 @@ def comparison_renderer(fmt: ReportFormat, *, stdout: bool) -> ComparedRenderer:
 # --------------------------------------------------------------------------- criteria
 
 
-def _table_criteria(items: list[Criterion]) -> str:
-    from touchaudit.render.terminal import criteria
-
-    return criteria.criteria_plain(items)
-
-
-def _console_criteria(items: list[Criterion]) -> str:
-    from touchaudit.render.terminal import criteria
-
-    return criteria.criteria_text(items)
-
-
-def _json_criteria(items: list[Criterion]) -> str:
-    from touchaudit.render import json
-
-    return json.criteria(items)
-
-
-CRITERIA: dict[ListFormat, CriteriaRenderer] = {
-    ListFormat.TABLE: _table_criteria,
-    ListFormat.JSON: _json_criteria,
-}
-CRITERIA_TO_STDOUT: dict[ListFormat, CriteriaRenderer] = {
-    ListFormat.TABLE: _console_criteria,
-}
-
-
-def render_criteria(items: list[Criterion], fmt: ListFormat) -> str:
-    """The criteria in `fmt`, for stdout (the one place `criteria` writes to)."""
-    return choose(fmt, CRITERIA, CRITERIA_TO_STDOUT, stdout=True)(items)
+# `criteria` writes to stdout only.
+CRITERIA: Renderers[ListFormat, list[Criterion]] = Renderers(
+    {
+        ListFormat.TABLE: Lazy("terminal.criteria", "criteria_plain"),
+        ListFormat.JSON: Lazy("json", "criteria"),
+    },
+    to_stdout={ListFormat.TABLE: Lazy("terminal.criteria", "criteria_text")},
+)
 
 
 def render_criterion_detail(detail: CriterionDetail, fmt: ListFormat) -> str:
@@ -347,106 +310,30 @@ def render_criterion_detail(detail: CriterionDetail, fmt: ListFormat) -> str:
 # --------------------------------------------------------------------------- trend
 
 
-def _table_trend(trend: Trend) -> str:
-    from touchaudit.render.terminal import trend as terminal
-
-    return terminal.trend_plain(trend)
-
-
-def _console_trend(trend: Trend) -> str:
-    from touchaudit.render.terminal import trend as terminal
-
-    return terminal.trend_text(trend)
-
-
-def _json_trend(trend: Trend) -> str:
-    from touchaudit.render.history import trend_json as json
-
-    return json.trend(trend)
-
-
-def _markdown_trend(trend: Trend) -> str:
-    from touchaudit.render.history import trend_markdown as markdown
-
-    return markdown.trend(trend)
-
-
-def _html_trend(trend: Trend) -> str:
-    from touchaudit.render.history import trend_html
-
-    return trend_html.trend(trend)
-
-
-TRENDS: dict[TrendFormat, TrendRenderer] = {
-    TrendFormat.TABLE: _table_trend,
-    TrendFormat.JSON: _json_trend,
-    TrendFormat.MARKDOWN: _markdown_trend,
-    TrendFormat.HTML: _html_trend,
-}
-TRENDS_TO_STDOUT: dict[TrendFormat, TrendRenderer] = {
-    TrendFormat.TABLE: _console_trend,
-}
-
-
-def render_trend(trend: Trend, fmt: TrendFormat, *, stdout: bool) -> str:
-    """The trend in `fmt`, for stdout or for a file."""
-    return choose(fmt, TRENDS, TRENDS_TO_STDOUT, stdout=stdout)(trend)
+TRENDS: Renderers[TrendFormat, Trend] = Renderers(
+    {
+        TrendFormat.TABLE: Lazy("terminal.trend", "trend_plain"),
+        TrendFormat.JSON: Lazy("history.trend_json", "trend"),
+        TrendFormat.MARKDOWN: Lazy("history.trend_markdown", "trend"),
+        TrendFormat.HTML: Lazy("history.trend_html", "trend"),
+    },
+    to_stdout={TrendFormat.TABLE: Lazy("terminal.trend", "trend_text")},
+)
 
 
 # --------------------------------------------------------------------------- portfolio
 
 
-def _table_portfolio(portfolio: Portfolio) -> str:
-    from touchaudit.render.terminal import portfolio as terminal
-
-    return terminal.portfolio_plain(portfolio)
-
-
-def _console_portfolio(portfolio: Portfolio) -> str:
-    from touchaudit.render.terminal import portfolio as terminal
-
-    return terminal.portfolio_text(portfolio)
-
-
-def _json_portfolio(portfolio: Portfolio) -> str:
-    from touchaudit.render.history import portfolio_json
-
-    return portfolio_json.portfolio(portfolio)
-
-
-def _markdown_portfolio(portfolio: Portfolio) -> str:
-    from touchaudit.render.history import portfolio_markdown
-
-    return portfolio_markdown.portfolio(portfolio)
-
-
-def _csv_portfolio(portfolio: Portfolio) -> str:
-    from touchaudit.render.history import portfolio_csv
-
-    return portfolio_csv.portfolio(portfolio)
-
-
-def _html_portfolio(portfolio: Portfolio) -> str:
-    from touchaudit.render.history import portfolio_html
-
-    return portfolio_html.portfolio(portfolio)
-
-
-PORTFOLIOS: dict[PortfolioFormat, PortfolioRenderer] = {
-    PortfolioFormat.TABLE: _table_portfolio,
-    PortfolioFormat.JSON: _json_portfolio,
-    PortfolioFormat.MARKDOWN: _markdown_portfolio,
-    PortfolioFormat.CSV: _csv_portfolio,
-    PortfolioFormat.HTML: _html_portfolio,
-}
-PORTFOLIOS_TO_STDOUT: dict[PortfolioFormat, PortfolioRenderer] = {
-    PortfolioFormat.TABLE: _console_portfolio,
-}
-
-
-def render_portfolio(portfolio: Portfolio, fmt: PortfolioFormat, *, stdout: bool) -> str:
-    """The portfolio in `fmt`, for stdout or for a file."""
-    return choose(fmt, PORTFOLIOS, PORTFOLIOS_TO_STDOUT, stdout=stdout)(portfolio)
+PORTFOLIOS: Renderers[PortfolioFormat, Portfolio] = Renderers(
+    {
+        PortfolioFormat.TABLE: Lazy("terminal.portfolio", "portfolio_plain"),
+        PortfolioFormat.JSON: Lazy("history.portfolio_json", "portfolio"),
+        PortfolioFormat.MARKDOWN: Lazy("history.portfolio_markdown", "portfolio"),
+        PortfolioFormat.CSV: Lazy("history.portfolio_csv", "portfolio"),
+        PortfolioFormat.HTML: Lazy("history.portfolio_html", "portfolio"),
+    },
+    to_stdout={PortfolioFormat.TABLE: Lazy("terminal.portfolio", "portfolio_text")},
+)
 
 
 # --------------------------------------------------------------------------- scan
@@ -460,47 +347,25 @@ class Scanned:
     comparison: PageComparison | None = None
 
 
-def _yaml_scan(scanned: Scanned) -> str:
-    from touchaudit.render.scan import yaml
+@dataclass(frozen=True, slots=True)
+class LazyScan:
+    """A scan format: its module's renderer of pages, and of pages compared (--compare)."""
 
-    if scanned.comparison is not None:
-        return yaml.comparison_yaml(scanned.comparison)
-    return yaml.pages_yaml(scanned.pages)
+    module: str
+    pages: str
+    compared: str
 
-
-def _json_scan(scanned: Scanned) -> str:
-    from touchaudit.render.scan import json
-
-    if scanned.comparison is not None:
-        return json.comparison_json(scanned.comparison)
-    return json.pages_json(scanned.pages)
+    def __call__(self, scanned: Scanned) -> str:
+        if scanned.comparison is not None:
+            return Lazy(self.module, self.compared)(scanned.comparison)
+        return Lazy(self.module, self.pages)(scanned.pages)
 
 
-def _table_scan(scanned: Scanned) -> str:
-    from touchaudit.render.terminal import scan as terminal
-
-    if scanned.comparison is not None:
-        return terminal.comparison_plain(scanned.comparison)
-    return terminal.pages_plain(scanned.pages)
-
-
-def _console_scan(scanned: Scanned) -> str:
-    from touchaudit.render.terminal import scan as terminal
-
-    if scanned.comparison is not None:
-        return terminal.comparison_text(scanned.comparison)
-    return terminal.pages_text(scanned.pages)
-
-
-ScanRenderer = Callable[[Scanned], str]
-SCANS: dict[ScanFormat, ScanRenderer] = {
-    ScanFormat.YAML: _yaml_scan,
-    ScanFormat.JSON: _json_scan,
-    ScanFormat.TABLE: _table_scan,
-}
-SCANS_TO_STDOUT: dict[ScanFormat, ScanRenderer] = {ScanFormat.TABLE: _console_scan}
-
-
-def render_scan(scanned: Scanned, fmt: ScanFormat, *, stdout: bool) -> str:
-    """Scanned pages (side by side when compared) in `fmt`, for stdout or for a file."""
-    return choose(fmt, SCANS, SCANS_TO_STDOUT, stdout=stdout)(scanned)
+SCANS: Renderers[ScanFormat, Scanned] = Renderers(
+    {
+        ScanFormat.YAML: LazyScan("scan.yaml", "pages_yaml", "comparison_yaml"),
+        ScanFormat.JSON: LazyScan("scan.json", "pages_json", "comparison_json"),
+        ScanFormat.TABLE: LazyScan("terminal.scan", "pages_plain", "comparison_plain"),
+    },
+    to_stdout={ScanFormat.TABLE: LazyScan("terminal.scan", "pages_text", "comparison_text")},
+)

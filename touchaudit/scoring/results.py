@@ -41,6 +41,18 @@ def band_of(score: float | None) -> Band:
     return Band.POOR
 
 
+class Banded:
+    """A result with a score (None: unmeasured), and so with a band."""
+
+    __slots__ = ()
+    score: float | None
+
+    @property
+    def band(self) -> Band:
+        """The score's band."""
+        return band_of(self.score)
+
+
 def score_below(score: float | None, threshold: float) -> bool:
     """The `--fail-under` rule: no score, or the score as shown (one decimal) under the bar."""
     return score is None or round(score, 1) < threshold
@@ -68,19 +80,8 @@ class Headline:
         return self.low if strict else self.score
 
 
-class GapKind(StrEnum):
-    """Why something is on the gap list."""
-
-    BELOW_GOOD = "below_good"
-    UNMEASURED = "unmeasured"
-    MISSING_TOUCHPOINT = "missing_touchpoint"
-    EMPTY_STAGE = "empty_stage"
-    BEHIND_COMPETITOR = "behind_competitor"
-    COMPETITOR_ONLY = "competitor_only"
-
-
 @dataclass(frozen=True, slots=True)
-class CriterionScore:
+class CriterionScore(Banded):
     """One criterion of one touchpoint: its value (if measured), score and band."""
 
     criterion: Criterion
@@ -113,11 +114,6 @@ class CriterionScore:
         return self.measurement.value if self.measurement else None
 
     @property
-    def band(self) -> Band:
-        """The score's band."""
-        return band_of(self.score)
-
-    @property
     def low(self) -> float:
         """The low end of its range: its score, or 0 when unmeasured."""
         return 0.0 if self.score is None else self.score
@@ -136,7 +132,7 @@ class CriterionScore:
 
 
 @dataclass(frozen=True, slots=True)
-class TouchpointScore:
+class TouchpointScore(Banded):
     """One touchpoint: the weighted mean of its measured criteria, capped by a critical failure."""
 
     id: str
@@ -157,11 +153,6 @@ class TouchpointScore:
     # The channel alias the audit wrote (`whatsapp`); `channel` is its channel (`messenger`).
     channel_alias: str | None = None
 
-    @property
-    def band(self) -> Band:
-        """The score's band."""
-        return band_of(self.score)
-
     def channel_name(self, labels: Mapping[str, str]) -> str:
         """The channel's label for a report (`Messenger`), or `WhatsApp (messenger)`."""
         return self.channel_shown if self.channel_alias else labels[self.channel]
@@ -178,7 +169,7 @@ class TouchpointScore:
 
 
 @dataclass(frozen=True, slots=True)
-class GroupScore:
+class GroupScore(Banded):
     """A stage or a channel: the weighted mean of its touchpoints' scores, with its range;
     `missing` counts the expected touchpoints it lacks (each counted as a touchpoint at 0)."""
 
@@ -189,10 +180,16 @@ class GroupScore:
     high: float | None = None
     missing: int = 0
 
-    @property
-    def band(self) -> Band:
-        """The score's band."""
-        return band_of(self.score)
+
+class GapKind(StrEnum):
+    """Why something is on the gap list."""
+
+    BELOW_GOOD = "below_good"
+    UNMEASURED = "unmeasured"
+    MISSING_TOUCHPOINT = "missing_touchpoint"
+    EMPTY_STAGE = "empty_stage"
+    BEHIND_COMPETITOR = "behind_competitor"
+    COMPETITOR_ONLY = "competitor_only"
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,7 +364,7 @@ class ChainBreak:
 
 
 @dataclass(frozen=True, slots=True)
-class ChainScore:
+class ChainScore(Banded):
     """A chain scored as a path: no better than its weakest scored step."""
 
     id: str
@@ -376,11 +373,6 @@ class ChainScore:
     score: float | None
     weakest: str | None
     breaks: tuple[ChainBreak, ...] = ()
-
-    @property
-    def band(self) -> Band:
-        """The score's band."""
-        return band_of(self.score)
 
     @property
     def unscored(self) -> tuple[str, ...]:
@@ -423,7 +415,7 @@ class NotApplicableEntry:
 
 
 @dataclass(frozen=True)
-class Scorecard:
+class Scorecard(Banded):
     """The scored audit: overall, per stage, per channel, per touchpoint, and the gaps.
 
     `channel_stages` holds each channel's score within each stage it serves, keyed by
@@ -455,11 +447,6 @@ class Scorecard:
     # In a comparison: touchpoints another audit has and this one lacks, each counted as 0.
     absent: tuple[TouchpointScore, ...] = ()
     plan: Plan = field(default_factory=Plan)
-
-    @property
-    def band(self) -> Band:
-        """The overall score's band."""
-        return band_of(self.score)
 
     @property
     def coverage(self) -> float:

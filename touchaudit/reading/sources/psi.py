@@ -1,8 +1,9 @@
 """PageSpeed Insights API v5 responses: field data (CrUX, p75) preferred over the lab run.
 
 Field data comes from `loadingExperience.metrics` (this URL), else `originLoadingExperience`
-(the whole origin); each metric's `percentile` is its 75th percentile, and CLS is given x 100.
-The lab part, `lighthouseResult`, is a Lighthouse report (lighthouse.py). A criterion measured
+(the whole origin); each metric's `percentile` is its 75th percentile, and CLS is given x 100
+(read as CrUX's field metrics are, crux.py). The lab part, `lighthouseResult`, is a Lighthouse
+report (lighthouse.py). A criterion measured
 both ways keeps the field value: it is what real visitors got, and what Core Web Vitals judge.
 """
 
@@ -10,26 +11,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from touchaudit.reading.sources.base import (
-    Imported,
-    Parsed,
-    SourceError,
-    day_of,
-    finite,
-    load_json,
-    number_text,
-    step,
-)
+from touchaudit.reading.sources.base import Imported, Parsed, SourceError, day_of, load_json, step
+from touchaudit.reading.sources.crux import FieldMetric, field_values
 from touchaudit.reading.sources.lighthouse import read_report
 
 WHAT = "a PageSpeed Insights response"
 
-# PSI field metric -> (criterion, value-syntax unit, divisor of `percentile`).
-FIELD: dict[str, tuple[str, str, float]] = {
-    "LARGEST_CONTENTFUL_PAINT_MS": ("lcp", "ms", 1.0),
-    "INTERACTION_TO_NEXT_PAINT": ("inp", "ms", 1.0),
-    "CUMULATIVE_LAYOUT_SHIFT_SCORE": ("cls", "", 100.0),  # PSI reports CLS x 100
-    "FIRST_CONTENTFUL_PAINT_MS": ("fcp", "ms", 1.0),
+# PSI field metric -> what it measures.
+FIELD: dict[str, FieldMetric] = {
+    "LARGEST_CONTENTFUL_PAINT_MS": FieldMetric("lcp", "ms"),
+    "INTERACTION_TO_NEXT_PAINT": FieldMetric("inp", "ms"),
+    "CUMULATIVE_LAYOUT_SHIFT_SCORE": FieldMetric("cls", "", 100.0),  # PSI reports CLS x 100
+    "FIRST_CONTENTFUL_PAINT_MS": FieldMetric("fcp", "ms"),
 }
 _EXPERIENCES = ("loadingExperience", "originLoadingExperience")
 
@@ -65,13 +58,7 @@ def _field(response: dict[str, Any], experience: str, name: str, when: Any) -> l
     metrics = step(response, experience, "metrics")
     if not isinstance(metrics, dict):
         return []
-    found = []
-    for key, (criterion, unit, divisor) in FIELD.items():
-        value = finite(step(metrics, key, "percentile"))
-        if value is None:
-            continue
-        evidence = f"{name}: {experience}.metrics.{key}.percentile"
-        if divisor != 1.0:
-            value, evidence = value / divisor, f"{evidence} / {divisor:g}"
-        found.append(Imported(criterion, number_text(value, unit), evidence, when))
-    return found
+    where = f"{experience}.metrics"
+    return field_values(
+        metrics, FIELD, name=name, where=where, percentile=("percentile",), when=when
+    )

@@ -7,10 +7,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from touchaudit.comparison.trend_result import Move, Trend, TrendPoint, TrendStep
-from touchaudit.render.json import dumps, score_range
+from touchaudit.render.json import dumps, overall_fields
 from touchaudit.render.wording import rounded
 from touchaudit.scoring.model import MODEL_VERSION
-from touchaudit.scoring.results import band_of
 
 
 def _scores(scores: Mapping[str, float | None]) -> dict[str, float | None]:
@@ -24,10 +23,7 @@ def point_dict(point: TrendPoint) -> dict[str, Any]:
         "file": point.file,
         "audited_on": point.audited_on.isoformat() if point.audited_on else None,
         "commit": point.commit,
-        "score": rounded(point.score),
-        "score_range": score_range(point.low, point.high),
-        "band": band_of(point.score),
-        "coverage": round(point.coverage, 3),
+        **overall_fields(point),
         "provisional": point.provisional,
         "stages": _scores(point.stages),
         "channels": _scores(point.channels),
