@@ -189,6 +189,26 @@ def test_score_junit_fails_the_files_below_the_gate(workdir: Path) -> None:
     assert "+" in (failure.text or "")  # the gaps, by impact
 
 
+def test_score_junit_is_red_when_the_baseline_gate_fails_the_run(workdir: Path) -> None:
+    # good.yaml is electronics-after; the "before" audit scores far below it.
+    shutil.copy(AUDITS / "electronics-before.yaml", workdir / "before.yaml")
+    args = ("score", "before.yaml", "--format", "junit", "--baseline", "good.yaml")
+    result = run(*args, "--max-drop", "5")
+    assert result.exit_code == 1
+    report = ET.fromstring(result.stdout)
+    assert report.get("failures") == "1"
+    failure = next(report.iter("failure"))
+    assert failure.get("message", "").startswith("overall score dropped")
+    assert "+" in (failure.text or "")  # the gaps, by impact
+    both = ET.fromstring(run(*args, "--max-drop", "5", "--fail-under", "99").stdout)
+    message = next(both.iter("failure")).get("message", "")
+    assert "is below 99" in message
+    assert "dropped" in message
+    allowed = run(*args, "--max-drop", "100")
+    assert allowed.exit_code == 0
+    assert ET.fromstring(allowed.stdout).get("failures") == "0"
+
+
 def test_junit_escapes_what_xml_cannot_hold() -> None:
     from touchaudit.render.junit import Case, render
 

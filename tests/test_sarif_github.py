@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 from touchaudit.cli.app import app
 from touchaudit.library.rules import RULE_ID, builtin_rules, rule_id
 from touchaudit.reading.errors import Code
-from touchaudit.render.findings import GATE_BEHIND_COMPETITOR, GATE_FAIL_UNDER
+from touchaudit.render.findings import GATE_BEHIND_COMPETITOR, GATE_FAIL_UNDER, GATE_MAX_DROP
 from touchaudit.scoring.results import GapKind
 
 TESTS = Path(__file__).resolve().parent
@@ -32,6 +32,8 @@ SAMPLES = sorted(str(p) for p in (ROOT / "audits").glob("*.yaml"))
 BAD = sorted(str(p) for p in (TESTS / "corpus" / "bad").glob("*.yaml"))
 CONTACTS_ONLY = str(ROOT / "audits" / "clinic-contacts-only.yaml")
 MANY_TOUCHPOINTS = str(ROOT / "audits" / "clinic-many-touchpoints.yaml")
+ELECTRONICS_BEFORE = str(ROOT / "audits" / "electronics-before.yaml")
+ELECTRONICS_AFTER = str(ROOT / "audits" / "electronics-after.yaml")
 LEVELS = {"error", "warning", "note"}
 
 
@@ -131,6 +133,7 @@ def test_the_rules_data_holds_every_code_gap_kind_and_gate() -> None:
         *Code,
         *(rule_id(k.value) for k in GapKind),
         GATE_FAIL_UNDER,
+        GATE_MAX_DROP,
         GATE_BEHIND_COMPETITOR,
     }
     assert set(builtin_rules().rules) == expected
@@ -185,6 +188,19 @@ def test_strict_judges_the_sarif_gate_as_the_exit_code_does() -> None:
     strict = sarif("score", MANY_TOUCHPOINTS, "--fail-under", "70", "--strict", code=1)
     assert GATE_FAIL_UNDER not in {r["ruleId"] for r in loose["runs"][0]["results"]}
     assert GATE_FAIL_UNDER in {r["ruleId"] for r in strict["runs"][0]["results"]}
+
+
+def test_a_score_dropped_below_the_baseline_is_a_result_for_each_drop() -> None:
+    # electronics-before scores far below electronics-after: every score dropped.
+    args = ("score", ELECTRONICS_BEFORE, "--baseline", ELECTRONICS_AFTER)
+    log = sarif(*args, "--max-drop", "1", code=1)
+    gates = [r for r in log["runs"][0]["results"] if r["ruleId"] == GATE_MAX_DROP]
+    assert gates
+    assert all(g["level"] == "error" for g in gates)
+    assert gates[0]["message"]["text"].startswith("overall score dropped")
+    assert github_problems(log) == []
+    allowed = sarif(*args, "--max-drop", "100", code=0)
+    assert GATE_MAX_DROP not in {r["ruleId"] for r in allowed["runs"][0]["results"]}
 
 
 def test_falling_behind_with_fail_if_behind_is_a_result_of_its_own() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -35,8 +35,6 @@ if TYPE_CHECKING:
     from touchaudit.comparison.report import ReportContext
     from touchaudit.render.formats import ReportFormat
     from touchaudit.render.registry import PerFile
-
-Render = Callable[[Scorecard], Any]
 
 
 # --------------------------------------------------------------------------- score
@@ -91,16 +89,14 @@ def run_score(
         limit=comment_limit(max_chars),
     )
     summary = step_summary_per_file() if options.step_summary else None
-    renders = (render.render,) if summary is None else (render.render, summary.render)
     scored = score_files(
         options.audits,
-        renders,
+        (render,) if summary is None else (render, summary),
         library=options.library(),
         max_bytes=options.max_bytes,
         jobs=options.jobs,
         baseline=options.baseline,
         min_coverage=options.min_coverage,
-        positions=render.located,
     )
     threshold = options.fail_under
     headlines = [s.headline for s in scored]
@@ -132,21 +128,18 @@ def _summary_limit(max_chars: int | None) -> int:
 
 def score_files(
     files: Sequence[str],
-    renders: Iterable[Render],
+    formats: Sequence[PerFile[Any]],
     *,
     library: Library | None = None,
     max_bytes: int = MAX_BYTES,
     jobs: int = 1,
     baseline: BaselineRule | None = None,
     min_coverage: float = DEFAULT_MIN_COVERAGE,
-    positions: bool = True,
 ) -> list[ScoredFile]:
-    """Score and render every file, in file order; one AuditError with every invalid file's errors.
-
-    Each of `renders` must be picklable (a module-level function) when `jobs` is above 1;
-    `positions=False` when none of them locates the gaps in the file.
-    """
-    task = _ScoreTask(tuple(renders), library, max_bytes, baseline, min_coverage, positions)
+    """Score every file and render it in each of `formats`, in file order; one AuditError with
+    every invalid file's errors. With several jobs, the formats' functions must be picklable
+    (module-level functions, or partials of them)."""
+    task = _ScoreTask(tuple(formats), library, max_bytes, baseline, min_coverage)
     with collector_paused():  # what the workers send back holds no cycles either
         outcomes = map_in_order(task, files, jobs=jobs)
     errors = [problem for _, problems in outcomes for problem in problems]
@@ -159,12 +152,11 @@ def score_files(
 class _ScoreTask:
     """What `score` does to each file, the same for all of them (sent once to each worker)."""
 
-    renders: tuple[Render, ...]
+    formats: tuple[PerFile[Any], ...]
     library: Library | None
     max_bytes: int
     baseline: BaselineRule | None
     min_coverage: float
-    positions: bool
 
     def __call__(self, file: str) -> tuple[ScoredFile | None, tuple[Problem, ...]]:
         # The scorecard is freed inside the pause: the collector, back on, never walks its
@@ -173,15 +165,24 @@ class _ScoreTask:
             card, check, errors = self.scorecard(file)
             if card is None:
                 return None, errors
-            return ScoredFile(card.headline, tuple(r(card) for r in self.renders), check), ()
+            pieces = tuple(self._piece(f, card, check) for f in self.formats)
+            return ScoredFile(card.headline, pieces, check), ()
+
+    @staticmethod
+    def _piece(fmt: PerFile[Any], card: Scorecard, check: BaselineCheck | None) -> Any:
+        piece = fmt.render(card)
+        if check is not None and not check.passed and fmt.gated is not None:
+            return fmt.gated(piece, card, check)
+        return piece
 
     def scorecard(
         self, file: str
     ) -> tuple[Scorecard | None, BaselineCheck | None, tuple[Problem, ...]]:
         """The file's scorecard and baseline verdict; the loaded audit is freed before
         rendering (large audits)."""
+        located = any(f.located for f in self.formats)
         loaded, problems = check_file(
-            file, library=self.library, max_bytes=self.max_bytes, positions=self.positions
+            file, library=self.library, max_bytes=self.max_bytes, positions=located
         )
         if loaded is None:
             return None, None, tuple(only_errors(problems))
@@ -282,10 +283,11 @@ def run_portfolio(options: Options) -> Portfolio:
     """Score every file of `options` on score's road (in workers when that pays), keeping only
     each one's portfolio row, and build the portfolio from the rows."""
     from touchaudit.comparison.portfolio import build_portfolio, portfolio_row
+    from touchaudit.render.registry import PerFile
 
     scored = score_files(
         options.audits,
-        (portfolio_row,),
+        (PerFile(portfolio_row, iter),),
         library=options.library(),
         max_bytes=options.max_bytes,
         jobs=options.jobs,
@@ -297,10 +299,11 @@ def run_portfolio(options: Options) -> Portfolio:
 def run_badge(options: Options, *, label: str) -> str:
     """The SVG badge of the one file of `options`, scored on score's road."""
     from touchaudit.render.history.badge import badge
+    from touchaudit.render.registry import PerFile
 
     (scored,) = score_files(
         options.audits,
-        (functools.partial(badge, label=label),),
+        (PerFile(functools.partial(badge, label=label), iter),),
         library=options.library(),
         max_bytes=options.max_bytes,
         jobs=1,

@@ -12,7 +12,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Iterable, Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -20,6 +20,9 @@ from typer.core import TyperGroup
 from touchaudit.reading.errors import Problem, TouchauditError, UsageError
 from touchaudit.reading.visible import visible
 from touchaudit.render.cisafe import guard
+
+if TYPE_CHECKING:
+    from touchaudit.comparison.gates import Verdict
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -130,3 +133,19 @@ def _usage_error(err: Exception) -> NoReturn:
     hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
     sys.stderr.write(f"touchaudit: error: {visible(message)}{hint}\n")
     raise SystemExit(getattr(err, "exit_code", EXIT_USAGE))
+
+
+def say(gate: Verdict | None) -> bool:
+    """Print a gate's messages on stderr; whether it passed (no gate: True)."""
+    for message in gate.messages if gate else ():
+        sys.stderr.write(f"touchaudit: {message}\n")
+    return gate is None or gate.passed
+
+
+def warn(problems: tuple[Problem, ...]) -> None:
+    """Print warnings on stderr, as the terminal shows them."""
+    if not problems:
+        return  # without importing Rich
+    from touchaudit.render.terminal.compare import warnings_text
+
+    sys.stderr.write(warnings_text(problems))

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from touchaudit.comparison.baseline import BaselineCheck
 from touchaudit.comparison.gates import FailUnder, NotBehind
 from touchaudit.comparison.result import Comparison
 from touchaudit.library.rules import rule_id
@@ -24,6 +25,7 @@ Locator = Callable[[Path], Position]
 # The rules of the CI gates, when a gate fails (library/data/rules.yaml has every rule's texts).
 GATE_FAIL_UNDER = "gate-fail-under"
 GATE_BEHIND_COMPETITOR = "gate-behind-competitor"
+GATE_MAX_DROP = "gate-max-drop"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +129,13 @@ def from_not_behind(comparison: Comparison, gate: NotBehind | None) -> list[Find
     if gate is None or gate.passed:
         return []
     return [_gate_finding(comparison.ours.card, GATE_BEHIND_COMPETITOR, gate.message)]
+
+
+def from_baseline(card: Scorecard, check: BaselineCheck) -> list[Finding]:
+    """The `--baseline`/`--max-drop` gate as findings when it fails this audit: an error at the
+    top of the file for each score that dropped too far."""
+    prefix = f"{card.file}: "
+    return [_gate_finding(card, GATE_MAX_DROP, m.removeprefix(prefix)) for m in check.messages]
 
 
 def _gate_finding(card: Scorecard, rule: str, message: str) -> Finding:

@@ -3,19 +3,22 @@
 One test case per audit file, so that the report's red and green agree with the exit code:
 - `validate`: a file fails when it has errors; its `<failure>` lists every one of them, and
   warnings go to `<system-out>`.
-- `score`: a file fails when its overall score is below `--fail-under` (with no gate every file
-  passes); the failure, or `<system-out>` when it passes, gives the score and the gaps by impact.
+- `score`: a file fails when its overall score is below `--fail-under`, or a score dropped more
+  than `--max-drop` against `--baseline` (with no gate every file passes); the failure, or
+  `<system-out>` when it passes, gives the score and the gaps by impact.
 `compare` has one test case per competitor instead (ours vs theirs): it fails when that
 competitor scores above us and `--fail-if-behind` is given, the rule of its exit code.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from touchaudit.comparison.baseline import BaselineCheck
 from touchaudit.comparison.gates import FailUnder, NotBehind
 from touchaudit.comparison.result import Comparison
 from touchaudit.reading.errors import Problem
@@ -99,6 +102,14 @@ def scorecard_case(
             failure = gate.message(gate.failing[0]).removeprefix(f"{card.file}: ")
             return Case(card.file, "touchaudit.score", failure, f"{summary}\n{gaps}")
     return Case(card.file, "touchaudit.score", output=f"{summary}\n{gaps}")
+
+
+def with_baseline(case: Case, card: Scorecard, check: BaselineCheck) -> Case:
+    """One audit's case, failed by the `--baseline` gate too: each score that dropped too far."""
+    dropped = "; ".join(m.removeprefix(f"{card.file}: ") for m in check.messages)
+    if case.failure is None:
+        return dataclasses.replace(case, failure=dropped, details=case.output, output="")
+    return dataclasses.replace(case, failure=f"{case.failure}; {dropped}")
 
 
 def join_cases(cases: list[Case]) -> Iterator[str]:

@@ -27,6 +27,7 @@ from touchaudit.render.formats import (
 )
 
 if TYPE_CHECKING:
+    from touchaudit.comparison.baseline import BaselineCheck
     from touchaudit.comparison.gates import NotBehind
     from touchaudit.comparison.pages import PageComparison
     from touchaudit.comparison.portfolio import Portfolio
@@ -147,11 +148,14 @@ class PerFile(Generic[Piece]):
     """A format as `score` renders it, one file at a time, so that workers render (batch.py):
     `render` makes one file's piece (text, or what the format joins), `join` the chunks of the
     whole output from the pieces in file order. Every format renders this way. `located`:
-    the pieces point at lines of the audit (the load keeps the gaps' positions for them)."""
+    the pieces point at lines of the audit (the load keeps the gaps' positions for them).
+    `gated`: a CI format's piece with a failed `--baseline` gate written in, so that the run's
+    red shows there with its reason (judged in batch.py once the file is scored)."""
 
     render: Callable[[Scorecard], Piece]  # picklable: a module-level function or a partial
     join: Callable[[list[Piece]], Iterable[str]]
     located: bool = False
+    gated: Callable[[Piece, Scorecard, BaselineCheck], Piece] | None = None
 
 
 # A format's PerFile for `several` files (more than one), the --fail-under gate, --strict and
@@ -227,6 +231,7 @@ def _sarif() -> ReportRenderers:
             functools.partial(sarif.scorecard_findings, threshold=fail_under, strict=strict),
             sarif.join_findings,
             located=True,
+            gated=sarif.with_baseline,
         ),
         lambda compared: sarif.comparison(compared.comparison, compared.gate),
     )
@@ -239,6 +244,7 @@ def _junit() -> ReportRenderers:
         lambda several, fail_under, strict, *_: PerFile(
             functools.partial(junit.scorecard_case, threshold=fail_under, strict=strict),
             junit.join_cases,
+            gated=junit.with_baseline,
         ),
         lambda compared: junit.comparison(
             compared.comparison, compared.fail_if_behind, compared.gate

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from touchaudit import __version__
+from touchaudit.comparison.baseline import BaselineCheck
 from touchaudit.comparison.gates import NotBehind
 from touchaudit.comparison.result import Comparison
 from touchaudit.library.rules import builtin_rules, help_uri
@@ -25,6 +26,7 @@ from touchaudit.reading.validation import ValidationReport
 from touchaudit.render.findings import (
     Finding,
     Level,
+    from_baseline,
     from_comparison,
     from_fail_under,
     from_not_behind,
@@ -126,6 +128,11 @@ def scorecard_findings(
     `--fail-under` gate when it fails the audit."""
     gate = [] if threshold is None else from_fail_under(card, threshold, strict=strict)
     return gate + from_scorecard(card)
+
+
+def with_baseline(findings: list[Finding], card: Scorecard, check: BaselineCheck) -> list[Finding]:
+    """One audit's findings with the failed `--baseline` gate as results of their own, first."""
+    return from_baseline(card, check) + findings
 
 
 def join_findings(pieces: list[list[Finding]]) -> Iterator[str]:
