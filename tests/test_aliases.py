@@ -4,7 +4,9 @@ names it "WhatsApp (messenger)"; a near miss gets a suggestion."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -12,6 +14,7 @@ from typer.testing import CliRunner
 from touchaudit.cli.app import app
 from touchaudit.library.aliases import channel_aliases
 from touchaudit.library.criteria import builtin_library
+from touchaudit.library.schema import audit_schema
 from touchaudit.reading.loader import parse_audit
 from touchaudit.reading.models import audit_json_schema
 from touchaudit.scoring.score import score_audit
@@ -87,14 +90,56 @@ def test_a_near_miss_gets_the_alias_suggested() -> None:
     assert problem.message == "unknown channel 'whatsap' (did you mean 'whatsapp'?)"
 
 
-def test_the_exported_schema_accepts_an_alias() -> None:
+CUSTOM = """\
+touchaudit: 1
+company: Bistro
+criteria:
+  reply_quality:
+    label: Reply quality
+    channel: whatsapp
+    type: rating
+    unit: /5
+    good: 4.5
+    poor: 3
+touchpoints:
+  whatsapp_line:
+    channel: whatsapp
+    criteria: {reply_quality: 4/5}
+"""
+
+
+def test_a_custom_criterion_may_name_its_channel_by_an_alias() -> None:
+    # The name written on the touchpoint is accepted on the criterion meant for it.
+    loaded, problems = parse_audit(CUSTOM, "audit.yaml")
+    assert loaded is not None, [str(p) for p in problems]
+    assert problems == []
+    assert loaded.library.criteria["reply_quality"].channels == ("messenger",)
+    (line,) = score_audit(loaded).touchpoints
+    (scored,) = [c for c in line.criteria if c.id == "reply_quality"]
+    assert scored.score is not None
+
+
+def test_a_custom_criterions_near_miss_gets_the_alias_suggested() -> None:
+    loaded, problems = parse_audit(CUSTOM.replace("whatsapp\n    type", "whatsap\n    type"))
+    assert loaded is None
+    [problem] = problems
+    assert (problem.line, problem.column) == (6, 14)
+    assert problem.message == "unknown channel 'whatsap' (did you mean 'whatsapp'?)"
+
+
+@pytest.mark.parametrize("schema", [audit_json_schema, audit_schema], ids=["models", "exported"])
+def test_the_exported_schema_accepts_an_alias(schema: Callable[[], dict[str, Any]]) -> None:
+    # `touchaudit schema` (what check-jsonschema and editors use) agrees with validate.
     jsonschema = pytest.importorskip("jsonschema")
     audit = {
         "touchaudit": 1,
         "company": "Bistro",
+        "criteria": {
+            "reply_quality": {"channel": "whatsapp", "type": "rating", "unit": "/5"},
+        },
         "touchpoints": {"line": {"channel": "whatsapp", "criteria": {"dm_reply_time": "10 min"}}},
     }
-    assert list(jsonschema.Draft202012Validator(audit_json_schema()).iter_errors(audit)) == []
+    assert list(jsonschema.Draft202012Validator(schema()).iter_errors(audit)) == []
 
 
 def test_the_criteria_of_an_alias_are_its_channels() -> None:

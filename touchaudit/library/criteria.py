@@ -199,16 +199,27 @@ def resolve_criterion(
             merged["source"] = f"set in {origin}"
         merged.update(given)
     _fill_type_defaults(merged, given)
-    for channel in merged["channels"]:
-        if channel not in channels:
-            raise CriterionError(
-                "channels",
-                f"unknown channel '{channel}'{suggest(channel, channels)}",
-                Code.UNKNOWN_CHANNEL,
-            )
+    merged["channels"] = tuple(_known_channel(c, channels) for c in merged["channels"])
     criterion = Criterion.model_validate(merged)
     check_criterion(criterion)
     return criterion
+
+
+def _known_channel(channel: str, channels: Mapping[str, Channel]) -> str:
+    """`channel`, or the channel an alias stands for (`whatsapp` is a messenger), as a
+    touchpoint's `channel:` is read; CriterionError for neither."""
+    if channel in channels:
+        return channel
+    from touchaudit.library.aliases import channel_aliases  # it reads this module's data
+
+    aliases = channel_aliases()
+    if channel in aliases:
+        return aliases[channel].channel
+    raise CriterionError(
+        "channels",
+        f"unknown channel '{channel}'{suggest(channel, [*channels, *aliases])}",
+        Code.UNKNOWN_CHANNEL,
+    )
 
 
 def _custom_defaults(criterion_id: str, given: dict[str, Any], origin: str) -> dict[str, Any]:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from touchaudit.library.aliases import channel_aliases
 from touchaudit.library.checklists import builtin_checklists
 from touchaudit.library.criteria import Library, builtin_library, read_data
 from touchaudit.library.targets import threshold_text
@@ -32,9 +33,11 @@ def audit_schema(library: Library | None = None) -> dict[str, Any]:
     library = library or builtin_library()
     schema = audit_json_schema()
     defs, audit = schema["$defs"], schema["properties"]
-    channels = _closed(
-        {i: f"{c.label}: {c.description}".rstrip(": ") for i, c in library.channels.items()}
-    )
+    described = {i: f"{c.label}: {c.description}".rstrip(": ") for i, c in library.channels.items()}
+    # The names consultants write for a channel (`whatsapp`) are read as that channel.
+    for alias, to in channel_aliases().items():
+        described[alias] = f"{to.label}: read as {to.channel}"
+    channels = _closed(described)
     stages = _closed(stage_descriptions())
     touchpoint = defs["Touchpoint"]["properties"]
     _narrow(touchpoint["channel"], channels)
