@@ -199,7 +199,9 @@ def resolve_criterion(
             merged["source"] = f"set in {origin}"
         merged.update(given)
     _fill_type_defaults(merged, given)
-    merged["channels"] = tuple(_known_channel(c, channels) for c in merged["channels"])
+    merged["channels"] = tuple(
+        dict.fromkeys(_known_channel(c, channels) for c in merged["channels"])
+    )
     criterion = Criterion.model_validate(merged)
     check_criterion(criterion)
     return criterion
