@@ -231,6 +231,36 @@ def test_score_github_annotates_gaps_at_their_lines(workdir: Path) -> None:
     assert all(line.startswith(("::warning file=good.yaml,line=", "::notice ")) for line in lines)
 
 
+def test_a_failed_gate_is_an_error_annotation_in_github(workdir: Path) -> None:
+    # The step goes red: the annotations say why, beside the gaps, as SARIF's results do.
+    shutil.copy(AUDITS / "electronics-before.yaml", workdir / "before.yaml")
+    shutil.copy(AUDITS / "clinic-contacts-only.yaml", workdir / "few.yaml")
+    shutil.copy(AUDITS / "clinic-many-touchpoints.yaml", workdir / "many.yaml")
+    below = run("score", "before.yaml", "--format", "github", "--fail-under", "99")
+    assert below.exit_code == 1
+    errors = [line for line in below.stdout.splitlines() if line.startswith("::error ")]
+    assert len(errors) == 1
+    assert errors[0].startswith("::error file=before.yaml,line=")
+    assert "title=touchaudit gate-fail-under::overall" in errors[0]
+    assert errors[0].endswith("is below 99")
+
+    dropped = run(
+        "score", "before.yaml", "-f", "github", "--baseline", "good.yaml", "--max-drop", "5"
+    )
+    assert dropped.exit_code == 1
+    drops = [line for line in dropped.stdout.splitlines() if "gate-max-drop" in line]
+    assert drops
+    assert all(line.startswith("::error file=before.yaml") for line in drops)
+    assert "overall score dropped" in drops[0]
+
+    behind = run("compare", "few.yaml", "many.yaml", "-f", "github", "--fail-if-behind")
+    assert behind.exit_code == 1
+    assert [line for line in behind.stdout.splitlines() if "gate-behind-competitor" in line]
+    passing = run("score", "good.yaml", "-f", "github", "--fail-under", "10")
+    assert passing.exit_code == 0
+    assert "::error" not in passing.stdout
+
+
 def test_score_appends_its_summary_to_the_job_summary(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -36,7 +36,7 @@ def whole(fmt: ReportFormat, cards: list[Scorecard], *, stdout: bool, fail_under
         case ReportFormat.MARKDOWN:
             return markdown.scorecards(cards)
         case ReportFormat.GITHUB:
-            return github.scorecards(cards)
+            return github.scorecards(cards, fail_under)
         case ReportFormat.SARIF:
             return sarif.scorecards(cards, fail_under)
         case ReportFormat.JUNIT:

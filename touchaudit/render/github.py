@@ -4,10 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from touchaudit.comparison.baseline import BaselineCheck
+from touchaudit.comparison.gates import NotBehind
 from touchaudit.comparison.result import Comparison, Side
 from touchaudit.reading.errors import Located, Problem
 from touchaudit.reading.validation import ValidationReport
-from touchaudit.render.findings import Finding, from_comparison, from_scorecard
+from touchaudit.render.findings import (
+    Finding,
+    from_baseline,
+    from_comparison,
+    from_fail_under,
+    from_not_behind,
+    from_scorecard,
+)
 from touchaudit.render.wording import completeness_text, headline_text
 from touchaudit.scoring.results import Scorecard
 
@@ -52,18 +61,32 @@ def finding_annotation(finding: Finding) -> str:
     return f"::{_COMMAND[finding.level]} {','.join(props)}::{_escape_data(text)}"
 
 
-def scorecards(cards: Sequence[Scorecard]) -> str:
+def scorecards(
+    cards: Sequence[Scorecard], threshold: float | None = None, *, strict: bool = False
+) -> str:
     """`touchaudit score --format github`: the gaps, highest impact first, as annotations.
 
     GitHub shows ten annotations of each kind per step: the job summary shows everything.
     """
-    return "".join(scorecard(c) for c in cards)
+    return "".join(scorecard(c, threshold, strict=strict) for c in cards)
 
 
-def scorecard(card: Scorecard) -> str:
-    """The audit's score with its range and coverage (a warning when provisional), then the
-    annotations of its gaps (`scorecards` is these, one file after the other)."""
-    return headline(card) + "".join(finding_annotation(f) + "\n" for f in from_scorecard(card))
+def scorecard(card: Scorecard, threshold: float | None = None, *, strict: bool = False) -> str:
+    """The audit's score with its range and coverage (a warning when provisional), the
+    `--fail-under` gate as an error when it fails the audit, then the annotations of its gaps
+    (`scorecards` is these, one file after the other)."""
+    gate = [] if threshold is None else from_fail_under(card, threshold, strict=strict)
+    return headline(card) + _annotations(gate + from_scorecard(card))
+
+
+def with_baseline(text: str, card: Scorecard, check: BaselineCheck) -> str:
+    """One audit's annotations with an error for each score the `--baseline` gate found
+    dropped too far."""
+    return text + _annotations(from_baseline(card, check))
+
+
+def _annotations(found: Sequence[Finding]) -> str:
+    return "".join(finding_annotation(f) + "\n" for f in found)
 
 
 def headline(card: Scorecard, rivals: Sequence[Side] = ()) -> str:
@@ -77,8 +100,8 @@ def headline(card: Scorecard, rivals: Sequence[Side] = ()) -> str:
     return f"::{command} {props}::{_escape_data(text)}\n"
 
 
-def comparison(c: Comparison) -> str:
-    """`touchaudit compare --format github`: our score beside theirs, then the comparison's
-    gaps as annotations on our file."""
-    gaps = "".join(finding_annotation(f) + "\n" for f in from_comparison(c))
-    return headline(c.ours.card, rivals=c.theirs) + gaps
+def comparison(c: Comparison, gate: NotBehind | None = None) -> str:
+    """`touchaudit compare --format github`: our score beside theirs, the `--fail-if-behind`
+    gate as an error when it fails, then the comparison's gaps as annotations on our file."""
+    found = from_not_behind(c, gate) + from_comparison(c)
+    return headline(c.ours.card, rivals=c.theirs) + _annotations(found)

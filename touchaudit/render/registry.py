@@ -218,8 +218,13 @@ def _github() -> ReportRenderers:
     from touchaudit.render import github
 
     return ReportRenderers(
-        lambda *_: PerFile(github.scorecard, iter, located=True),
-        lambda compared: github.comparison(compared.comparison),
+        lambda several, fail_under, strict, *_: PerFile(
+            functools.partial(github.scorecard, threshold=fail_under, strict=strict),
+            iter,
+            located=True,
+            gated=github.with_baseline,
+        ),
+        lambda compared: github.comparison(compared.comparison, compared.gate),
     )
 
 
