@@ -276,6 +276,26 @@ def test_score_appends_its_summary_to_the_job_summary(
     json.loads(result.stdout)  # stdout still holds only the JSON
 
 
+def test_the_job_summary_gives_the_baseline_gates_verdict(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = workdir / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    shutil.copy(AUDITS / "electronics-before.yaml", workdir / "before.yaml")
+    dropped = run(
+        "score", "before.yaml", "-f", "json", "--baseline", "good.yaml", "--max-drop", "5"
+    )
+    assert dropped.exit_code == 1
+    assert "❌ **touchaudit gate**: before.yaml: overall score dropped" in summary.read_text(
+        encoding="utf-8"
+    )
+    summary.unlink()
+    kept = run("score", "good.yaml", "-f", "json", "--baseline", "before.yaml", "--max-drop", "5")
+    assert kept.exit_code == 0
+    verdict = "✅ **touchaudit gate**: no score dropped more than 5 against `before.yaml`"
+    assert verdict in summary.read_text(encoding="utf-8")
+
+
 def test_an_unwritable_job_summary_is_only_a_warning(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -103,12 +103,15 @@ def run_score(
     gate = (
         None if threshold is None else FailUnder.judge(threshold, headlines, strict=options.strict)
     )
+    baseline = scored[0].baseline if options.baseline is not None and scored else None
     markdown = None if summary is None else [s.pieces[1] for s in scored]
     return ScoreRun(
         _joined(render, [s.pieces[0] for s in scored]),
-        None if markdown is None else step_summary(gate, markdown, _summary_limit(max_chars)),
+        None
+        if markdown is None
+        else step_summary(gate, markdown, _summary_limit(max_chars), baseline),
         gate,
-        scored[0].baseline if options.baseline is not None and scored else None,
+        baseline,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from touchaudit.comparison.baseline import BaselineCheck
 from touchaudit.comparison.gates import FailUnder
 from touchaudit.comparison.result import Comparison
 from touchaudit.render import markdown
@@ -20,11 +21,16 @@ def _what(limit: int) -> str:
     return "--max-chars" if limit < room else "GitHub's limit for a job summary"
 
 
-def step_summary(gate: FailUnder | None, scorecards: Sequence[Sequence[Block]], limit: int) -> str:
-    """Markdown for a GitHub job summary: the --fail-under verdict, then the scorecards' Markdown
-    (the blocks of each), cut to `limit` bytes; it shows everything that fits, annotations only
-    ten."""
-    parts = []
+def step_summary(
+    gate: FailUnder | None,
+    scorecards: Sequence[Sequence[Block]],
+    limit: int,
+    baseline: BaselineCheck | None = None,
+) -> str:
+    """Markdown for a GitHub job summary: the --fail-under and --baseline verdicts, then the
+    scorecards' Markdown (the blocks of each), cut to `limit` bytes; it shows everything that
+    fits, annotations only ten."""
+    parts = [] if baseline is None else [_baseline_verdict(baseline)]
     if gate is not None:
         if gate.failing:
             names = ", ".join(
@@ -43,6 +49,17 @@ def step_summary(gate: FailUnder | None, scorecards: Sequence[Sequence[Block]], 
     verdict = [Block(part + "\n") for part in parts]
     blocks = [*verdict, *markdown.joined_blocks(scorecards)]
     return guard(fit(blocks, limit, size=utf8_size, what=_what(limit), unit="bytes"))
+
+
+def _baseline_verdict(check: BaselineCheck) -> str:
+    if check.passed:
+        verdict = (
+            f"no score dropped more than {check.max_drop:g} against "
+            f"`{check.baseline.replace('`', '')}`"
+        )
+        return f"✅ **touchaudit gate**: {verdict}\n"
+    drops = "; ".join(markdown.escape(m) for m in check.messages)
+    return f"❌ **touchaudit gate**: {drops}\n"
 
 
 def comparison_summary(c: Comparison, fail_if_behind: bool, limit: int) -> str:
