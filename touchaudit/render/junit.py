@@ -23,6 +23,7 @@ from touchaudit.comparison.gates import FailUnder, NotBehind
 from touchaudit.comparison.result import Comparison
 from touchaudit.reading.errors import Problem
 from touchaudit.reading.validation import ValidationReport
+from touchaudit.render.findings import from_baseline
 from touchaudit.render.jsontext import escape_surrogates
 from touchaudit.render.wording import headline_text
 from touchaudit.scoring.results import Scorecard
@@ -106,7 +107,7 @@ def scorecard_case(
 
 def with_baseline(case: Case, card: Scorecard, check: BaselineCheck) -> Case:
     """One audit's case, failed by the `--baseline` gate too: each score that dropped too far."""
-    dropped = "; ".join(m.removeprefix(f"{card.file}: ") for m in check.messages)
+    dropped = "; ".join(f.message for f in from_baseline(card, check))
     if case.failure is None:
         return dataclasses.replace(case, failure=dropped, details=case.output, output="")
     return dataclasses.replace(case, failure=f"{case.failure}; {dropped}")

@@ -102,8 +102,8 @@ def render_pieces(pieces: Sequence[Sequence[Finding]]) -> Iterator[str]:
     yield tail
 
 
-# A placeholder for the results in the run's text (no text of a log can hold a NUL character:
-# JSON escapes it).
+# A placeholder for the results in the run's text. The text around it holds only our rules and
+# the percent-encoded source root, never a NUL, so the placeholder is found exactly once.
 _RESULTS = "\0results\0"
 _RESULTS_TEXT = '"\\u0000results\\u0000"'
 
