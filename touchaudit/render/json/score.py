@@ -1,25 +1,18 @@
-"""JSON output: stable keys for scripts and other tools (docs/output.md, docs/compare.md).
-
-`validate`, `score` (with its journey and chains) and `compare`; numbers are rounded in output
-only, by the shared wording (render/wording.py). Enums and tuples go in as they are: every enum
-is a StrEnum, which the JSON writer writes as its value, and a tuple is written as a list.
-"""
+"""`touchaudit score --format json`: the scorecard of each audit, with its journey, chains and
+plan (docs/output.md)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from touchaudit.render import jsontext
+from touchaudit.render.json.base import attributes, overall_fields, score_fields
 from touchaudit.render.wording import rounded
 
 if TYPE_CHECKING:
-    from touchaudit.comparison.result import Comparison, CriterionDelta, Presence, Side
-    from touchaudit.reading.errors import Problem
-    from touchaudit.reading.models import Criterion, Measurement
-    from touchaudit.reading.validation import ValidationReport
+    from touchaudit.reading.models import Measurement
     from touchaudit.scoring.results import (
-        Band,
         ChainScore,
         CriterionScore,
         Gap,
@@ -32,67 +25,8 @@ if TYPE_CHECKING:
     )
 
 
-def dumps(data: Any) -> str:
-    """Pretty, stable JSON text with a final newline (as json.dumps with indent=2, but faster)."""
-    return jsontext.dumps(data, end="\n")
-
-
-class Scored(Protocol):
-    """A score with its range and band: an audit's overall, a stage, channel or touchpoint."""
-
-    @property
-    def score(self) -> float | None: ...
-    @property
-    def low(self) -> float | None: ...
-    @property
-    def high(self) -> float | None: ...
-    @property
-    def band(self) -> Band: ...
-
-
-class ScoredAudit(Scored, Protocol):
-    """An audit's overall score, and the share of its criteria measured."""
-
-    @property
-    def coverage(self) -> float: ...
-
-
-def attributes(obj: object, *names: str) -> dict[str, Any]:
-    """The attributes of `obj` with these names, keyed by their names, in this order."""
-    return {name: getattr(obj, name) for name in names}
-
-
-def score_fields(scored: Scored) -> dict[str, Any]:
-    """A score as every JSON object gives it: rounded, with its range and its band."""
-    return {
-        "score": rounded(scored.score),
-        "score_range": score_range(scored.low, scored.high),
-        "band": scored.band,
-    }
-
-
-def overall_fields(audit: ScoredAudit) -> dict[str, Any]:
-    """An audit's overall score as `score`, `compare` and `trend` give it, with its coverage."""
-    return {**score_fields(audit), "coverage": round(audit.coverage, 3)}
-
-
-def problem_dict(problem: Problem) -> dict[str, Any]:
-    """One finding as a JSON object."""
-    return attributes(problem, "file", "line", "column", "message", "code", "path", "severity")
-
-
-def findings(report: ValidationReport) -> str:
-    """`touchaudit validate --format json`: a list of findings."""
-    return dumps([problem_dict(p) for p in report.problems])
-
-
-def _value(score: CriterionScore) -> float | bool | None:
+def measured_number(measurement: Measurement | None) -> float | bool | None:
     """A measured value as a number in output: four decimals (a score has one)."""
-    return _number(score.measurement)
-
-
-def _number(measurement: Measurement | None) -> float | bool | None:
-    """`_value` of a criterion score with this measurement."""
     if measurement is None:
         return None
     value = measurement.value
@@ -112,11 +46,6 @@ def gap_dict(gap: Gap) -> dict[str, Any]:
         "owner": gap.owner,
         "stages": gap.stages,
     }
-
-
-def score_range(low: float | None, high: float | None) -> list[float | None] | None:
-    """`[low, high]`: the score with every unmeasured criterion at 0 and at 100."""
-    return None if low is None and high is None else [rounded(low), rounded(high)]
 
 
 def group_dict(group: GroupScore) -> dict[str, Any]:
@@ -145,7 +74,7 @@ def _criterion_dict(score: CriterionScore) -> dict[str, Any]:
     criterion, measurement = score.criterion, score.measurement
     entry = {
         "id": criterion.id,
-        "value": _number(measurement),
+        "value": measured_number(measurement),
         "unit": criterion.unit,
         "text": None if measurement is None else measurement.raw,
         "score": rounded(score.score),
@@ -283,9 +212,6 @@ def join_items(items: list[str]) -> Iterator[str]:
     yield "\n]\n"
 
 
-# --------------------------------------------------------------------------- journey and chains
-
-
 def _item(item: JourneyItem) -> dict[str, Any]:
     return {
         "id": item.id,
@@ -351,109 +277,3 @@ def chain_dict(chain: ChainScore) -> dict[str, Any]:
 def chains_list(chains: tuple[ChainScore, ...]) -> list[dict[str, Any]]:
     """Every chain of the audit, in file order."""
     return [chain_dict(c) for c in chains]
-
-
-# --------------------------------------------------------------------------- compare
-
-
-def side_dict(side: Side) -> dict[str, Any]:
-    """One audit's summary: overall, coverage, stages and channels with touchpoint counts."""
-    card = side.card
-    journey = card.journey
-    coverage = journey.coverage if journey else None
-    return {
-        "label": side.label,
-        **summary_dict(card),
-        "touchpoints": len(card.touchpoints),
-        "journey_coverage": None if coverage is None else round(coverage, 3),
-        "stages": [group_dict(s) for s in card.stages],
-        "channels": [group_dict(c) for c in card.channels],
-    }
-
-
-def presence_dict(p: Presence) -> dict[str, Any]:
-    """A touchpoint or feature one side has and the other lacks."""
-    return {
-        **attributes(
-            p, "competitor", "kind", "touchpoint", "name", "channel", "channel_missing", "criterion"
-        ),
-        "stages": list(p.stages),
-        "score": rounded(p.score),
-        "weight": p.weight,
-        "impact": rounded(p.impact),
-    }
-
-
-def _measured(c: CriterionScore | None) -> dict[str, Any] | None:
-    if c is None:
-        return None
-    return {
-        "value": _value(c),
-        "text": c.measurement.raw if c.measurement else None,
-        "shown": c.shown_value,
-        "score": rounded(c.score),
-        "band": c.band,
-    }
-
-
-def criterion_row(row: CriterionDelta) -> dict[str, Any]:
-    """One criterion of a matched pair: both sides, the delta (ours - theirs) and the flag."""
-    value_delta = row.value_delta
-    return {
-        "competitor": row.match.competitor,
-        "touchpoint": row.match.ours.id,
-        "their_touchpoint": row.match.theirs.id,
-        "matched_by": row.match.by,
-        "criterion": row.criterion.id,
-        "label": row.criterion.label,
-        "unit": row.criterion.unit,
-        "ours": _measured(row.ours),
-        "theirs": _measured(row.theirs),
-        "delta": rounded(row.delta),
-        "value_delta": None if value_delta is None else round(value_delta, 4),
-        "flag": row.flag,
-    }
-
-
-def comparison_dict(c: Comparison) -> dict[str, Any]:
-    """`touchaudit compare --format json`."""
-    return {
-        "ours": side_dict(c.ours),
-        "theirs": [side_dict(s) for s in c.theirs],
-        "matches": [
-            {
-                "competitor": m.competitor,
-                "touchpoint": m.ours.id,
-                "their_touchpoint": m.theirs.id,
-                "by": m.by,
-                "score": rounded(m.ours.score),
-                "their_score": rounded(m.theirs.score),
-            }
-            for m in c.matches
-        ],
-        "missing_touchpoints": [presence_dict(p) for p in c.missing],
-        "advantages": [presence_dict(p) for p in c.advantages],
-        "criteria": [criterion_row(r) for r in c.criteria],
-        "gaps": [{**gap_dict(g), "competitor": g.competitor} for g in c.gaps],
-        "behind": [s.label for s in c.behind],
-        "warnings": [problem_dict(p) for p in c.warnings],
-        "plan": plan_dict(c.plan, not_applicable_list(c.ours.card)),
-    }
-
-
-def comparison(c: Comparison) -> str:
-    """The JSON text."""
-    return dumps(comparison_dict(c))
-
-
-# --------------------------------------------------------------------------- criteria
-
-
-def criterion_dict(criterion: Criterion) -> dict[str, Any]:
-    """A library criterion with its thresholds and source."""
-    return criterion.model_dump(mode="json", exclude={"custom"})
-
-
-def criteria(items: list[Criterion]) -> str:
-    """`touchaudit criteria --format json`."""
-    return dumps([criterion_dict(c) for c in items])
