@@ -186,6 +186,24 @@ def test_broken_or_foreign_json_is_one_clear_error(
     assert "\n" not in caught.value.message
 
 
+@pytest.mark.parametrize(
+    ("kind", "raw", "hint"),
+    [
+        (SourceKind.LIGHTHOUSE, b'{"lighthouseResult": {}}', "give it as psi"),
+        (SourceKind.LIGHTHOUSE, b'{"record": {"metrics": {}}}', "give it as crux"),
+        (SourceKind.PSI, b'{"lighthouseVersion": "12.0.0"}', "give it as lighthouse"),
+        (SourceKind.CRUX, b'{"loadingExperience": {}}', "give it as psi"),
+    ],
+)
+def test_a_report_given_as_another_kind_is_named_in_the_error(
+    kind: SourceKind, raw: bytes, hint: str
+) -> None:
+    # A user who saved a PageSpeed response and called it lighthouse learns what to write.
+    with pytest.raises(SourceError) as caught:
+        parse_source(kind, raw, "f.json")
+    assert caught.value.message.endswith(f"{hint})")
+
+
 def test_a_number_too_large_for_a_double_is_refused_where_it_stands() -> None:
     report = _report("12.0.0", **{"largest-contentful-paint": 1})
     text = json.dumps(report).replace('"numericValue": 1', '"numericValue": ' + "9" * 5000)

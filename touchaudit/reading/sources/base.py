@@ -62,6 +62,24 @@ class Parsed:
 JSON_DEPTH = 1024  # orjson's limit on nesting
 
 
+def another_kind(data: Any) -> str:
+    """` (it is a PageSpeed Insights response: give it as psi)` when `data`, refused as one kind,
+    is plainly another kind this reads; '' otherwise. For the refusal's message."""
+    if not isinstance(data, dict):
+        return ""
+    if isinstance(data.get("lighthouseVersion"), str):
+        found = ("a Lighthouse report", SourceKind.LIGHTHOUSE)
+    elif isinstance(data.get("lighthouseResult"), dict) or isinstance(
+        data.get("loadingExperience"), dict
+    ):
+        found = ("a PageSpeed Insights response", SourceKind.PSI)
+    elif isinstance(step(data, "record", "metrics"), dict):
+        found = ("a CrUX API response", SourceKind.CRUX)
+    else:
+        return ""
+    return f" (it is {found[0]}: give it as {found[1]})"
+
+
 def load_json(raw: bytes, what: str) -> Any:
     """Parse JSON bytes (orjson: nesting deeper than 1024 and numbers beyond a double refused)."""
     try:

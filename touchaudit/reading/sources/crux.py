@@ -15,6 +15,7 @@ from touchaudit.reading.sources.base import (
     Imported,
     Parsed,
     SourceError,
+    another_kind,
     finite,
     load_json,
     number_text,
@@ -48,7 +49,7 @@ def parse_crux(raw: bytes, name: str) -> Parsed:
     if not isinstance(metrics, dict):
         if isinstance(step(response, "record", "key"), dict):
             raise SourceError(f"not {WHAT}: a record without metrics (CrUX History is not read)")
-        raise SourceError(f"not {WHAT}: no record.metrics")
+        raise SourceError(f"not {WHAT}: no record.metrics{another_kind(response)}")
     when = _last_day(step(response, "record", "collectionPeriod", "lastDate"))
     found = field_values(
         metrics,

@@ -13,6 +13,7 @@ from touchaudit.reading.sources.base import (
     Imported,
     Parsed,
     SourceError,
+    another_kind,
     day_of,
     finite,
     load_json,
@@ -53,7 +54,9 @@ def parse_lighthouse(raw: bytes, name: str) -> Parsed:
 def read_report(report: Any, name: str, prefix: str = "") -> Parsed:
     """The values of a parsed report; `prefix` is where it sits in a larger file (PSI)."""
     if not isinstance(report, dict) or not isinstance(report.get("lighthouseVersion"), str):
-        raise SourceError(f"not {WHAT}: no lighthouseVersion")
+        raise SourceError(
+            f"not {WHAT}: no lighthouseVersion{another_kind(report) if not prefix else ''}"
+        )
     failed = report.get("runtimeError")
     if isinstance(failed, dict) and failed.get("code") not in (None, "NO_ERROR"):
         message = str(failed.get("message") or "")[:200]

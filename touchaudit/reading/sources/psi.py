@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from touchaudit.reading.sources.base import Imported, Parsed, SourceError, day_of, load_json, step
+from touchaudit.reading.sources.base import (
+    Imported,
+    Parsed,
+    SourceError,
+    another_kind,
+    day_of,
+    load_json,
+    step,
+)
 from touchaudit.reading.sources.crux import FieldMetric, field_values
 from touchaudit.reading.sources.lighthouse import read_report
 
@@ -33,7 +41,9 @@ def parse_psi(raw: bytes, name: str) -> Parsed:
     if not isinstance(response, dict) or not any(
         isinstance(response.get(key), dict) for key in ("lighthouseResult", *_EXPERIENCES)
     ):
-        raise SourceError(f"not {WHAT}: no lighthouseResult or loadingExperience")
+        raise SourceError(
+            f"not {WHAT}: no lighthouseResult or loadingExperience{another_kind(response)}"
+        )
     when = day_of(response.get("analysisUTCTimestamp"))
     chosen: dict[str, Imported] = {}
     warnings: tuple[str, ...] = ()
