@@ -25,6 +25,7 @@ from touchaudit.cli.exits import (
     print_problems,
     say,
     terminate,
+    utf8_output,
     warn,
 )
 from touchaudit.cli.options import Options
@@ -243,6 +244,7 @@ def main() -> None:
         sys.stdout.write(params.VERSION)
         return
     signal.signal(signal.SIGTERM, terminate)
+    utf8_output()
     try:
         app(prog_name="touchaudit")
     except KeyboardInterrupt:

@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+import codecs
 import functools
+import io
 import os
 import signal
 import sys
@@ -149,3 +151,22 @@ def warn(problems: tuple[Problem, ...]) -> None:
     from touchaudit.render.terminal.compare import warnings_text
 
     sys.stderr.write(warnings_text(problems))
+
+
+def utf8_output() -> None:
+    """Output that never fails on the locale's encoding. Into a pipe or a file, stdout is UTF-8
+    whatever the locale: JSON, SARIF and XML must be, and `> out.json` on a Latin-1 or ASCII
+    system would otherwise stop at the first `—`. On a terminal, and on stderr, what the
+    terminal's encoding cannot show is written as a `\\u2014` escape instead of failing."""
+    out, err = sys.stdout, sys.stderr
+    if isinstance(out, io.TextIOWrapper) and not _is_utf8(out):
+        if out.isatty():
+            out.reconfigure(errors="backslashreplace")
+        else:
+            out.reconfigure(encoding="utf-8", errors="surrogateescape")
+    if isinstance(err, io.TextIOWrapper) and not _is_utf8(err):
+        err.reconfigure(errors="backslashreplace")
+
+
+def _is_utf8(stream: io.TextIOWrapper) -> bool:
+    return codecs.lookup(stream.encoding).name == "utf-8"

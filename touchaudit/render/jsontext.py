@@ -26,6 +26,10 @@ def dumps(data: Any, *, level: int = 0, end: str = "") -> str:
     With `level`, the text is indented as an item nested that deep in a larger document.
     """
     try:
+        if not level and end == "\n":
+            # orjson writes the newline: appending it would copy the whole text (a 700 MB
+            # scorecard of 100k touchpoints spent 4 s of page faults on that copy alone).
+            return orjson.dumps(data, option=_OPTIONS | orjson.OPT_APPEND_NEWLINE).decode()
         text = _nested(data, level)
     except TypeError:  # a lone surrogate (orjson refuses it), or a type orjson does not know
         text = escape_surrogates(json.dumps(data, indent=2, ensure_ascii=False))
