@@ -55,7 +55,7 @@ class ScoreRun:
     """What `touchaudit score` made: the output's chunks, the job summary's Markdown (None when
     not asked for), and the gates' verdicts."""
 
-    chunks: list[str]
+    chunks: list[str | bytes]  # text, or UTF-8 bytes written as they are (JSON)
     summary: str | None
     fail_under: FailUnder | None
     baseline: BaselineCheck | None
@@ -115,7 +115,7 @@ def run_score(
     )
 
 
-def _joined(render: PerFile[Any], pieces: list[Any]) -> list[str]:
+def _joined(render: PerFile[Any], pieces: list[Any]) -> list[str | bytes]:
     # The pieces of every file (SARIF's: each finding) are joined without collector passes.
     with collector_paused():
         return list(render.join(pieces))

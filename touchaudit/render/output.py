@@ -7,6 +7,7 @@ The one module that writes output files: `validate`, `score` and `compare --outp
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import re
@@ -130,17 +131,15 @@ def atomic_path(target: Path) -> Iterator[Path]:
         temp.unlink(missing_ok=True)
 
 
-def write_atomic(target: Path, text: str) -> None:
-    """Write `text` (UTF-8) to `target` through `atomic_path`, or in place to a stream."""
+def write_atomic(target: Path, text: str | bytes) -> None:
+    """Write `text` (UTF-8; bytes are written as they are) to `target` through `atomic_path`,
+    or in place to a stream."""
     if is_stream(target):
         _write_in_place(target, _encoded_slices(text))
         return
-    # surrogateescape: a file name that is not UTF-8, quoted in the text, keeps its own bytes.
-    with (
-        atomic_path(target) as temp,
-        temp.open("w", encoding="utf-8", errors="surrogateescape", newline="") as out,
-    ):
-        out.write(text)
+    with atomic_path(target) as temp, temp.open("wb") as out:
+        for chunk in _encoded_slices(text):
+            out.write(chunk)
         out.flush()
         os.fsync(out.fileno())
 
@@ -163,8 +162,12 @@ def replace_if_unchanged(target: Path, text: str, original: bytes) -> None:
 _SLICE = 1 << 20
 
 
-def _encoded_slices(text: str) -> Iterator[bytes]:
-    """The UTF-8 bytes of `text` a slice at a time: encoding it whole would hold a second copy."""
+def _encoded_slices(text: str | bytes) -> Iterator[bytes]:
+    """The UTF-8 bytes of `text` a slice at a time: encoding it whole would hold a second copy.
+    surrogateescape: a file name that is not UTF-8, quoted in the text, keeps its own bytes."""
+    if isinstance(text, bytes):
+        yield text
+        return
     for start in range(0, len(text), _SLICE):
         yield text[start : start + _SLICE].encode("utf-8", "surrogateescape")
 
@@ -203,15 +206,29 @@ def emit(text: str, output: Path | None) -> None:
         write_atomic(output, text)
 
 
-def emit_chunks(chunks: Iterable[str], output: Path | None) -> None:
-    """`emit` for a report made in chunks: stdout gets a slice at a time (encoding the whole
-    would hold a second copy)."""
+def emit_chunks(chunks: Iterable[str | bytes], output: Path | None) -> None:
+    """`emit` for a report made in chunks of text or of UTF-8 bytes: stdout gets a slice at a
+    time (encoding the whole would hold a second copy), bytes as they are."""
     if output is not None:
-        write_atomic(output, "".join(chunks))
+        write_atomic(output, b"".join(c for chunk in chunks for c in _encoded_slices(chunk)))
         return
-    for text in chunks:
-        for start in range(0, len(text), _SLICE):
-            sys.stdout.write(text[start : start + _SLICE])
+    for chunk in chunks:
+        if isinstance(chunk, bytes):
+            _write_bytes(chunk)
+            continue
+        for start in range(0, len(chunk), _SLICE):
+            sys.stdout.write(chunk[start : start + _SLICE])
+
+
+def _write_bytes(data: bytes) -> None:
+    """UTF-8 bytes to stdout: as they are when stdout is UTF-8 (cli/exits.utf8_output makes a
+    pipe or a file so), else as text in stdout's encoding."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None or codecs.lookup(sys.stdout.encoding or "ascii").name != "utf-8":
+        sys.stdout.write(data.decode("utf-8", "surrogateescape"))
+        return
+    sys.stdout.flush()  # what was written as text goes first
+    buffer.write(data)
 
 
 def wants_step_summary(output: Path | None) -> bool:

@@ -153,7 +153,7 @@ class PerFile(Generic[Piece]):
     red shows there with its reason (judged in batch.py once the file is scored)."""
 
     render: Callable[[Scorecard], Piece]  # picklable: a module-level function or a partial
-    join: Callable[[list[Piece]], Iterable[str]]
+    join: Callable[[list[Piece]], Iterable[str | bytes]]  # text, or UTF-8 bytes (JSON)
     located: bool = False
     gated: Callable[[Piece, Scorecard, BaselineCheck], Piece] | None = None
 
@@ -195,7 +195,7 @@ def _console() -> ReportRenderers:
 def _json() -> ReportRenderers:
     from touchaudit.render import json
 
-    def scorecards(several: bool, *_: object) -> PerFile[str]:
+    def scorecards(several: bool, *_: object) -> PerFile[bytes]:
         if several:
             return PerFile(json.scorecard_item, json.join_items)
         return PerFile(json.scorecard_document, iter)
