@@ -44,6 +44,7 @@ def test_the_items_of_lists_written_one_after_another_are_their_joined_list(
     # SARIF writes each audit's results this way, one audit after the other, as one list.
     indent = "  " * level
     joined = [item for part in lists for item in part]
-    assert (",\n" + indent).join(items(part, indent) for part in lists) == items(joined, indent)
-    in_place = "[\n" + indent + items(joined, indent) + "\n" + "  " * (level - 1) + "]"
+    separator = (",\n" + indent).encode()
+    assert separator.join(items(part, indent) for part in lists) == items(joined, indent)
+    in_place = f"[\n{indent}{items(joined, indent).decode()}\n{'  ' * (level - 1)}]"
     assert in_place == dumps(joined, level=level - 1)

@@ -33,8 +33,7 @@ from touchaudit.render.findings import (
     from_problem,
     from_scorecard,
 )
-from touchaudit.render.json import dumps
-from touchaudit.render.jsontext import items
+from touchaudit.render.jsontext import encode, items
 from touchaudit.scoring.results import Scorecard
 
 SCHEMA = (
@@ -49,13 +48,13 @@ _PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommenda
 
 def render(findings: Sequence[Finding]) -> str:
     """A SARIF log with one run holding every finding."""
-    return "".join(render_pieces([findings]))
+    return b"".join(render_pieces([findings])).decode()
 
 
-def render_pieces(pieces: Sequence[Sequence[Finding]]) -> Iterator[str]:
-    """`render` of the findings of every piece (one file's, say), in order, as chunks of text:
+def render_pieces(pieces: Sequence[Sequence[Finding]]) -> Iterator[bytes]:
+    """`render` of the findings of every piece (one file's, say), in order, as chunks of UTF-8:
     each piece's results are written before the next piece's are made, so a run of a thousand
-    audits never holds all its results as objects at once."""
+    audits never holds all its results as objects at once, nor as text."""
     severest: dict[str, Level] = {}
     for piece in pieces:
         for f in piece:
@@ -83,20 +82,22 @@ def render_pieces(pieces: Sequence[Sequence[Finding]]) -> Iterator[str]:
         "columnKind": "unicodeCodePoints",
         "results": [_RESULTS] if severest else [],
     }
-    text = dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]})
+    text = encode({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, end="\n")
     if not severest:
         yield text
         return
     # The results stand where the placeholder was written, at its indent.
     head, tail = text.split(_RESULTS_TEXT)
-    indent = head[head.rindex("\n") + 1 :]
+    indent = head[head.rindex(b"\n") + 1 :].decode()
+    separator = (",\n" + indent).encode()
     index = {rule: i for i, rule in enumerate(rule_ids)}
     locations: dict[str, dict[str, str]] = {}
     yield head
     first = True
     for piece in pieces:
         if piece:
-            yield "" if first else ",\n" + indent
+            if not first:
+                yield separator
             yield items([_result(f, index[f.rule], locations, root) for f in piece], indent)
             first = False
     yield tail
@@ -105,7 +106,7 @@ def render_pieces(pieces: Sequence[Sequence[Finding]]) -> Iterator[str]:
 # A placeholder for the results in the run's text. The text around it holds only our rules and
 # the percent-encoded source root, never a NUL, so the placeholder is found exactly once.
 _RESULTS = "\0results\0"
-_RESULTS_TEXT = '"\\u0000results\\u0000"'
+_RESULTS_TEXT = b'"\\u0000results\\u0000"'
 
 
 def findings(report: ValidationReport) -> str:
@@ -135,7 +136,7 @@ def with_baseline(findings: list[Finding], card: Scorecard, check: BaselineCheck
     return from_baseline(card, check) + findings
 
 
-def join_findings(pieces: list[list[Finding]]) -> Iterator[str]:
+def join_findings(pieces: list[list[Finding]]) -> Iterator[bytes]:
     """`scorecards` from the findings of each audit, in file order."""
     return render_pieces(pieces)
 
