@@ -134,12 +134,19 @@ def atomic_path(target: Path) -> Iterator[Path]:
 def write_atomic(target: Path, text: str | bytes) -> None:
     """Write `text` (UTF-8; bytes are written as they are) to `target` through `atomic_path`,
     or in place to a stream."""
+    write_atomic_chunks(target, [text])
+
+
+def write_atomic_chunks(target: Path, chunks: Iterable[str | bytes]) -> None:
+    """`write_atomic` for an output made in chunks, written one after the other (never joined
+    into a second copy of the whole)."""
+    encoded = (part for chunk in chunks for part in _encoded_slices(chunk))
     if is_stream(target):
-        _write_in_place(target, _encoded_slices(text))
+        _write_in_place(target, encoded)
         return
     with atomic_path(target) as temp, temp.open("wb") as out:
-        for chunk in _encoded_slices(text):
-            out.write(chunk)
+        for part in encoded:
+            out.write(part)
         out.flush()
         os.fsync(out.fileno())
 
@@ -210,7 +217,7 @@ def emit_chunks(chunks: Iterable[str | bytes], output: Path | None) -> None:
     """`emit` for a report made in chunks of text or of UTF-8 bytes: stdout gets a slice at a
     time (encoding the whole would hold a second copy), bytes as they are."""
     if output is not None:
-        write_atomic(output, b"".join(c for chunk in chunks for c in _encoded_slices(chunk)))
+        write_atomic_chunks(output, chunks)
         return
     for chunk in chunks:
         if isinstance(chunk, bytes):
