@@ -214,16 +214,28 @@ def _markdown() -> ReportRenderers:
     )
 
 
+def _gated(
+    render: Callable[..., Any],
+    join: Callable[[list[Any]], Iterable[str | bytes]],
+    gated: Callable[[Any, Scorecard, BaselineCheck], Any],
+    *,
+    located: bool,
+) -> PerFileFactory:
+    """A CI format's scorecards: each file's piece judged by `--fail-under` (with `--strict`),
+    and the failed `--baseline` gate written in by `gated`, so that red shows with its reason."""
+    return lambda several, fail_under, strict, *_: PerFile(
+        functools.partial(render, threshold=fail_under, strict=strict),
+        join,
+        located=located,
+        gated=gated,
+    )
+
+
 def _github() -> ReportRenderers:
     from touchaudit.render import github
 
     return ReportRenderers(
-        lambda several, fail_under, strict, *_: PerFile(
-            functools.partial(github.scorecard, threshold=fail_under, strict=strict),
-            iter,
-            located=True,
-            gated=github.with_baseline,
-        ),
+        _gated(github.scorecard, iter, github.with_baseline, located=True),
         lambda compared: github.comparison(compared.comparison, compared.gate),
     )
 
@@ -232,12 +244,7 @@ def _sarif() -> ReportRenderers:
     from touchaudit.render import sarif
 
     return ReportRenderers(
-        lambda several, fail_under, strict, *_: PerFile(
-            functools.partial(sarif.scorecard_findings, threshold=fail_under, strict=strict),
-            sarif.join_findings,
-            located=True,
-            gated=sarif.with_baseline,
-        ),
+        _gated(sarif.scorecard_findings, sarif.join_findings, sarif.with_baseline, located=True),
         lambda compared: sarif.comparison(compared.comparison, compared.gate),
     )
 
@@ -246,11 +253,7 @@ def _junit() -> ReportRenderers:
     from touchaudit.render import junit
 
     return ReportRenderers(
-        lambda several, fail_under, strict, *_: PerFile(
-            functools.partial(junit.scorecard_case, threshold=fail_under, strict=strict),
-            junit.join_cases,
-            gated=junit.with_baseline,
-        ),
+        _gated(junit.scorecard_case, junit.join_cases, junit.with_baseline, located=False),
         lambda compared: junit.comparison(
             compared.comparison, compared.fail_if_behind, compared.gate
         ),
