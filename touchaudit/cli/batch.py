@@ -142,7 +142,8 @@ def score_files(
     """Score every file and render it in each of `formats`, in file order; one AuditError with
     every invalid file's errors. With several jobs, the formats' functions must be picklable
     (module-level functions, or partials of them)."""
-    task = _ScoreTask(tuple(formats), library, max_bytes, baseline, min_coverage)
+    located = any(f.located for f in formats)
+    task = _ScoreTask(tuple(formats), library, max_bytes, baseline, min_coverage, located)
     with collector_paused():  # what the workers send back holds no cycles either
         outcomes = map_in_order(task, files, jobs=jobs)
     errors = [problem for _, problems in outcomes for problem in problems]
@@ -160,6 +161,7 @@ class _ScoreTask:
     max_bytes: int
     baseline: BaselineRule | None
     min_coverage: float
+    positions: bool  # a format points at lines of the audit: the load keeps the gaps' positions
 
     def __call__(self, file: str) -> tuple[ScoredFile | None, tuple[Problem, ...]]:
         # The scorecard is freed inside the pause: the collector, back on, never walks its
@@ -183,9 +185,8 @@ class _ScoreTask:
     ) -> tuple[Scorecard | None, BaselineCheck | None, tuple[Problem, ...]]:
         """The file's scorecard and baseline verdict; the loaded audit is freed before
         rendering (large audits)."""
-        located = any(f.located for f in self.formats)
         loaded, problems = check_file(
-            file, library=self.library, max_bytes=self.max_bytes, positions=located
+            file, library=self.library, max_bytes=self.max_bytes, positions=self.positions
         )
         if loaded is None:
             return None, None, tuple(only_errors(problems))

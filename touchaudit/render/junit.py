@@ -19,11 +19,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from touchaudit.comparison.baseline import BaselineCheck
-from touchaudit.comparison.gates import FailUnder, NotBehind
+from touchaudit.comparison.gates import NotBehind
 from touchaudit.comparison.result import Comparison
 from touchaudit.reading.errors import Problem
 from touchaudit.reading.validation import ValidationReport
-from touchaudit.render.findings import from_baseline
+from touchaudit.render.findings import from_baseline, from_fail_under
 from touchaudit.render.jsontext import escape_surrogates
 from touchaudit.render.wording import headline_text
 from touchaudit.scoring.results import Scorecard
@@ -97,11 +97,9 @@ def scorecard_case(
     """One audit's test case: failed when the `--fail-under` gate fails it."""
     summary = f"{card.company}: overall {headline_text(card)}"
     gaps = "\n".join(f"+{g.impact:.1f}  {g.message}" for g in card.gaps)
-    if threshold is not None:
-        gate = FailUnder.judge(threshold, [card.headline], strict=strict)
-        if gate.failing:
-            failure = gate.message(gate.failing[0]).removeprefix(f"{card.file}: ")
-            return Case(card.file, "touchaudit.score", failure, f"{summary}\n{gaps}")
+    gate = [] if threshold is None else from_fail_under(card, threshold, strict=strict)
+    if gate:
+        return Case(card.file, "touchaudit.score", gate[0].message, f"{summary}\n{gaps}")
     return Case(card.file, "touchaudit.score", output=f"{summary}\n{gaps}")
 
 
