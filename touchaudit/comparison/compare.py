@@ -27,7 +27,7 @@ from touchaudit.library.criteria import Library, builtin_library, with_defined
 from touchaudit.library.labels import channel_label, channel_with_article
 from touchaudit.reading.errors import AuditError, Problem, UsageError, only_errors
 from touchaudit.reading.loaded import LoadedAudit
-from touchaudit.reading.loader import check_file
+from touchaudit.reading.loader import AuditReader
 from touchaudit.reading.models import Criterion
 from touchaudit.reading.visible import describe, first_unsafe, visible
 from touchaudit.reading.yamldoc import MAX_BYTES
@@ -52,8 +52,8 @@ from touchaudit.scoring.score import (
     with_absent,
 )
 
-# How an audit is read by its name: `check_file` (a file), or an audit already in memory (a
-# version from git history, comparison/trend.py); the signature of `check_file`.
+# How an audit is read by its name, with the signature of `check_file`: an `AuditReader`, which
+# parses each audit once however often it is checked (files, or versions from git history).
 Check = Callable[..., tuple[LoadedAudit | None, list[Problem]]]
 
 
@@ -63,14 +63,16 @@ def load_comparison(
     *,
     library: Library | None = None,
     max_bytes: int = MAX_BYTES,
-    check: Check = check_file,
+    check: Check | None = None,
 ) -> tuple[LoadedAudit, list[LoadedAudit]]:
     """Load our audit, then theirs with OUR criteria (the one-threshold rule).
 
     The criteria a competitor's audit defines and ours does not are added to ours first (marked
     as theirs by their source), so that our audit may record them without defining them again.
+    `check` reads each audit (a fresh `AuditReader` when None: each file is parsed once).
     Raises one AuditError with the errors of every invalid file.
     """
+    check = check or AuditReader()
     base = library or builtin_library()
     ours, problems = check(ours_file, library=base, max_bytes=max_bytes)
     own = ours.library if ours else base

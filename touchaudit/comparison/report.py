@@ -27,6 +27,7 @@ from touchaudit.library.criteria import Library
 from touchaudit.library.targets import good_target, poor_value
 from touchaudit.reading.errors import Code, Problem, UsageError
 from touchaudit.reading.limits import REPORT_WHERE, SHOWN, SHOWN_GAPS, more_text
+from touchaudit.reading.loader import AuditReader
 from touchaudit.reading.models import Criterion
 from touchaudit.reading.visible import visible
 from touchaudit.reading.yamldoc import MAX_BYTES
@@ -243,8 +244,13 @@ def report_files(
     """
     ours_name = os.fspath(ours_file)
     side_names, trend_names = _split_labels(labels, len(theirs_files), len(earlier_files))
+    reader = AuditReader()  # ours is in the comparison and in the trend: parsed once
     ours, theirs = load_comparison(
-        ours_name, [os.fspath(f) for f in theirs_files], library=library, max_bytes=max_bytes
+        ours_name,
+        [os.fspath(f) for f in theirs_files],
+        library=library,
+        max_bytes=max_bytes,
+        check=reader,
     )
     trend = None
     if earlier_files:
@@ -254,6 +260,7 @@ def report_files(
             library=library,
             max_bytes=max_bytes,
             min_coverage=min_coverage,
+            reader=reader,
         )
         _check_newest(trend, ours_name)
     return build_report(

@@ -26,7 +26,7 @@ from touchaudit.library.criteria import Library
 from touchaudit.reading.errors import AuditError, Problem, UsageError, only_errors
 from touchaudit.reading.git import file_history
 from touchaudit.reading.loaded import LoadedAudit
-from touchaudit.reading.loader import check_file, parse_audit
+from touchaudit.reading.loader import AuditReader
 from touchaudit.reading.models import DEFAULT_STAGES
 from touchaudit.reading.visible import visible
 from touchaudit.reading.yamldoc import MAX_BYTES
@@ -59,11 +59,13 @@ def trend_files(
     max_bytes: int = MAX_BYTES,
     min_coverage: float = DEFAULT_MIN_COVERAGE,
     max_drop: float | None = None,
+    reader: AuditReader | None = None,
 ) -> Trend:
     """The whole `touchaudit trend` without the output: the files in `audited_on` order, or
     with `git` the one file's versions through its git history (each commit that changed it,
     oldest first, or those of the revision range `revs`, named `path@commit` in messages and
-    by its commit in outputs)."""
+    by its commit in outputs). `reader` reads the files: one shared with another part of the
+    same command parses each file once for both."""
     if revs is not None and not git:
         raise UsageError("--revs chooses commits of the --git file: give --git FILE")
     if git:
@@ -82,6 +84,7 @@ def trend_files(
         max_bytes=max_bytes,
         min_coverage=min_coverage,
         max_drop=max_drop,
+        reader=reader,
     )
 
 
@@ -93,9 +96,12 @@ def trend_versions(
     max_bytes: int = MAX_BYTES,
     min_coverage: float = DEFAULT_MIN_COVERAGE,
     max_drop: float | None = None,
+    reader: AuditReader | None = None,
 ) -> Trend:
     """The trend of `versions` (files, or commits of one file oldest first); `labels` name them
     in the order given. With `max_drop`, the newest audit is gated against the one before it.
+    Each version is parsed once (`reader`, or one made here), though it is read for its date
+    and then compared.
 
     Raises AuditError with the errors of every invalid audit, UsageError for audits that cannot
     form one company's timeline (no date, two on one date, several companies)."""
@@ -103,7 +109,8 @@ def trend_versions(
         raise UsageError("a trend needs at least one audit")
     if len({v.name for v in versions}) != len(versions):
         raise UsageError("each audit of a trend must be given once")
-    check = _checker(versions)
+    check = reader or AuditReader()
+    check.keep({v.name: v.raw for v in versions if v.raw is not None})
     first = _load_each(versions, check, library, max_bytes)
     order = _time_order(versions, first)
     ordered = [versions[i] for i in order]
@@ -133,36 +140,6 @@ def trend_versions(
         warnings=tuple(p for a in audits for p in a.warnings if not p.is_error),
         gate=gate,
     )
-
-
-def _checker(versions: Sequence[Version]) -> Check:
-    """How each version is read by its name: from its bytes, else from its file."""
-    kept = {v.name: v.raw for v in versions if v.raw is not None}
-
-    def check(
-        name: str,
-        *,
-        library: Library | None = None,
-        max_bytes: int = MAX_BYTES,
-        keep_library_criteria: bool = False,
-    ) -> tuple[LoadedAudit | None, list[Problem]]:
-        raw = kept.get(name)
-        if raw is None:
-            return check_file(
-                name,
-                library=library,
-                max_bytes=max_bytes,
-                keep_library_criteria=keep_library_criteria,
-            )
-        return parse_audit(
-            raw,
-            name,
-            library=library,
-            max_bytes=max_bytes,
-            keep_library_criteria=keep_library_criteria,
-        )
-
-    return check
 
 
 def _load_each(

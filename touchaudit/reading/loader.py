@@ -7,7 +7,7 @@ import functools
 import gc
 import os
 import string
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path as FsPath
 from typing import Any
@@ -108,6 +108,73 @@ def parse_audit(
         return _parse(data, name, library, max_bytes, keep_library_criteria, positions)
 
 
+# An audit when it is valid, and every problem found in it.
+CheckResult = tuple[LoadedAudit | None, list[Problem]]
+
+
+class AuditReader:
+    """`check_file` for the audits of one command that reads some of them more than once: each
+    file is parsed once, and checked once per library it is judged by. A comparison reads a
+    competitor's audit for the criteria it defines, then checks it with ours; a trend reads
+    every version for its date before comparing them; a report with a trend does both.
+
+    Audits that are not files (versions from git) are read from the bytes given to `keep`.
+    """
+
+    def __init__(self) -> None:
+        self._raw: dict[str, bytes] = {}
+        self._documents: dict[tuple[str, int], tuple[Document, int] | Problem] = {}
+        # By (name, max_bytes, id of the library, keep_library_criteria); the library is kept
+        # with the answer, so that its id cannot be taken by another library meanwhile.
+        self._checked: dict[tuple[str, int, int, bool], tuple[Library, CheckResult]] = {}
+
+    def keep(self, raw: Mapping[str, bytes]) -> None:
+        """Read the audits named here from these bytes, not from files."""
+        self._raw.update(raw)
+
+    def __call__(
+        self,
+        name: str,
+        *,
+        library: Library | None = None,
+        max_bytes: int = MAX_BYTES,
+        keep_library_criteria: bool = False,
+    ) -> tuple[LoadedAudit | None, list[Problem]]:
+        """The audit `name` checked against `library` (the built-in one when None)."""
+        library = library or builtin_library()
+        key = (name, max_bytes, id(library), keep_library_criteria)
+        found = self._checked.get(key)
+        if found is None:
+            document = self._document(name, max_bytes)
+            if isinstance(document, Problem):
+                result: CheckResult = (None, [document])
+            else:
+                with collector_paused():
+                    result = _check_document(
+                        *document, library, max_bytes, keep_library_criteria, True
+                    )
+            found = self._checked[key] = (library, result)
+        audit, problems = found[1]
+        return audit, list(problems)
+
+    def _document(self, name: str, max_bytes: int) -> tuple[Document, int] | Problem:
+        key = (name, max_bytes)
+        found = self._documents.get(key)
+        if found is None:
+            raw = self._raw.get(name)
+            if raw is None:
+                try:
+                    raw = read_regular(name, max_bytes)
+                except OSError as err:
+                    found = Problem(name, None, None, _os_message(err), Code.UNREADABLE)
+            if found is None:
+                assert raw is not None
+                with collector_paused():
+                    found = (read_document(raw, name, max_bytes=max_bytes), len(raw))
+            self._documents[key] = found
+        return found
+
+
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
     """No cyclic garbage collection while an audit's objects are made (or scored, rendered).
@@ -135,8 +202,22 @@ def _parse(
     positions: bool,
 ) -> tuple[LoadedAudit | None, list[Problem]]:
     doc = read_document(data, name, max_bytes=max_bytes)
+    return _check_document(doc, len(data), library, max_bytes, keep_library_criteria, positions)
+
+
+def _check_document(
+    doc: Document,
+    size: int,
+    library: Library | None,
+    max_bytes: int,
+    keep_library_criteria: bool,
+    positions: bool,
+) -> tuple[LoadedAudit | None, list[Problem]]:
+    """A parsed audit (of `size` bytes) checked against `library`; the document is only read,
+    so that one parse may be checked against several libraries (`AuditReader`)."""
+    name = doc.file
     if doc.problems:
-        return None, doc.problems
+        return None, list(doc.problems)
     if not isinstance(doc.data, dict):
         kind = "a list" if isinstance(doc.data, list) else "a single value"
         message = f"an audit is a mapping of keys (touchaudit, company, touchpoints...), not {kind}"
@@ -158,7 +239,7 @@ def _parse(
     checked = check_audit(
         doc, library or builtin_library(), keep_library_criteria=keep_library_criteria
     )
-    import_sources(doc, checked, SourceReader.for_audit(name, max_bytes, len(data)))
+    import_sources(doc, checked, SourceReader.for_audit(name, max_bytes, size))
     if audit is not None:
         mark_stale(doc, checked, audit.stale_after_days)
     problems.extend(checked.problems)
@@ -272,8 +353,10 @@ def _check_version(doc: Document) -> Problem | None:
     if "touchaudit" not in doc.data:
         return None  # the schema reports the missing key with every other problem
     version = doc.data["touchaudit"]
-    if version == str(FORMAT_VERSION):
-        doc.data["touchaudit"] = FORMAT_VERSION
+    if version == str(FORMAT_VERSION):  # scalars are read as text; the model wants the number
+        doc.data["touchaudit"] = FORMAT_VERSION  # and a second check of this document sees it
+        return None
+    if version == FORMAT_VERSION and type(version) is int:
         return None
     shown = _shown(version)
     message = (
