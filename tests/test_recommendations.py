@@ -3,11 +3,15 @@ labels instead of ids, and text that stays text whatever braces it holds."""
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from touchaudit.cli.app import app
 from touchaudit.library.checklists import builtin_checklists
 from touchaudit.library.criteria import builtin_library
 from touchaudit.library.labels import channel_with_article, with_article
@@ -331,3 +335,25 @@ def test_a_channel_is_named_by_its_label(channel: str) -> None:
 )
 def test_a_label_gets_the_article_it_is_said_with(label: str, said: str) -> None:
     assert with_article(label) == said
+
+
+def test_the_criteria_list_shows_each_recommendation_as_a_reader_sees_it(tmp_path: Path) -> None:
+    """`criteria --format json` fills `{good}` and `{poor}` from the thresholds in effect, the
+    profile's when one is given: no template reaches the reader."""
+
+    def listed(*args: str) -> dict[str, str]:
+        result = CliRunner().invoke(app, ["criteria", "--format", "json", *args])
+        assert result.exit_code == 0, result.output
+        return {c["id"]: c["recommendation"] for c in json.loads(result.output)}
+
+    shipped = listed()
+    assert not [t for t in shipped.values() if "{good}" in t or "{poor}" in t]
+    assert "Grow the main account to 1000 followers" in shipped["social_followers"]
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(
+        "criteria:\n  social_followers:\n    good: 5000\n    poor: 100\n"
+        "    source: our own target (test)\n",
+        encoding="utf-8",
+    )
+    ours = listed("--profile", str(profile))
+    assert "Grow the main account to 5000 followers" in ours["social_followers"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
 
+from touchaudit.library.targets import recommendation_text
 from touchaudit.render import jsontext
 from touchaudit.render.wording import rounded
 
@@ -77,8 +78,11 @@ def findings(report: ValidationReport) -> str:
 
 
 def criterion_dict(criterion: Criterion) -> dict[str, Any]:
-    """A library criterion with its thresholds and source."""
-    return criterion.model_dump(mode="json", exclude={"custom"})
+    """A library criterion with its thresholds and source; its recommendation as a reader sees
+    it, with `{good}` and `{poor}` filled in from the thresholds in effect."""
+    found = criterion.model_dump(mode="json", exclude={"custom"})
+    found["recommendation"] = recommendation_text(criterion)
+    return found
 
 
 def criteria(items: list[Criterion]) -> str:
