@@ -78,3 +78,17 @@ def test_an_unreadable_file_is_reported_each_time_it_is_read(tmp_path: Path) -> 
         audit, problems = reader(missing)
         assert audit is None
         assert [p.code for p in problems] == ["unreadable"]
+
+
+def test_a_large_audit_is_parsed_again_rather_than_kept(
+    parses: Counter[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A parsed document is many times its file's size: past the reader's budget, memory wins."""
+    monkeypatch.setattr(AuditReader, "KEPT_BYTES", AFTER.stat().st_size - 1)
+    reader = AuditReader()
+    first, _ = reader(str(AFTER))
+    second, _ = reader(str(AFTER), keep_library_criteria=True)
+    assert first is not None
+    assert second is not None
+    assert parses == {AFTER.name: 2}
+    assert reader(str(AFTER))[0] is first  # a check already made is still answered once

@@ -119,10 +119,15 @@ class AuditReader:
     every version for its date before comparing them; a report with a trend does both.
 
     Audits that are not files (versions from git) are read from the bytes given to `keep`.
+    A parsed document takes ~30 times its file's size in memory: documents are kept up to
+    `KEPT_BYTES` of files in all, and a larger audit is parsed again when it is checked again.
     """
+
+    KEPT_BYTES = 4 * 1024 * 1024
 
     def __init__(self) -> None:
         self._raw: dict[str, bytes] = {}
+        self._kept = 0
         self._documents: dict[tuple[str, int], tuple[Document, int] | Problem] = {}
         # By (name, max_bytes, id of the library, keep_library_criteria); the library is kept
         # with the answer, so that its id cannot be taken by another library meanwhile.
@@ -171,6 +176,9 @@ class AuditReader:
                 assert raw is not None
                 with collector_paused():
                     found = (read_document(raw, name, max_bytes=max_bytes), len(raw))
+                if self._kept + len(raw) > self.KEPT_BYTES:
+                    return found
+                self._kept += len(raw)
             self._documents[key] = found
         return found
 
