@@ -2,13 +2,15 @@
 
 Heavy modules (PyYAML, Pydantic, Rich, Jinja2) are imported inside the commands, so that
 `touchaudit --version` and `--help` start as fast as Typer itself. The parameters are declared
-in params.py, resolved with the project's settings in options.py. This module holds the app and
+in params.py (those most commands share once, in flags.py), resolved with the project's
+settings in options.py. This module holds the app and
 the four main commands (validate, score, compare, report); history.py, authoring.py and
 measure.py hold the others, registered here.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import signal
 import sys
 
@@ -28,6 +30,7 @@ from touchaudit.cli.exits import (
     utf8_output,
     warn,
 )
+from touchaudit.cli.flags import Flags, with_flags
 from touchaudit.cli.options import Options
 from touchaudit.render.formats import (
     DocumentFormat,
@@ -71,44 +74,35 @@ def _root(version: params.VersionOpt = False, debug: params.DebugOpt = False) ->
 
 
 @app.command(short_help="Check audit files: every error, at file:line:column.")
+@with_flags("profile", "max_bytes", "output", "jobs")
 def validate(
-    paths: params.PathsArg,
-    output_format: params.FindingsFormatOpt = None,
-    profile: params.ProfileOpt = None,
-    max_bytes: params.MaxBytesOpt = None,
-    output: params.OutputOpt = None,
-    jobs: params.JobsOpt = None,
+    paths: params.PathsArg, output_format: params.FindingsFormatOpt = None, *, flags: Flags
 ) -> None:
     """Check audit files: every error in every file, with file:line:column."""
     from touchaudit.reading.loader import find_audit_files, validate_files
     from touchaudit.render.output import emit
     from touchaudit.render.registry import render_findings
 
-    files = find_audit_files(paths)
-    opts = Options.resolve(files, profile=profile, max_bytes=max_bytes, jobs=jobs, output=output)
+    opts = Options.resolve(find_audit_files(paths), flags)
     report = validate_files(
         opts.audits, library=opts.library(), max_bytes=opts.max_bytes, jobs=opts.jobs
     )
-    shown = render_findings(report, output_format, stdout=output is None)
-    emit(shown.text, output)
+    shown = render_findings(report, output_format, stdout=opts.output is None)
+    emit(shown.text, opts.output)
     sys.stderr.write(shown.closing)
     raise typer.Exit(EXIT_OK if report.valid else EXIT_FINDINGS)
 
 
 @app.command(short_help="Score audits: every level, and the gaps ranked by impact.")
+@with_flags("profile", "max_bytes", "output", "jobs", "min_coverage", "strict", "max_chars")
 def score(
     files: params.FilesArg,
     output_format: params.ReportFormatOpt = ReportFormat.TABLE,
     fail_under: params.FailUnderOpt = None,
-    profile: params.ProfileOpt = None,
-    max_bytes: params.MaxBytesOpt = None,
     baseline: params.BaselineOpt = None,
     max_drop: params.MaxDropOpt = None,
-    output: params.OutputOpt = None,
-    jobs: params.JobsOpt = None,
-    min_coverage: params.MinCoverageOpt = None,
-    strict: params.StrictOpt = None,
-    max_chars: params.MaxCharsOpt = None,
+    *,
+    flags: Flags,
 ) -> None:
     """Score audits: criteria, touchpoints, stages, channels, overall, and the gaps by impact.
 
@@ -118,21 +112,12 @@ def score(
     from touchaudit.render.output import append_step_summary, emit_chunks
 
     opts = Options.for_score(
-        files,
-        profile=profile,
-        max_bytes=max_bytes,
-        jobs=jobs,
-        output=output,
-        fail_under=fail_under,
-        baseline=baseline,
-        max_drop=max_drop,
-        min_coverage=min_coverage,
-        strict=strict,
+        files, flags, fail_under=fail_under, baseline=baseline, max_drop=max_drop
     )
-    run = run_score(opts, output_format, max_chars=max_chars)
+    run = run_score(opts, output_format, max_chars=flags.max_chars)
     warn(run.baseline.warnings if run.baseline else ())
     say(run.baseline)
-    emit_chunks(run.chunks, output)
+    emit_chunks(run.chunks, opts.output)
     if run.summary is not None:
         append_step_summary(run.summary)
     say(run.fail_under)
@@ -141,18 +126,15 @@ def score(
 
 
 @app.command("compare", short_help="Compare our audit with competitors' (or an earlier one).")
+@with_flags("profile", "max_bytes", "output", "min_coverage", "strict", "max_chars")
 def compare_command(
     ours: params.OursArg,
     theirs: params.TheirsArg,
     labels: params.LabelOpt = None,
     output_format: params.ReportFormatOpt = ReportFormat.TABLE,
     fail_if_behind: params.FailIfBehindOpt = False,
-    profile: params.ProfileOpt = None,
-    max_bytes: params.MaxBytesOpt = None,
-    output: params.OutputOpt = None,
-    min_coverage: params.MinCoverageOpt = None,
-    strict: params.StrictOpt = None,
-    max_chars: params.MaxCharsOpt = None,
+    *,
+    flags: Flags,
 ) -> None:
     """Compare our audit with competitors' (or an earlier one), judged by one set of thresholds.
 
@@ -161,19 +143,16 @@ def compare_command(
     from touchaudit.cli.batch import run_compare
     from touchaudit.render.output import append_step_summary, emit
 
-    opts = Options.resolve(
-        [ours, *theirs],
-        profile=profile,
-        max_bytes=max_bytes,
-        output=output,
-        min_coverage=min_coverage,
-        strict=strict,
-    )
+    opts = Options.resolve([ours, *theirs], flags)
     run = run_compare(
-        opts, output_format, labels=labels, fail_if_behind=fail_if_behind, max_chars=max_chars
+        opts,
+        output_format,
+        labels=labels,
+        fail_if_behind=fail_if_behind,
+        max_chars=flags.max_chars,
     )
     warn(run.warnings)
-    emit(run.text, output)
+    emit(run.text, opts.output)
     if run.summary is not None:
         append_step_summary(run.summary)
     if not say(run.gate):
@@ -195,6 +174,7 @@ app.command(short_help="Export the effective thresholds as a profile to edit.")(
 
 
 @app.command(short_help="Write a client report: Markdown, HTML or PDF.")
+@with_flags("profile", "max_bytes", "min_coverage")
 def report(
     ours: params.ReportOursArg,
     vs: params.VsOpt = None,
@@ -204,9 +184,8 @@ def report(
     template_dir: params.TemplateDirOpt = None,
     date: params.DateOpt = None,
     labels: params.ReportLabelOpt = None,
-    profile: params.ProfileOpt = None,
-    max_bytes: params.MaxBytesOpt = None,
-    min_coverage: params.MinCoverageOpt = None,
+    *,
+    flags: Flags,
 ) -> None:
     """Write a client report: summary, journey map, scores, touchpoints, action plan, method;
     with --trend, the progress from earlier audits of ours to this one."""
@@ -217,11 +196,8 @@ def report(
     document = Document.choose(output_format, output, template_dir)
     opts = Options.resolve(
         [ours, *(vs or []), *(earlier or [])],
-        profile=profile,
-        max_bytes=max_bytes,
-        output=output,
+        dataclasses.replace(flags, output=output),  # -o has its own help: html and pdf need it
         template_dirs=template_dirs(template_dir),
-        min_coverage=min_coverage,
     )
     context = run_report(opts, earlier=len(earlier or []), labels=labels, date=date)
     print_problems(context.printed_warnings)

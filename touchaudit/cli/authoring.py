@@ -10,6 +10,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from touchaudit.cli import params
+from touchaudit.cli.flags import Flags, with_flags
 from touchaudit.cli.options import Options
 from touchaudit.render.formats import ListFormat
 
@@ -17,18 +18,20 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
+@with_flags("profile")
 def criteria(
     criterion: params.CriterionArg = None,
     channel: params.ChannelOpt = None,
     output_format: params.ListFormatOpt = ListFormat.TABLE,
-    profile: params.ProfileOpt = None,
+    *,
+    flags: Flags,
 ) -> None:
     """List the criteria library: thresholds, weights and the source of every threshold; with
     an ID, that criterion in full (how to measure it, the business types that set it)."""
     from touchaudit.library.criteria import builtin_library
     from touchaudit.render.registry import CRITERIA, render_criterion_detail
 
-    library = Options.resolve(profile=profile).library() or builtin_library()
+    library = Options.resolve((), flags).library() or builtin_library()
     if criterion is not None:
         from touchaudit.library.detail import criterion_detail
 
@@ -59,18 +62,20 @@ def init(
         sys.stderr.write(f"touchaudit: wrote {beside} (the schema editors check it with)\n")
 
 
+@with_flags("profile")
 def profile(
     business: params.ProfileBusinessOpt = None,
-    profile: params.ProfileOpt = None,
     output: params.ProfileOutputOpt = None,
     force: params.ForceOpt = False,
+    *,
+    flags: Flags,
 ) -> None:
     """Write a profile holding every criterion's effective thresholds, weight and source: the
     library's, a business type's (--business) and a profile's (--profile), merged."""
     from touchaudit.library.profiles import profile_for
 
-    library = Options.resolve(profile=profile).library()
-    exported = profile_for(business, library, str(profile) if profile else None)
+    library = Options.resolve((), flags).library()
+    exported = profile_for(business, library, str(flags.profile) if flags.profile else None)
     _write_new(exported.text, output, force=force, summary=f"{exported.criteria} criteria")
 
 

@@ -10,10 +10,12 @@ import typer
 
 from touchaudit.cli import params
 from touchaudit.cli.exits import EXIT_FINDINGS, say, warn
+from touchaudit.cli.flags import Flags, with_flags
 from touchaudit.cli.options import Options
 from touchaudit.render.formats import PortfolioFormat, TrendFormat
 
 
+@with_flags("profile", "max_bytes", "output", "min_coverage")
 def trend(
     files: params.TrendFilesArg = None,
     git: params.GitOpt = None,
@@ -21,10 +23,8 @@ def trend(
     labels: params.TrendLabelOpt = None,
     output_format: params.TrendFormatOpt = TrendFormat.TABLE,
     fail_on_drop: params.FailOnDropOpt = None,
-    profile: params.ProfileOpt = None,
-    max_bytes: params.MaxBytesOpt = None,
-    output: params.OutputOpt = None,
-    min_coverage: params.MinCoverageOpt = None,
+    *,
+    flags: Flags,
 ) -> None:
     """One company's audits in date order (or one file's commits with --git), scored with the
     newest audit's thresholds: overall, stages and channels, the change from each audit to the
@@ -36,13 +36,7 @@ def trend(
 
     if bool(files) == (git is not None):
         raise UsageError("give the audits to follow, or one audit file with --git (not both)")
-    opts = Options.resolve(
-        [git] if git is not None else (files or []),
-        profile=profile,
-        max_bytes=max_bytes,
-        output=output,
-        min_coverage=min_coverage,
-    )
+    opts = Options.resolve([git] if git is not None else (files or []), flags)
     result = trend_files(
         opts.audits,
         git=git is not None,
@@ -54,19 +48,17 @@ def trend(
         max_drop=fail_on_drop,
     )
     warn(result.warnings)
-    emit(TRENDS.render(result, output_format, stdout=output is None), output)
+    emit(TRENDS.render(result, output_format, stdout=opts.output is None), opts.output)
     if not say(result.gate):
         raise typer.Exit(EXIT_FINDINGS)
 
 
+@with_flags("profile", "max_bytes", "output", "jobs", "min_coverage")
 def portfolio(
     paths: params.PathsArg,
     output_format: params.PortfolioFormatOpt = PortfolioFormat.TABLE,
-    profile: params.ProfileOpt = None,
-    max_bytes: params.MaxBytesOpt = None,
-    output: params.OutputOpt = None,
-    jobs: params.JobsOpt = None,
-    min_coverage: params.MinCoverageOpt = None,
+    *,
+    flags: Flags,
 ) -> None:
     """Many companies or locations side by side: a league table with each one's change since
     its previous audit, the spread, percentiles, the gaps most common and group subtotals."""
@@ -75,30 +67,18 @@ def portfolio(
     from touchaudit.render.output import emit
     from touchaudit.render.registry import PORTFOLIOS
 
-    opts = Options.resolve(
-        find_audit_files(paths),
-        profile=profile,
-        max_bytes=max_bytes,
-        jobs=jobs,
-        output=output,
-        min_coverage=min_coverage,
-    )
-    emit(PORTFOLIOS.render(run_portfolio(opts), output_format, stdout=output is None), output)
+    opts = Options.resolve(find_audit_files(paths), flags)
+    shown = PORTFOLIOS.render(run_portfolio(opts), output_format, stdout=opts.output is None)
+    emit(shown, opts.output)
 
 
+@with_flags("profile", "max_bytes", "output", "min_coverage")
 def badge(
-    file: params.BadgeFileArg,
-    label: params.BadgeLabelOpt = "touchaudit",
-    output: params.OutputOpt = None,
-    profile: params.ProfileOpt = None,
-    max_bytes: params.MaxBytesOpt = None,
-    min_coverage: params.MinCoverageOpt = None,
+    file: params.BadgeFileArg, label: params.BadgeLabelOpt = "touchaudit", *, flags: Flags
 ) -> None:
     """Write a small SVG badge of the audit's overall score, on its band's colour."""
     from touchaudit.cli.batch import run_badge
     from touchaudit.render.output import emit
 
-    opts = Options.resolve(
-        [file], profile=profile, max_bytes=max_bytes, output=output, min_coverage=min_coverage
-    )
-    emit(run_badge(opts, label=label), output)
+    opts = Options.resolve([file], flags)
+    emit(run_badge(opts, label=label), opts.output)

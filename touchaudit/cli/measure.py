@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 
 from touchaudit.cli import params
+from touchaudit.cli.flags import Flags, with_flags
 from touchaudit.cli.options import Options
 from touchaudit.render.formats import ScanFormat
 
@@ -42,13 +43,14 @@ def scan(
     emit(text, output)
 
 
+@with_flags("profile", "max_bytes")
 def import_command(
     kind: params.SourceKindArg,
     file: params.SourceFileArg,
     touchpoint: params.TouchpointOpt,
     into: params.IntoOpt = None,
-    profile: params.ProfileOpt = None,
-    max_bytes: params.MaxBytesOpt = None,
+    *,
+    flags: Flags,
 ) -> None:
     """Print the YAML of the values FILE measures for a touchpoint, or add them to --into AUDIT.
 
@@ -58,7 +60,7 @@ def import_command(
     from touchaudit.reading.importer import import_values
     from touchaudit.render.output import replace_if_unchanged
 
-    opts = Options.resolve([into] if into else [], profile=profile, max_bytes=max_bytes)
+    opts = Options.resolve([into] if into else [], flags)
     result = import_values(
         kind, file, touchpoint, into=into, library=opts.library(), max_bytes=opts.max_bytes
     )

@@ -1,8 +1,9 @@
 """A command's options, resolved once: the flags, else the project's settings, else defaults.
 
-`Options.resolve` finds the settings, lets every flag given win over them, declares the files
-the command reads and checks them (regular files, never the --output), and for `score` turns
---fail-under, --baseline and --max-drop into the gates to run. Nothing here prints or exits.
+`Options.resolve` takes the shared flags a command was given (flags.py), finds the settings,
+lets every flag given win over them, declares the files the command reads and checks them
+(regular files, never the --output), and for `score` turns --fail-under, --baseline and
+--max-drop into the gates to run. Nothing here prints or exits.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from touchaudit.scoring.model import DEFAULT_MIN_COVERAGE
 
 if TYPE_CHECKING:
     from touchaudit.cli.config import Settings
+    from touchaudit.cli.flags import Flags
     from touchaudit.comparison.baseline import BaselineRule
     from touchaudit.library.criteria import Library
 
@@ -41,39 +43,25 @@ class Options:
     @classmethod
     def resolve(
         cls,
-        audits: Sequence[str | os.PathLike[str]] = (),
+        audits: Sequence[str | os.PathLike[str]],
+        flags: Flags,
         *,
-        profile: Path | None = None,
-        max_bytes: int | None = None,
-        jobs: int | None = None,
-        output: Path | None = None,
         template_dirs: Iterable[Path] = (),
-        min_coverage: float | None = None,
-        strict: bool | None = None,
     ) -> Options:
-        """The options of any command; raises UsageError for a file it must not read.
-
-        `min_coverage` is in percent, as on the command line."""
+        """The options of any command; raises UsageError for a file it must not read."""
         settings, found = _find_settings()
-        resolved = cls._resolve(
-            settings, found, audits, profile, max_bytes, jobs, output, template_dirs
-        )
-        return resolved.judged_by(settings, min_coverage, strict)
+        resolved = cls._resolve(settings, found, audits, flags, template_dirs)
+        return resolved.judged_by(settings, flags)
 
     @classmethod
     def for_score(
         cls,
         audits: Sequence[str | os.PathLike[str]],
+        flags: Flags,
         *,
-        profile: Path | None = None,
-        max_bytes: int | None = None,
-        jobs: int | None = None,
-        output: Path | None = None,
         fail_under: float | None = None,
         baseline: Path | None = None,
         max_drop: float | None = None,
-        min_coverage: float | None = None,
-        strict: bool | None = None,
     ) -> Options:
         """`score`'s options with its gates: --fail-under, --baseline and --max-drop (or the
         settings'); raises UsageError for a baseline gate that cannot run."""
@@ -81,15 +69,7 @@ class Options:
 
         settings, found = _find_settings()
         resolved = cls._resolve(
-            settings,
-            found,
-            audits,
-            profile,
-            max_bytes,
-            jobs,
-            output,
-            (),
-            baseline=baseline or settings.baseline,
+            settings, found, audits, flags, (), baseline=baseline or settings.baseline
         )
         rule = baseline_rule(
             baseline,
@@ -100,17 +80,16 @@ class Options:
         )
         threshold = fail_under if fail_under is not None else settings.fail_under
         resolved = dataclasses.replace(resolved, fail_under=threshold, baseline=rule)
-        return resolved.judged_by(settings, min_coverage, strict)
+        return resolved.judged_by(settings, flags)
 
-    def judged_by(
-        self, settings: Settings, min_coverage: float | None, strict: bool | None
-    ) -> Options:
+    def judged_by(self, settings: Settings, flags: Flags) -> Options:
         """With how scores are judged: --min-coverage (percent) and --strict, else settings'."""
-        percent = min_coverage if min_coverage is not None else settings.min_coverage
+        given = flags.min_coverage
+        percent = given if given is not None else settings.min_coverage
         return dataclasses.replace(
             self,
             min_coverage=DEFAULT_MIN_COVERAGE if percent is None else percent / 100,
-            strict=strict if strict is not None else bool(settings.strict),
+            strict=flags.strict if flags.strict is not None else bool(settings.strict),
         )
 
     @classmethod
@@ -119,10 +98,7 @@ class Options:
         settings: Settings,
         found: Path | None,
         audits: Sequence[str | os.PathLike[str]],
-        profile: Path | None,
-        max_bytes: int | None,
-        jobs: int | None,
-        output: Path | None,
+        flags: Flags,
         template_dirs: Iterable[Path],
         *,
         baseline: Path | None = None,
@@ -130,7 +106,7 @@ class Options:
         from touchaudit.reading.parallel import default_jobs
         from touchaudit.reading.yamldoc import MAX_BYTES
 
-        profile = profile or settings.profile
+        profile = flags.profile or settings.profile
         reads = Reads.declare(
             audits=audits,
             baseline=baseline,
@@ -139,16 +115,16 @@ class Options:
             template_dirs=template_dirs,
         )
         reads.require_regular()
-        if output is not None:
+        if flags.output is not None:
             from touchaudit.render.output import refuse_inputs
 
-            refuse_inputs(output, reads)
+            refuse_inputs(flags.output, reads)
         return cls(
             audits=tuple(os.fspath(a) for a in audits),
             profile=profile,
-            max_bytes=max_bytes or settings.max_bytes or MAX_BYTES,
-            jobs=jobs or default_jobs(),
-            output=output,
+            max_bytes=flags.max_bytes or settings.max_bytes or MAX_BYTES,
+            jobs=flags.jobs or default_jobs(),
+            output=flags.output,
             reads=reads,
         )
 
