@@ -11,7 +11,7 @@ description, and the table holds the same numbers for anyone who cannot see the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from touchaudit import __version__
 from touchaudit.comparison.trend_result import Trend
@@ -33,8 +33,7 @@ STYLES = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ChartPoint:
+class ChartPoint(NamedTuple):
     """One value of a line, where it is drawn and what its tooltip says."""
 
     x: float
