@@ -58,6 +58,41 @@ def score_below(score: float | None, threshold: float) -> bool:
     return score is None or round(score, 1) < threshold
 
 
+class GapKind(StrEnum):
+    """Why something is on the gap list."""
+
+    BELOW_GOOD = "below_good"
+    UNMEASURED = "unmeasured"
+    MISSING_TOUCHPOINT = "missing_touchpoint"
+    EMPTY_STAGE = "empty_stage"
+    BEHIND_COMPETITOR = "behind_competitor"
+    COMPETITOR_ONLY = "competitor_only"
+
+
+class ItemStatus(StrEnum):
+    """Whether the audit has an expected touchpoint of its journey checklist."""
+
+    PRESENT = "present"
+    MISSING = "missing"
+    UNMEASURED = "unmeasured"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class BreakKind(StrEnum):
+    """How two consecutive steps of a chain fail to follow the journey."""
+
+    SKIPS = "skips"
+    BACKWARDS = "backwards"
+
+
+class NotApplicableKind(StrEnum):
+    """What was marked not applicable."""
+
+    TOUCHPOINT = "touchpoint"
+    CRITERION = "criterion"
+    EXPECTED_TOUCHPOINT = "expected_touchpoint"
+
+
 @dataclass(frozen=True, slots=True)
 class Headline:
     """What the gates judge of a scored audit: its score, the low end of its range, coverage.
@@ -181,17 +216,6 @@ class GroupScore(Banded):
     missing: int = 0
 
 
-class GapKind(StrEnum):
-    """Why something is on the gap list."""
-
-    BELOW_GOOD = "below_good"
-    UNMEASURED = "unmeasured"
-    MISSING_TOUCHPOINT = "missing_touchpoint"
-    EMPTY_STAGE = "empty_stage"
-    BEHIND_COMPETITOR = "behind_competitor"
-    COMPETITOR_ONLY = "competitor_only"
-
-
 @dataclass(frozen=True, slots=True)
 class Fix:
     """What closing a gap changes in the overall mean: the score its criterion reaches on its
@@ -253,15 +277,6 @@ class Plan:
 
     to_fix: tuple[PlanStep, ...] = ()
     to_measure: tuple[Measure, ...] = ()
-
-
-class ItemStatus(StrEnum):
-    """Whether the audit has an expected touchpoint of its journey checklist."""
-
-    PRESENT = "present"
-    MISSING = "missing"
-    UNMEASURED = "unmeasured"
-    NOT_APPLICABLE = "not_applicable"
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,13 +361,6 @@ class ChainStep:
     stages: tuple[str, ...]
 
 
-class BreakKind(StrEnum):
-    """How two consecutive steps of a chain fail to follow the journey."""
-
-    SKIPS = "skips"
-    BACKWARDS = "backwards"
-
-
 @dataclass(frozen=True, slots=True)
 class ChainBreak:
     """Between two consecutive steps: the stages jumped over, or a step back in the journey."""
@@ -392,14 +400,6 @@ class ChainScore(Banded):
                 stage for b in self.breaks if b.kind is BreakKind.SKIPS for stage in b.stages
             )
         )
-
-
-class NotApplicableKind(StrEnum):
-    """What was marked not applicable."""
-
-    TOUCHPOINT = "touchpoint"
-    CRITERION = "criterion"
-    EXPECTED_TOUCHPOINT = "expected_touchpoint"
 
 
 @dataclass(frozen=True, slots=True)
