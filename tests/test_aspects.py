@@ -4,11 +4,15 @@ count page speed twice, and leaving a member out neither helps the range nor hid
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from touchaudit.library.criteria import builtin_library
 from touchaudit.reading.loader import parse_audit
-from touchaudit.scoring.results import Scorecard, TouchpointScore
-from touchaudit.scoring.score import score_audit
+from touchaudit.scoring.aspects import weigh_aspects
+from touchaudit.scoring.rescore import Sums, criterion_terms, score_if_measured
+from touchaudit.scoring.results import CriterionScore, Scorecard, TouchpointScore
+from touchaudit.scoring.score import score_audit, touchpoint_scores
 
 SPEED = ("load_time", "lcp", "fcp", "tbt", "lighthouse_performance")
 
@@ -76,3 +80,28 @@ def test_measuring_an_unmeasured_member_is_worth_what_rescoring_says() -> None:
     assert card.score is not None
     assert at_good.score is not None
     assert gap.impact == pytest.approx(max(0.0, at_good.score - card.score))
+
+
+WEBSITE = builtin_library().for_channel("website")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from([c.id for c in WEBSITE]), st.floats(0, 100)),
+    st.sampled_from(SPEED),
+    st.floats(0, 100),
+)
+def test_a_members_gap_is_worth_what_rescoring_the_whole_touchpoint_says(
+    scores: dict[str, float], member: str, target: float
+) -> None:
+    """The gap of an unmeasured page-speed member is computed in place (the aspect's measured
+    members split its weight anew); it must equal scoring the touchpoint again from scratch."""
+    scores.pop(member, None)
+    criteria = weigh_aspects([CriterionScore(c, None, scores.get(c.id)) for c in WEBSITE])
+    index = next(i for i, c in enumerate(criteria) if c.id == member)
+    terms = criterion_terms(criteria)
+    in_place = score_if_measured(criteria, terms, Sums.of(terms), index, target)
+    changed = list(criteria)
+    changed[index] = CriterionScore(criteria[index].criterion, None, target)
+    afresh = touchpoint_scores(changed)[0]
+    assert in_place == pytest.approx(afresh, abs=1e-9)

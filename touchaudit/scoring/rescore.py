@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from touchaudit.scoring.model import CRITICAL_CAP
@@ -16,6 +16,26 @@ Term = tuple[float | None, float, bool]
 def criterion_terms(criteria: Iterable[CriterionScore]) -> list[Term]:
     """What touchpoint_score reads of each criterion, in order."""
     return [criterion_term(c.score, c) for c in criteria]
+
+
+def score_if_measured(
+    criteria: Sequence[CriterionScore], terms: Sequence[Term], sums: Sums, index: int, score: float
+) -> float | None:
+    """The touchpoint's score if its unmeasured criterion `index`, a member of an aspect, scored
+    `score` (`terms` and `sums` as they are now): the aspect's measured members then split its
+    weight anew, as aspects.weigh_aspects does, and no other term changes."""
+    aspect = criteria[index].criterion.aspect
+    members = [i for i, c in enumerate(criteria) if c.criterion.aspect == aspect]
+    own = [criteria[i].criterion.weight for i in members]
+    heaviest = max(own)
+    measured = [i == index or criteria[i].score is not None for i in members]
+    split = sum(w for w, m in zip(own, measured, strict=True) if m) or sum(own)
+    after = sums
+    for i, w, m in zip(members, own, measured, strict=True):
+        if m:
+            new = criterion_term(score if i == index else criteria[i].score, criteria[i])
+            after = after.replaced(terms[i], (new[0], heaviest * w / split, new[2]))
+    return after.score
 
 
 def criterion_term(score: float | None, c: CriterionScore) -> Term:

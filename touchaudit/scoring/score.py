@@ -22,7 +22,7 @@ from touchaudit.scoring.impact import Change, Overall
 from touchaudit.scoring.journey import journey_coverage, journey_gaps
 from touchaudit.scoring.model import CRITICAL_CAP, DEFAULT_MIN_COVERAGE
 from touchaudit.scoring.plan import action_plan
-from touchaudit.scoring.rescore import Sums, Term, criterion_terms
+from touchaudit.scoring.rescore import Sums, Term, criterion_terms, score_if_measured
 from touchaudit.scoring.results import (
     Band,
     CriterionScore,
@@ -464,8 +464,8 @@ def criterion_gaps(
             if words is None:
                 words = said[c.id] = _Said.of(c.criterion)
             if c.score is None and c.criterion.aspect is not None:
-                # Measuring an aspect member splits the aspect anew: rescore the touchpoint.
-                after_score = _rescored(tp.criteria, index, words.target)
+                # Measuring an aspect member splits the aspect anew.
+                after_score = score_if_measured(tp.criteria, terms, sums, index, words.target)
             else:
                 after_score = sums.score_if_replaced(terms[index], (words.target, c.weight, False))
             change: Change = ((tp.score, tp.weight), (after_score, tp.weight))
@@ -473,14 +473,6 @@ def criterion_gaps(
                 changes[(tp.id, c.id)] = change
             gaps.append(_criterion_gap(tp, c, overall.gain(change), words))
     return gaps
-
-
-def _rescored(criteria: Sequence[CriterionScore], index: int, score: float) -> float | None:
-    """The touchpoint's score with criterion `index` scoring `score`."""
-    changed = list(criteria)
-    c = criteria[index]
-    changed[index] = CriterionScore(c.criterion, c.measurement, score)  # weighed anew below
-    return touchpoint_scores(changed)[0]
 
 
 @dataclass(frozen=True, slots=True)
