@@ -7,12 +7,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import TypeVar, dataclass_transform
 
 from touchaudit.library.aliases import shown_channel
 from touchaudit.reading.models import Criterion, Measurement
 from touchaudit.reading.values import format_value
 from touchaudit.reading.yamldoc import Positions
 from touchaudit.scoring.model import DEFAULT_MIN_COVERAGE, MODEL_VERSION
+
+_T = TypeVar("_T")
+
+
+@dataclass_transform(frozen_default=True)
+def value_record(cls: type[_T]) -> type[_T]:
+    """A result record: frozen to the type checker (mypy --strict refuses any assignment to a
+    field), a plain slotted dataclass at run time, hashable and compared by value as a frozen
+    one is. A frozen dataclass sets each field through `object.__setattr__`, which made
+    `score_audit` 13% slower for the ~800 results it makes per audit of the bench corpus."""
+    return dataclass(slots=True, unsafe_hash=True)(cls)
 
 
 class Band(StrEnum):
@@ -93,7 +105,7 @@ class NotApplicableKind(StrEnum):
     EXPECTED_TOUCHPOINT = "expected_touchpoint"
 
 
-@dataclass(frozen=True, slots=True)
+@value_record
 class Headline:
     """What the gates judge of a scored audit: its score, the low end of its range, coverage.
 
@@ -115,7 +127,7 @@ class Headline:
         return self.low if strict else self.score
 
 
-@dataclass(frozen=True, slots=True)
+@value_record
 class CriterionScore(Banded):
     """One criterion of one touchpoint: its value (if measured), score and band."""
 
@@ -166,7 +178,7 @@ class CriterionScore(Banded):
         return format_value(self.value, self.criterion.type, self.criterion.unit)
 
 
-@dataclass(frozen=True, slots=True)
+@value_record
 class TouchpointScore(Banded):
     """One touchpoint: the weighted mean of its measured criteria, capped by a critical failure."""
 
@@ -203,7 +215,7 @@ class TouchpointScore(Banded):
         return sum(1 for c in self.criteria if c.score is not None)
 
 
-@dataclass(frozen=True, slots=True)
+@value_record
 class GroupScore(Banded):
     """A stage or a channel: the weighted mean of its touchpoints' scores, with its range;
     `missing` counts the expected touchpoints it lacks (each counted as a touchpoint at 0)."""
@@ -216,7 +228,7 @@ class GroupScore(Banded):
     missing: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@value_record
 class Fix:
     """What closing a gap changes in the overall mean: the score its criterion reaches on its
     touchpoint, the weight of a 0 (a missing touchpoint) it removes, a touchpoint it adds."""
@@ -226,7 +238,7 @@ class Fix:
     added: tuple[float | None, float] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@value_record
 class Gap:
     """Something worth fixing, with the overall points that fixing it alone is worth."""
 
@@ -252,7 +264,7 @@ class Gap:
         return self.touchpoint, self.criterion
 
 
-@dataclass(frozen=True, slots=True)
+@value_record
 class PlanStep:
     """One fix of the action plan: its points recomputed after the fixes above it, and the
     overall score once it and every fix above it are done."""
@@ -262,7 +274,7 @@ class PlanStep:
     score_after: float
 
 
-@dataclass(frozen=True, slots=True)
+@value_record
 class Measure:
     """One measurement worth taking: how many points of the overall range it would settle."""
 
@@ -270,7 +282,7 @@ class Measure:
     range_share: float
 
 
-@dataclass(frozen=True, slots=True)
+@value_record
 class Plan:
     """The action plan: fixes in order (their points add up to `score_after`), and what to
     measure, by how much of the range it settles; each list holds the 50 worth most."""
@@ -279,7 +291,7 @@ class Plan:
     to_measure: tuple[Measure, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@value_record
 class JourneyItem:
     """One expected touchpoint of a stage and its status.
 
@@ -297,7 +309,7 @@ class JourneyItem:
     reason: str | None = None  # why it does not apply (status not_applicable)
 
 
-@dataclass(frozen=True, slots=True)
+@value_record
 class JourneyStage:
     """One stage of the journey: the touchpoints that serve it and its expected touchpoints."""
 
@@ -351,7 +363,7 @@ class Journey:
         return tuple(found.values())
 
 
-@dataclass(frozen=True, slots=True)
+@value_record
 class ChainStep:
     """One step of a chain: a touchpoint with its score and stages."""
 
@@ -361,7 +373,7 @@ class ChainStep:
     stages: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@value_record
 class ChainBreak:
     """Between two consecutive steps: the stages jumped over, or a step back in the journey."""
 
@@ -371,7 +383,7 @@ class ChainBreak:
     stages: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@value_record
 class ChainScore(Banded):
     """A chain scored as a path: no better than its weakest scored step."""
 
@@ -402,7 +414,7 @@ class ChainScore(Banded):
         )
 
 
-@dataclass(frozen=True, slots=True)
+@value_record
 class NotApplicableEntry:
     """Something left out of every score because it does not apply, and why."""
 
