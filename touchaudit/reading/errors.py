@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
 from touchaudit.reading.visible import visible
+from touchaudit.records import value_record
 
 
-@dataclass(frozen=True, slots=True)
+@value_record
 class Located:
     """A place in a file. Lines and columns are 1-based; None when unknown."""
 
@@ -77,7 +77,7 @@ class Code(StrEnum):
     YAML_TAG = "yaml-tag"
 
 
-@dataclass(frozen=True, slots=True)
+@value_record
 class Problem(Located):
     """One finding in one file, at its place."""
 

@@ -8,7 +8,7 @@ either into a `Finding` with a file, line and column, so each CI renderer is wri
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
 
 from touchaudit.comparison.baseline import BaselineCheck
@@ -17,6 +17,7 @@ from touchaudit.comparison.result import Comparison
 from touchaudit.library.rules import rule_id
 from touchaudit.reading.errors import Located, Problem
 from touchaudit.reading.yamldoc import Path, Position, dotted
+from touchaudit.records import value_record
 from touchaudit.scoring.results import Band, Gap, GapKind, Scorecard
 
 Level = Literal["error", "warning", "note"]
@@ -28,7 +29,7 @@ GATE_BEHIND_COMPETITOR = "gate-behind-competitor"
 GATE_MAX_DROP = "gate-max-drop"
 
 
-@dataclass(frozen=True, slots=True)
+@value_record
 class Finding(Located):
     """One located result for a CI system: a validation problem or a gap to close."""
 
