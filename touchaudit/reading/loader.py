@@ -163,23 +163,24 @@ class AuditReader:
         return audit, list(problems)
 
     def _document(self, name: str, max_bytes: int) -> tuple[Document, int] | Problem:
+        """The file's document and size, parsed once (or why it cannot be read)."""
         key = (name, max_bytes)
         found = self._documents.get(key)
-        if found is None:
-            raw = self._raw.get(name)
+        if found is not None:
+            return found
+        raw = self._raw.get(name)
+        try:
             if raw is None:
-                try:
-                    raw = read_regular(name, max_bytes)
-                except OSError as err:
-                    found = Problem(name, None, None, _os_message(err), Code.UNREADABLE)
-            if found is None:
-                assert raw is not None
-                with collector_paused():
-                    found = (read_document(raw, name, max_bytes=max_bytes), len(raw))
-                if self._kept + len(raw) > self.KEPT_BYTES:
-                    return found
-                self._kept += len(raw)
-            self._documents[key] = found
+                raw = read_regular(name, max_bytes)
+        except OSError as err:
+            found = Problem(name, None, None, _os_message(err), Code.UNREADABLE)
+        else:
+            with collector_paused():
+                found = (read_document(raw, name, max_bytes=max_bytes), len(raw))
+            if self._kept + len(raw) > self.KEPT_BYTES:
+                return found  # too large to keep: parsed again if it is checked again
+            self._kept += len(raw)
+        self._documents[key] = found
         return found
 
 
