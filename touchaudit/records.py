@@ -1,4 +1,5 @@
-"""Value records: the results every layer hands on (problems, scores, gaps, findings)."""
+"""Value records for what is made by the thousand (problems, scores, gaps, findings); a record
+made a few times per command stays a plain frozen dataclass, which costs nothing measurable."""
 
 from __future__ import annotations
 
