@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import importlib.util
 import json
+import tempfile
 from pathlib import Path
 from types import ModuleType
 
@@ -11,7 +13,13 @@ import pytest
 from typer.testing import CliRunner
 
 from touchaudit.cli.app import app
+from touchaudit.cli.batch import run_score
+from touchaudit.cli.flags import Flags
+from touchaudit.cli.options import Options
 from touchaudit.reading.parallel import map_in_order, workers_for
+from touchaudit.render import spool
+from touchaudit.render.formats import ReportFormat
+from touchaudit.render.spool import Spooled
 
 ROOT = Path(__file__).resolve().parent.parent
 AUDITS = 20
@@ -89,3 +97,65 @@ def test_the_corpus_is_deterministic(tmp_path: Path) -> None:
     first = generate.write_corpus(tmp_path / "a", 2, seed=3)
     second = generate.write_corpus(tmp_path / "b", 2, seed=3)
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+
+
+def test_two_jobs_park_the_scorecards_in_a_folder_that_goes_with_the_run(
+    corpus: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers write each scorecard's JSON to their own file and send back where it is: the
+    main process neither receives nor holds the text, and the folder leaves with the run."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    runs = [
+        run_score(Options.for_score(corpus, Flags(jobs=jobs)), ReportFormat.JSON) for jobs in (1, 2)
+    ]
+    with runs[0], runs[1]:
+        parked = [c for c in runs[1].chunks if isinstance(c, Spooled)]
+        assert len(parked) == len(corpus)
+        assert not [c for c in runs[0].chunks if isinstance(c, Spooled)]  # one process: none
+        folder = Path(parked[0].path).parent
+        assert folder.parent == tmp_path
+        assert len({p.path for p in parked}) == 2  # one file per worker
+        written = [b"".join(_bytes(c) for c in r.chunks) for r in runs]
+        assert written[0] == written[1]
+    assert not folder.exists()
+
+
+def _bytes(chunk: str | bytes | Spooled) -> bytes:
+    if isinstance(chunk, Spooled):
+        return chunk.read()
+    return chunk if isinstance(chunk, bytes) else chunk.encode("utf-8")
+
+
+def test_an_invalid_file_among_many_leaves_no_output_and_no_parked_file(
+    corpus: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))
+    (tmp_path / "temp").mkdir()
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("touchaudit: 2\ncompany: X\ntouchpoints: {}\n", encoding="utf-8")
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(
+        app, ["score", "-f", "json", "-j", "2", "-o", str(out), *corpus, str(broken)]
+    )
+    assert result.exit_code == 1
+    assert not out.exists()
+    assert list((tmp_path / "temp").iterdir()) == []
+
+
+def test_a_full_temporary_disk_is_a_clear_error(
+    corpus: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*_: object, **__: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(spool, "open", full, raising=False)  # the workers are forked with it
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(app, ["score", "-f", "json", "-j", "2", "-o", str(out), *corpus])
+    assert result.exit_code == 2
+    assert "cannot write a temporary file in" in result.stderr
+    assert "No space left on device (free some space there, or point TMPDIR elsewhere)" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

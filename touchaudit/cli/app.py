@@ -114,10 +114,10 @@ def score(
     opts = Options.for_score(
         files, flags, fail_under=fail_under, baseline=baseline, max_drop=max_drop
     )
-    run = run_score(opts, output_format, max_chars=flags.max_chars)
-    warn(run.baseline.warnings if run.baseline else ())
-    say(run.baseline)
-    emit_chunks(run.chunks, opts.output)
+    with run_score(opts, output_format, max_chars=flags.max_chars) as run:
+        warn(run.baseline.warnings if run.baseline else ())
+        say(run.baseline)
+        emit_chunks(run.chunks, opts.output)
     if run.summary is not None:
         append_step_summary(run.summary)
     say(run.fail_under)

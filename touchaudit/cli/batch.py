@@ -5,8 +5,9 @@ command.
 `score`: every file loaded, scored and rendered (in workers when that pays), then the gates
 judged on what came back. The rendering happens next to the scoring because a rendered scorecard
 is one string (or a small piece a format joins), which travels between processes a hundred times
-faster than the Scorecard objects it comes from. Every format, the job summary and every gate
-take this road.
+faster than the Scorecard objects it comes from; a worker parks a scorecard rendered as bytes
+(JSON) in a file of its own and sends back only where it is (render/spool.py). Every format, the
+job summary and every gate take this road.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from tempfile import TemporaryDirectory
 from typing import TYPE_CHECKING, Any
 
 from touchaudit.comparison.baseline import BaselineCheck, BaselineRule, check_baseline
@@ -23,8 +25,10 @@ from touchaudit.comparison.gates import FailUnder, NotBehind, Verdict
 from touchaudit.library.criteria import Library
 from touchaudit.reading.errors import AuditError, Problem, only_errors
 from touchaudit.reading.loader import check_file, collector_paused
-from touchaudit.reading.parallel import map_in_order
+from touchaudit.reading.parallel import map_in_order, workers_for
 from touchaudit.reading.yamldoc import MAX_BYTES
+from touchaudit.render.output import Chunk
+from touchaudit.render.spool import park
 from touchaudit.scoring import score as scoring
 from touchaudit.scoring.model import DEFAULT_MIN_COVERAGE
 from touchaudit.scoring.results import Headline, Scorecard
@@ -55,10 +59,12 @@ class ScoreRun:
     """What `touchaudit score` made: the output's chunks, the job summary's Markdown (None when
     not asked for), and the gates' verdicts."""
 
-    chunks: list[str | bytes]  # text, or UTF-8 bytes written as they are (JSON)
+    chunks: list[Chunk]  # text, UTF-8 bytes written as they are (JSON), or bytes a worker parked
     summary: str | None
     fail_under: FailUnder | None
     baseline: BaselineCheck | None
+    # The folder of the parked bytes: removed with the run, once its chunks are written.
+    spool: TemporaryDirectory[str] | None = None
 
     @property
     def gates(self) -> tuple[Verdict, ...]:
@@ -69,13 +75,22 @@ class ScoreRun:
     def passed(self) -> bool:
         return all(g.passed for g in self.gates)
 
+    def __enter__(self) -> ScoreRun:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        """Remove the parked bytes: the chunks have been written (or never will be)."""
+        if self.spool is not None:
+            self.spool.cleanup()
+
 
 def run_score(
     options: Options, output_format: ReportFormat, *, max_chars: int | None = None
 ) -> ScoreRun:
     """Score every file of `options` and render it in `output_format` (and the job summary's
     Markdown when one is wanted), in workers when that pays; judge the gates on what came back.
-    Markdown is cut to `max_chars` (GitHub's limits when None, none when 0)."""
+    Markdown is cut to `max_chars` (GitHub's limits when None, none when 0). Use the run as a
+    context manager: leaving it removes what the workers parked for its chunks."""
     from touchaudit.render.fit import comment_limit
     from touchaudit.render.registry import per_file, step_summary_per_file
     from touchaudit.render.summary import step_summary
@@ -89,15 +104,22 @@ def run_score(
         limit=comment_limit(max_chars),
     )
     summary = step_summary_per_file() if options.step_summary else None
-    scored = score_files(
-        options.audits,
-        (render,) if summary is None else (render, summary),
-        library=options.library(),
-        max_bytes=options.max_bytes,
-        jobs=options.jobs,
-        baseline=options.baseline,
-        min_coverage=options.min_coverage,
-    )
+    spool = _spool_for(len(options.audits), options.jobs)
+    try:
+        scored = score_files(
+            options.audits,
+            (render,) if summary is None else (render, summary),
+            library=options.library(),
+            max_bytes=options.max_bytes,
+            jobs=options.jobs,
+            baseline=options.baseline,
+            min_coverage=options.min_coverage,
+            spool=spool.name if spool else None,
+        )
+    except BaseException:
+        if spool is not None:
+            spool.cleanup()
+        raise
     threshold = options.fail_under
     headlines = [s.headline for s in scored]
     gate = (
@@ -112,10 +134,18 @@ def run_score(
         else step_summary(gate, markdown, _summary_limit(max_chars), baseline),
         gate,
         baseline,
+        spool,
     )
 
 
-def _joined(render: PerFile[Any], pieces: list[Any]) -> list[str | bytes]:
+def _spool_for(files: int, jobs: int) -> TemporaryDirectory[str] | None:
+    """A folder for the workers' rendered bytes, when there will be workers."""
+    if workers_for(files, jobs) == 1:
+        return None
+    return TemporaryDirectory(prefix="touchaudit-")
+
+
+def _joined(render: PerFile[Any], pieces: list[Any]) -> list[Chunk]:
     # The pieces of every file (SARIF's: each finding) are joined without collector passes.
     with collector_paused():
         return list(render.join(pieces))
@@ -138,12 +168,15 @@ def score_files(
     jobs: int = 1,
     baseline: BaselineRule | None = None,
     min_coverage: float = DEFAULT_MIN_COVERAGE,
+    spool: str | None = None,
 ) -> list[ScoredFile]:
     """Score every file and render it in each of `formats`, in file order; one AuditError with
     every invalid file's errors. With several jobs, the formats' functions must be picklable
-    (module-level functions, or partials of them)."""
+    (module-level functions, or partials of them). With a `spool` folder, a piece rendered as
+    bytes is parked there by the process that made it (render/spool.py) and comes back as
+    `Spooled`."""
     located = any(f.located for f in formats)
-    task = _ScoreTask(tuple(formats), library, max_bytes, baseline, min_coverage, located)
+    task = _ScoreTask(tuple(formats), library, max_bytes, baseline, min_coverage, located, spool)
     with collector_paused():  # what the workers send back holds no cycles either
         outcomes = map_in_order(task, files, jobs=jobs)
     errors = [problem for _, problems in outcomes for problem in problems]
@@ -162,6 +195,7 @@ class _ScoreTask:
     baseline: BaselineRule | None
     min_coverage: float
     positions: bool  # a format points at lines of the audit: the load keeps the gaps' positions
+    spool: str | None = None  # where pieces rendered as bytes are parked
 
     def __call__(self, file: str) -> tuple[ScoredFile | None, tuple[Problem, ...]]:
         # The scorecard is freed inside the pause: the collector, back on, never walks its
@@ -171,6 +205,8 @@ class _ScoreTask:
             if card is None:
                 return None, errors
             pieces = tuple(self._piece(f, card, check) for f in self.formats)
+            if self.spool is not None:
+                pieces = tuple(park(self.spool, p) if isinstance(p, bytes) else p for p in pieces)
             return ScoredFile(card.headline, pieces, check), ()
 
     @staticmethod

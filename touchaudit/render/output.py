@@ -19,6 +19,10 @@ from pathlib import Path
 
 from touchaudit.reading.errors import UsageError
 from touchaudit.reading.reads import Reads, file_kind, read_regular
+from touchaudit.render.spool import Spooled
+
+# A piece of an output: text, UTF-8 bytes, or UTF-8 bytes a worker parked (render/spool.py).
+Chunk = str | bytes | Spooled
 
 STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
 
@@ -137,7 +141,7 @@ def write_atomic(target: Path, text: str | bytes) -> None:
     write_atomic_chunks(target, [text])
 
 
-def write_atomic_chunks(target: Path, chunks: Iterable[str | bytes]) -> None:
+def write_atomic_chunks(target: Path, chunks: Iterable[Chunk]) -> None:
     """`write_atomic` for an output made in chunks, written one after the other (never joined
     into a second copy of the whole)."""
     encoded = (part for chunk in chunks for part in _encoded_slices(chunk))
@@ -169,9 +173,11 @@ def replace_if_unchanged(target: Path, text: str, original: bytes) -> None:
 _SLICE = 1 << 20
 
 
-def _encoded_slices(text: str | bytes) -> Iterator[bytes]:
+def _encoded_slices(text: Chunk) -> Iterator[bytes]:
     """The UTF-8 bytes of `text` a slice at a time: encoding it whole would hold a second copy.
     surrogateescape: a file name that is not UTF-8, quoted in the text, keeps its own bytes."""
+    if isinstance(text, Spooled):
+        text = text.read()
     if isinstance(text, bytes):
         yield text
         return
@@ -213,13 +219,16 @@ def emit(text: str, output: Path | None) -> None:
         write_atomic(output, text)
 
 
-def emit_chunks(chunks: Iterable[str | bytes], output: Path | None) -> None:
+def emit_chunks(chunks: Iterable[Chunk], output: Path | None) -> None:
     """`emit` for a report made in chunks of text or of UTF-8 bytes: stdout gets a slice at a
-    time (encoding the whole would hold a second copy), bytes as they are."""
+    time (encoding the whole would hold a second copy), bytes as they are, and bytes a worker
+    parked read back one piece at a time."""
     if output is not None:
         write_atomic_chunks(output, chunks)
         return
     for chunk in chunks:
+        if isinstance(chunk, Spooled):
+            chunk = chunk.read()
         if isinstance(chunk, bytes):
             _write_bytes(chunk)
             continue

@@ -4,7 +4,7 @@ plan (docs/output.md)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from touchaudit.render import jsontext
 from touchaudit.render.json.base import attributes, overall_fields, score_fields
@@ -23,6 +23,9 @@ if TYPE_CHECKING:
         Scorecard,
         TouchpointScore,
     )
+
+
+_Item = TypeVar("_Item")
 
 
 def measured_number(measurement: Measurement | None) -> float | bool | None:
@@ -206,8 +209,9 @@ def scorecard_item(card: Scorecard) -> bytes:
     return jsontext.encode(scorecard_dict(card), level=1)
 
 
-def join_items(items: list[bytes]) -> Iterator[bytes]:
-    """`scorecards` for several files, from their items, in chunks (no copy of the whole)."""
+def join_items(items: Sequence[_Item]) -> Iterator[bytes | _Item]:
+    """`scorecards` for several files, from their items, in chunks (no copy of the whole): an
+    item is its bytes, or where a worker parked them (render/spool.py), written as it is."""
     yield b"[\n  "
     for index, item in enumerate(items):
         if index:
