@@ -15,7 +15,7 @@ import typer
 
 from touchaudit import __version__
 from touchaudit.reading.reads import MAX_BYTES_CEILING
-from touchaudit.reading.sources.base import SourceKind
+from touchaudit.reading.source_kinds import SourceKind
 from touchaudit.render.formats import (
     DocumentFormat,
     FindingsFormat,

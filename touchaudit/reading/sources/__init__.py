@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from touchaudit.reading.sources.base import Imported, Parsed, SourceError, SourceKind
+from touchaudit.reading.source_kinds import SourceKind
+from touchaudit.reading.sources.base import Imported, Parsed, SourceError
 from touchaudit.reading.sources.crux import parse_crux
 from touchaudit.reading.sources.csvlog import parse_csv
 from touchaudit.reading.sources.lighthouse import parse_lighthouse

@@ -7,20 +7,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from typing import Any
 
 import orjson
 
-
-class SourceKind(StrEnum):
-    """The kinds of measurement files an audit can name under `sources:`."""
-
-    LIGHTHOUSE = "lighthouse"
-    PSI = "psi"
-    CRUX = "crux"
-    CSV = "csv"
-    PAGE = "page"
+from touchaudit.reading.source_kinds import SourceKind
 
 
 class SourceError(ValueError):
