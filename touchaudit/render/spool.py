@@ -3,7 +3,8 @@
 A worker of `score` appends each audit's rendered bytes to its own file in a folder the main
 process made, and sends back only where they are (`Spooled`). The main process then copies them
 to the output in file order: a thousand scorecards neither travel through pipes nor wait in its
-memory. The folder is removed with the object that made it (`tempfile.TemporaryDirectory`).
+memory. The run that made the folder removes it once its output is written, or when it fails
+(`cli/batch.ScoreRun`, a context manager).
 """
 
 from __future__ import annotations
