@@ -23,18 +23,24 @@ def weigh_aspects(criteria: Sequence[CriterionScore]) -> list[CriterionScore]:
     weighed = list(criteria)
     for indexes in members.values():
         own = [criteria[i].criterion.weight for i in indexes]
-        aspect = max(own)
-        every = sum(own)
-        measured = sum(
-            w for i, w in zip(indexes, own, strict=True) if criteria[i].score is not None
-        )
-        for i, w in zip(indexes, own, strict=True):
+        in_score = aspect_shares(own, [criteria[i].score is not None for i in indexes])
+        in_range = aspect_shares(own, [True] * len(own))
+        for i, score_weight, range_weight in zip(indexes, in_score, in_range, strict=True):
             c = criteria[i]
             weighed[i] = CriterionScore(
                 c.criterion,
                 c.measurement,
                 c.score,
-                aspect_weight=aspect * w / (measured or every),
-                aspect_range_weight=aspect * w / every,
+                aspect_weight=score_weight,
+                aspect_range_weight=range_weight,
             )
     return weighed
+
+
+def aspect_shares(own: Sequence[float], measured: Sequence[bool]) -> list[float]:
+    """Each member's weight, from the members' `own` weights: the aspect weighs as its heaviest
+    member, split among the `measured` ones in proportion to their own weights (among every
+    member when none is measured)."""
+    heaviest = max(own)
+    split = sum(w for w, m in zip(own, measured, strict=True) if m) or sum(own)
+    return [heaviest * w / split for w in own]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from touchaudit.scoring.aspects import aspect_shares
 from touchaudit.scoring.model import CRITICAL_CAP
 from touchaudit.scoring.results import Band, CriterionScore, band_of
 
@@ -23,18 +24,16 @@ def score_if_measured(
 ) -> float | None:
     """The touchpoint's score if its unmeasured criterion `index`, a member of an aspect, scored
     `score` (`terms` and `sums` as they are now): the aspect's measured members then split its
-    weight anew, as aspects.weigh_aspects does, and no other term changes."""
+    weight anew (aspects.aspect_shares, as in weigh_aspects), and no other term changes."""
     aspect = criteria[index].criterion.aspect
     members = [i for i, c in enumerate(criteria) if c.criterion.aspect == aspect]
-    own = [criteria[i].criterion.weight for i in members]
-    heaviest = max(own)
     measured = [i == index or criteria[i].score is not None for i in members]
-    split = sum(w for w, m in zip(own, measured, strict=True) if m) or sum(own)
+    shares = aspect_shares([criteria[i].criterion.weight for i in members], measured)
     after = sums
-    for i, w, m in zip(members, own, measured, strict=True):
+    for i, share, m in zip(members, shares, measured, strict=True):
         if m:
             new = criterion_term(score if i == index else criteria[i].score, criteria[i])
-            after = after.replaced(terms[i], (new[0], heaviest * w / split, new[2]))
+            after = after.replaced(terms[i], (new[0], share, new[2]))
     return after.score
 
 
