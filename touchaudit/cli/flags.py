@@ -37,14 +37,7 @@ class Flags:
 
 def with_flags(*names: FlagName) -> Callable[[Command], Command]:
     """Offer these shared options on a command that takes them as the keyword `flags`."""
-    declared = get_type_hints(Flags, include_extras=True)
-    shared = [
-        inspect.Parameter(
-            f.name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=declared[f.name]
-        )
-        for f in fields(Flags)
-        if f.name in names
-    ]
+    shared = [p for p in _shared_parameters() if p.name in names]
 
     def decorate(command: Command) -> Command:
         own = inspect.signature(command, eval_str=True)
@@ -66,3 +59,16 @@ def with_flags(*names: FlagName) -> Callable[[Command], Command]:
         return run
 
     return decorate
+
+
+@functools.cache
+def _shared_parameters() -> tuple[inspect.Parameter, ...]:
+    """Every shared option as a keyword parameter, in `Flags`' order (made once, for all the
+    commands)."""
+    declared = get_type_hints(Flags, include_extras=True)
+    return tuple(
+        inspect.Parameter(
+            f.name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=declared[f.name]
+        )
+        for f in fields(Flags)
+    )
