@@ -60,7 +60,7 @@ def test_validate_is_the_same_with_one_and_two_jobs(corpus: list[str]) -> None:
     assert out1 == out2 == "[]\n"
 
 
-@pytest.mark.parametrize("output_format", ["json", "markdown", "table"])
+@pytest.mark.parametrize("output_format", ["json", "markdown", "table", "sarif", "github", "junit"])
 def test_score_is_the_same_with_one_and_two_jobs(corpus: list[str], output_format: str) -> None:
     code1, out1 = run("score", "--format", output_format, "--jobs", "1", *corpus)
     code2, out2 = run("score", "--format", output_format, "--jobs", "2", *corpus)
@@ -68,6 +68,28 @@ def test_score_is_the_same_with_one_and_two_jobs(corpus: list[str], output_forma
     assert out1 == out2
     if output_format == "json":
         assert [card["file"] for card in json.loads(out2)] == corpus
+
+
+def test_sarif_of_audits_with_different_rules_is_the_same_with_two_jobs(corpus: list[str]) -> None:
+    """Workers write each audit's SARIF results with indexes into its own rules; where the run
+    has more rules (a gate failed by some audits only), the indexes are mended to the run's."""
+    scores = sorted(json.loads(run("score", "-f", "json", *corpus)[1]), key=lambda c: c["score"])
+    threshold = str(round(scores[len(scores) // 2]["score"]))  # about half the audits fail it
+    outputs = [
+        run("score", "-f", "sarif", "-j", j, "--fail-under", threshold, *corpus) for j in "12"
+    ]
+    assert outputs[0] == outputs[1]
+    code, out = outputs[1]
+    assert code == 1
+    (log_run,) = json.loads(out)["runs"]
+    rules = [rule["id"] for rule in log_run["tool"]["driver"]["rules"]]
+    failed = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in log_run["results"]
+        if r["ruleId"] == "gate-fail-under"
+    }
+    assert 0 < len(failed) < len(corpus)
+    assert all(rules[r["ruleIndex"]] == r["ruleId"] for r in log_run["results"])
 
 
 def test_problems_come_in_file_order_with_two_jobs(corpus: list[str], tmp_path: Path) -> None:
@@ -118,6 +140,31 @@ def test_two_jobs_park_the_scorecards_in_a_folder_that_goes_with_the_run(
         written = [b"".join(_bytes(c) for c in r.chunks) for r in runs]
         assert written[0] == written[1]
     assert not folder.exists()
+
+
+def test_two_jobs_park_the_sarif_results_too(
+    corpus: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An audit's SARIF results come back parked; only an audit that lacks some of the run's
+    rules is read back, to mend its indexes."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    runs = [
+        run_score(Options.for_score(corpus, Flags(jobs=jobs)), ReportFormat.SARIF)
+        for jobs in (1, 2)
+    ]
+    with runs[0], runs[1]:
+        written = [b"".join(_bytes(c) for c in r.chunks) for r in runs]
+        assert written[0] == written[1]
+        (log_run,) = json.loads(written[1])["runs"]
+        rules_of: dict[str, set[str]] = {}
+        for result in log_run["results"]:
+            uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            rules_of.setdefault(uri, set()).add(result["ruleId"])
+        every_rule = {rule["id"] for rule in log_run["tool"]["driver"]["rules"]}
+        with_every_rule = sum(rules == every_rule for rules in rules_of.values())
+        parked = [c for c in runs[1].chunks if isinstance(c, Spooled)]
+        assert len(parked) == with_every_rule > 0
+    assert list(tmp_path.iterdir()) == []
 
 
 def _bytes(chunk: str | bytes | Spooled) -> bytes:

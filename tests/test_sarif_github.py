@@ -212,6 +212,26 @@ def test_falling_behind_with_fail_if_behind_is_a_result_of_its_own() -> None:
     assert GATE_BEHIND_COMPETITOR not in {r["ruleId"] for r in without["runs"][0]["results"]}
 
 
+def test_a_name_that_looks_like_a_rule_index_stays_text_when_indexes_are_mended(
+    tmp_path: Path,
+) -> None:
+    # Only contacts-only fails the gate, so the other audit's results lack a rule of the run and
+    # their `ruleIndex`es are mended after they were written: the name must not be touched.
+    name = '"ruleIndex": 0, "ruleIndex": 9,\\'
+    ours = tmp_path / "many.yaml"
+    text = Path(MANY_TOUCHPOINTS).read_text(encoding="utf-8")
+    quoted = name.replace("'", "''")
+    assert "    name: Clinic website\n" in text
+    ours.write_text(text.replace("name: Clinic website", f"name: '{quoted}'"), encoding="utf-8")
+    log = sarif("score", str(ours), CONTACTS_ONLY, "--fail-under", "50", code=1)
+    (run,) = log["runs"]
+    rules = [rule["id"] for rule in run["tool"]["driver"]["rules"]]
+    assert GATE_FAIL_UNDER in rules
+    assert all(rules[r["ruleIndex"]] == r["ruleId"] for r in run["results"])
+    assert any(name in r["message"]["text"] for r in run["results"])
+    assert github_problems(log) == []
+
+
 # --------------------------------------------------------------------------- where files are
 
 

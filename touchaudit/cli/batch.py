@@ -5,8 +5,9 @@ command.
 `score`: every file loaded, scored and rendered (in workers when that pays), then the gates
 judged on what came back. The rendering happens next to the scoring because a rendered scorecard
 is one string (or a small piece a format joins), which travels between processes a hundred times
-faster than the Scorecard objects it comes from; a worker parks a scorecard rendered as bytes
-(JSON) in a file of its own and sends back only where it is (render/spool.py). Every format, the
+faster than the Scorecard objects it comes from; a worker parks what it rendered as bytes (a
+JSON scorecard, SARIF's results) in a file of its own and sends back only where it is
+(render/spool.py). Every format, the
 job summary and every gate take this road.
 """
 
@@ -28,7 +29,7 @@ from touchaudit.reading.loader import check_file, collector_paused
 from touchaudit.reading.parallel import map_in_order, workers_for
 from touchaudit.reading.yamldoc import MAX_BYTES
 from touchaudit.render.output import Chunk
-from touchaudit.render.spool import park
+from touchaudit.render.spool import parked
 from touchaudit.scoring import score as scoring
 from touchaudit.scoring.model import DEFAULT_MIN_COVERAGE
 from touchaudit.scoring.results import Headline, Scorecard
@@ -206,7 +207,7 @@ class _ScoreTask:
                 return None, errors
             pieces = tuple(self._piece(f, card, check) for f in self.formats)
             if self.spool is not None:
-                pieces = tuple(park(self.spool, p) if isinstance(p, bytes) else p for p in pieces)
+                pieces = tuple(parked(self.spool, p) for p in pieces)
             return ScoredFile(card.headline, pieces, check), ()
 
     @staticmethod

@@ -134,7 +134,10 @@ class Positions:
 
     def position(self, path: Path) -> Position:
         """Like `Document.position`: the position at `path`, else at its nearest kept parent."""
-        for end in range(len(path), -1, -1):
+        found = self.at.get(path)  # the common case, without slicing the path
+        if found is not None:
+            return found
+        for end in range(len(path) - 1, -1, -1):
             found = self.at.get(path[:end])
             if found is not None:
                 return found

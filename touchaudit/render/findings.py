@@ -16,7 +16,7 @@ from touchaudit.comparison.gates import FailUnder, NotBehind
 from touchaudit.comparison.result import Comparison
 from touchaudit.library.rules import rule_id
 from touchaudit.reading.errors import Located, Problem
-from touchaudit.reading.yamldoc import Path, Position, dotted
+from touchaudit.reading.yamldoc import Path, Position
 from touchaudit.records import value_record
 from touchaudit.scoring.results import Band, Gap, GapKind, Scorecard
 
@@ -65,31 +65,31 @@ def from_gaps(
     `bands` gives the band of each measured (touchpoint, criterion); `compare` passes gaps of
     its own kinds (missing touchpoint, behind competitor), which are warnings.
     """
-    found = []
-    for gap in gaps:
-        path = gap_path(gap)
-        line, column = locate(path)
-        found.append(
-            Finding(
-                file,
-                line,
-                column,
-                rule_id(gap.kind.value),
-                _gap_level(gap, bands),
-                gap.message,
-                dotted(path),
-                gap.recommendation,
-                {
-                    "impact": round(gap.impact, 1),
-                    "touchpoint": gap.touchpoint,
-                    "criterion": gap.criterion,
-                    "effort": gap.effort,
-                    "competitor": gap.competitor,
-                },
-                _gap_identity(gap),
-            )
+    return [
+        Finding(
+            file,
+            *locate(path),
+            _GAP_RULES[gap.kind],
+            _gap_level(gap, bands),
+            gap.message,
+            ".".join(path),  # `dotted`: a gap's path holds keys only
+            gap.recommendation,
+            {
+                "impact": round(gap.impact, 1),
+                "touchpoint": gap.touchpoint,
+                "criterion": gap.criterion,
+                "effort": gap.effort,
+                "competitor": gap.competitor,
+            },
+            _gap_identity(gap),
         )
-    return found
+        for gap in gaps
+        for path in (gap_path(gap),)
+    ]
+
+
+# The rule of each gap kind, made once (a run makes a finding per gap).
+_GAP_RULES = {kind: rule_id(kind.value) for kind in GapKind}
 
 
 def _gap_identity(gap: Gap) -> str:
@@ -148,7 +148,7 @@ def _bands(card: Scorecard) -> dict[tuple[str, str], Band]:
     return {(t.id, c.id): c.band for t in card.touchpoints for c in t.criteria}
 
 
-def gap_path(gap: Gap) -> Path:
+def gap_path(gap: Gap) -> tuple[str, ...]:
     """Where in the audit a gap belongs: the criterion's value, or its touchpoint if absent."""
     if gap.touchpoint is None:
         return ("stages",) if gap.kind is GapKind.EMPTY_STAGE else ("touchpoints",)

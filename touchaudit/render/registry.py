@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from touchaudit.reading.models import Criterion
     from touchaudit.reading.scan import PageScan
     from touchaudit.reading.validation import ValidationReport
+    from touchaudit.render.output import Chunk
     from touchaudit.scoring.results import Scorecard
 
 
@@ -153,7 +154,8 @@ class PerFile(Generic[Piece]):
     red shows there with its reason (judged in batch.py once the file is scored)."""
 
     render: Callable[[Scorecard], Piece]  # picklable: a module-level function or a partial
-    join: Callable[[list[Piece]], Iterable[str | bytes]]  # text, or UTF-8 bytes (JSON)
+    # text, UTF-8 bytes (JSON, SARIF), or where a worker parked them
+    join: Callable[[list[Piece]], Iterable[Chunk]]
     located: bool = False
     gated: Callable[[Piece, Scorecard, BaselineCheck], Piece] | None = None
 
@@ -216,7 +218,7 @@ def _markdown() -> ReportRenderers:
 
 def _gated(
     render: Callable[..., Any],
-    join: Callable[[list[Any]], Iterable[str | bytes]],
+    join: Callable[[list[Any]], Iterable[Chunk]],
     gated: Callable[[Any, Scorecard, BaselineCheck], Any],
     *,
     located: bool,
@@ -244,7 +246,7 @@ def _sarif() -> ReportRenderers:
     from touchaudit.render import sarif
 
     return ReportRenderers(
-        _gated(sarif.scorecard_findings, sarif.join_findings, sarif.with_baseline, located=True),
+        _gated(sarif.scorecard_results, sarif.join_results, sarif.with_baseline, located=True),
         lambda compared: sarif.comparison(compared.comparison, compared.gate),
     )
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -34,6 +36,7 @@ from touchaudit.render.findings import (
     from_scorecard,
 )
 from touchaudit.render.jsontext import encode, items
+from touchaudit.render.spool import Spooled, park
 from touchaudit.scoring.results import Scorecard
 
 SCHEMA = (
@@ -48,19 +51,59 @@ _PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "note": "recommenda
 
 def render(findings: Sequence[Finding]) -> str:
     """A SARIF log with one run holding every finding."""
-    return b"".join(render_pieces([findings])).decode()
+    return b"".join(_chunks(render_pieces([results(findings)]))).decode()
 
 
-def render_pieces(pieces: Sequence[Sequence[Finding]]) -> Iterator[bytes]:
-    """`render` of the findings of every piece (one file's, say), in order, as chunks of UTF-8:
-    each piece's results are written before the next piece's are made, so a run of a thousand
-    audits never holds all its results as objects at once, nor as text."""
+@dataclass(frozen=True, slots=True)
+class Results:
+    """Some results of a run (one audit's, say) as the run's text writes them, made where the
+    findings are (in a worker too): `levels` is the most severe level of each of their rules,
+    sorted by rule, and each result's `ruleIndex` points into that list, the piece's own; the
+    run's rules may be more, and then the indexes are mended as the run is written."""
+
+    levels: tuple[tuple[str, Level], ...]
+    text: bytes | Spooled  # the results without brackets, at the run's indent; b"" for none
+
+    def parked(self, folder: str) -> Results:
+        """The same results, their text parked in `folder` (render/spool.py)."""
+        if not isinstance(self.text, bytes):
+            return self
+        return Results(self.levels, park(folder, self.text))
+
+
+def results(findings: Sequence[Finding], root: Path | None = None) -> Results:
+    """The findings as results of a run (the text of their `ruleIndex`es their own)."""
+    severest = _severest(findings)
+    levels = tuple(sorted(severest.items()))
+    index = {rule: i for i, (rule, _) in enumerate(levels)}
+    root = root or source_root()
+    locations: dict[str, dict[str, str]] = {}
+    text = items([_result(f, index[f.rule], locations, root) for f in findings], _RESULTS_INDENT)
+    return Results(levels, text if findings else b"")
+
+
+def joined(first: Results, second: Results) -> Results:
+    """The results of both, `first`'s first (their indexes mended to the rules of both)."""
+    if not first.levels:
+        return second
+    if not second.levels:
+        return first
+    severest = dict(first.levels)
+    _merge(severest, second.levels)
+    levels = tuple(sorted(severest.items()))
+    text = _reindexed(first, levels) + _SEPARATOR + _reindexed(second, levels)
+    return Results(levels, text)
+
+
+def render_pieces(pieces: Sequence[Results]) -> Iterator[bytes | Spooled]:
+    """`render` of the results of every piece (one file's, say), in order, as chunks of UTF-8
+    (or parked bytes, copied as they are): the run's head with its rules, each piece's results,
+    the tail. A piece's results are text already, so a run of a thousand audits never holds
+    their results as objects; a piece whose rules are not all of the run's has its indexes
+    mended."""
     severest: dict[str, Level] = {}
     for piece in pieces:
-        for f in piece:
-            known = severest.get(f.rule)
-            if known is None or _SEVERITY[f.level] < _SEVERITY[known]:
-                severest[f.rule] = f.level
+        _merge(severest, piece.levels)
     rule_ids = sorted(severest)
     root = source_root()
     run = {
@@ -86,19 +129,16 @@ def render_pieces(pieces: Sequence[Sequence[Finding]]) -> Iterator[bytes]:
     if not severest:
         yield text
         return
-    # The results stand where the placeholder was written, at its indent.
+    # The results stand where the placeholder was written, at their indent.
     head, tail = text.split(_RESULTS_TEXT)
-    indent = head[head.rindex(b"\n") + 1 :].decode()
-    separator = (",\n" + indent).encode()
-    index = {rule: i for i, rule in enumerate(rule_ids)}
-    locations: dict[str, dict[str, str]] = {}
+    levels = tuple(sorted(severest.items()))
     yield head
     first = True
     for piece in pieces:
-        if piece:
+        if piece.levels:
             if not first:
-                yield separator
-            yield items([_result(f, index[f.rule], locations, root) for f in piece], indent)
+                yield _SEPARATOR
+            yield piece.text if piece.levels == levels else _reindexed(piece, levels)
             first = False
     yield tail
 
@@ -107,6 +147,42 @@ def render_pieces(pieces: Sequence[Sequence[Finding]]) -> Iterator[bytes]:
 # the percent-encoded source root, never a NUL, so the placeholder is found exactly once.
 _RESULTS = "\0results\0"
 _RESULTS_TEXT = b'"\\u0000results\\u0000"'
+# Where a result stands in the run's text: {"runs": [{"results": [ -- four levels deep.
+_RESULTS_INDENT = "  " * 4
+_SEPARATOR = (",\n" + _RESULTS_INDENT).encode()
+# A result's `ruleIndex` value. Only the key itself can match: in a string of the text (a
+# message from the audit), every quote is written `\"`, so `ruleIndex": ` never follows one.
+_RULE_INDEX = re.compile(rb'(?<="ruleIndex": )\d+')
+
+
+def _severest(findings: Iterable[Finding]) -> dict[str, Level]:
+    severest: dict[str, Level] = {}
+    for f in findings:
+        known = severest.get(f.rule)
+        if known is None or _SEVERITY[f.level] < _SEVERITY[known]:
+            severest[f.rule] = f.level
+    return severest
+
+
+def _merge(severest: dict[str, Level], levels: Iterable[tuple[str, Level]]) -> None:
+    for rule, level in levels:
+        known = severest.get(rule)
+        if known is None or _SEVERITY[level] < _SEVERITY[known]:
+            severest[rule] = level
+
+
+def _reindexed(piece: Results, levels: tuple[tuple[str, Level], ...]) -> bytes:
+    """The piece's text with each `ruleIndex` pointing into `levels` (which hold its rules)."""
+    text = piece.text.read() if isinstance(piece.text, Spooled) else piece.text
+    if piece.levels == levels:
+        return text
+    index = {rule: i for i, (rule, _) in enumerate(levels)}
+    new = [str(index[rule]).encode() for rule, _ in piece.levels]
+    return _RULE_INDEX.sub(lambda m: new[int(m[0])], text)
+
+
+def _chunks(chunks: Iterable[bytes | Spooled]) -> Iterator[bytes]:
+    return (c.read() if isinstance(c, Spooled) else c for c in chunks)
 
 
 def findings(report: ValidationReport) -> str:
@@ -125,19 +201,26 @@ def scorecards(
 def scorecard_findings(
     card: Scorecard, threshold: float | None = None, *, strict: bool = False
 ) -> list[Finding]:
-    """One audit's part of `scorecards` (in a worker too): its gaps, located, and the
-    `--fail-under` gate when it fails the audit."""
+    """One audit's part of `scorecards`: its gaps, located, and the `--fail-under` gate when it
+    fails the audit."""
     gate = [] if threshold is None else from_fail_under(card, threshold, strict=strict)
     return gate + from_scorecard(card)
 
 
-def with_baseline(findings: list[Finding], card: Scorecard, check: BaselineCheck) -> list[Finding]:
-    """One audit's findings with the failed `--baseline` gate as results of their own, first."""
-    return from_baseline(card, check) + findings
+def scorecard_results(
+    card: Scorecard, threshold: float | None = None, *, strict: bool = False
+) -> Results:
+    """`scorecard_findings` as results (in the worker that scored the audit)."""
+    return results(scorecard_findings(card, threshold, strict=strict))
 
 
-def join_findings(pieces: list[list[Finding]]) -> Iterator[bytes]:
-    """`scorecards` from the findings of each audit, in file order."""
+def with_baseline(piece: Results, card: Scorecard, check: BaselineCheck) -> Results:
+    """One audit's results with the failed `--baseline` gate as results of their own, first."""
+    return joined(results(from_baseline(card, check)), piece)
+
+
+def join_results(pieces: list[Results]) -> Iterator[bytes | Spooled]:
+    """`scorecards` from the results of each audit, in file order."""
     return render_pieces(pieces)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO, Protocol, runtime_checkable
 
 from touchaudit.reading.errors import UsageError
 
@@ -49,3 +49,21 @@ def park(folder: str, data: bytes) -> Spooled:
         ) from None
     _files[path] = (file, size + len(data))
     return Spooled(path, size, len(data))
+
+
+@runtime_checkable
+class Parkable(Protocol):
+    """A piece that holds rendered bytes beside what the main process reads (SARIF's results
+    beside their rules): it parks its bytes itself."""
+
+    def parked(self, folder: str) -> Any: ...
+
+
+def parked(folder: str, piece: Any) -> Any:
+    """`piece` with its rendered bytes parked in `folder`: bytes become `Spooled`, a `Parkable`
+    parks its own; anything else (text, objects) travels back as it is."""
+    if isinstance(piece, bytes):
+        return park(folder, piece)
+    if isinstance(piece, Parkable):
+        return piece.parked(folder)
+    return piece
