@@ -7,7 +7,7 @@ either into a `Finding` with a file, line and column, so each CI renderer is wri
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import field
 from typing import Literal
 
@@ -18,7 +18,7 @@ from touchaudit.library.rules import rule_id
 from touchaudit.reading.errors import Located, Problem
 from touchaudit.reading.yamldoc import Path, Position
 from touchaudit.records import value_record
-from touchaudit.scoring.results import Band, Gap, GapKind, Scorecard
+from touchaudit.scoring.results import Band, Gap, GapKind, Scorecard, band_of
 
 Level = Literal["error", "warning", "note"]
 Locator = Callable[[Path], Position]
@@ -38,7 +38,7 @@ class Finding(Located):
     message: str
     path: str = ""
     help: str = ""
-    properties: Mapping[str, str | float | None] = field(default_factory=dict)
+    properties: Mapping[str, str | float] = field(default_factory=dict)  # SARIF's, in order
     # What tells findings of one rule at one path apart (SARIF fingerprints): empty when the
     # path alone does.
     identity: str = ""
@@ -58,11 +58,11 @@ def from_problem(problem: Problem) -> Finding:
 
 
 def from_gaps(
-    file: str, gaps: Iterable[Gap], locate: Locator, bands: Mapping[tuple[str, str], Band]
+    file: str, gaps: Iterable[Gap], locate: Locator, poor: Container[tuple[str, str]]
 ) -> list[Finding]:
     """Gaps located in their audit file: poor criteria are warnings, the rest notes.
 
-    `bands` gives the band of each measured (touchpoint, criterion); `compare` passes gaps of
+    `poor` holds each (touchpoint, criterion) measured as poor; `compare` passes gaps of
     its own kinds (missing touchpoint, behind competitor), which are warnings.
     """
     return [
@@ -70,22 +70,29 @@ def from_gaps(
             file,
             *locate(path),
             _GAP_RULES[gap.kind],
-            _gap_level(gap, bands),
+            _gap_level(gap, poor),
             gap.message,
             ".".join(path),  # `dotted`: a gap's path holds keys only
             gap.recommendation,
-            {
-                "impact": round(gap.impact, 1),
-                "touchpoint": gap.touchpoint,
-                "criterion": gap.criterion,
-                "effort": gap.effort,
-                "competitor": gap.competitor,
-            },
+            _gap_properties(gap),
             _gap_identity(gap),
         )
         for gap in gaps
         for path in (gap_path(gap),)
     ]
+
+
+def _gap_properties(gap: Gap) -> dict[str, str | float]:
+    found: dict[str, str | float] = {"impact": round(gap.impact, 1)}
+    if gap.touchpoint is not None:
+        found["touchpoint"] = gap.touchpoint
+    if gap.criterion is not None:
+        found["criterion"] = gap.criterion
+    if gap.effort is not None:
+        found["effort"] = gap.effort
+    if gap.competitor is not None:
+        found["competitor"] = gap.competitor
+    return found
 
 
 # The rule of each gap kind, made once (a run makes a finding per gap).
@@ -97,6 +104,8 @@ def _gap_identity(gap: Gap) -> str:
     # competitor; gaps at no touchpoint of ours (a missing touchpoint, an empty stage) all sit
     # at `touchpoints` or `stages`, and are told apart by their stages and recommendation,
     # which name what to add (not by the message, which quotes scores that change).
+    if gap.competitor is None and gap.touchpoint is not None:
+        return ""  # most gaps: a criterion of ours
     parts = [gap.competitor or ""]
     if gap.touchpoint is None:
         parts += [",".join(gap.stages), gap.recommendation]
@@ -105,14 +114,14 @@ def _gap_identity(gap: Gap) -> str:
 
 def from_scorecard(card: Scorecard, locate: Locator | None = None) -> list[Finding]:
     """Every gap of a scorecard, located in its audit file (positions kept from the load)."""
-    return from_gaps(card.file, card.gaps, locate or card.positions.position, _bands(card))
+    return from_gaps(card.file, card.gaps, locate or card.positions.position, _poor(card))
 
 
 def from_comparison(comparison: Comparison, locate: Locator | None = None) -> list[Finding]:
     """Every gap of a comparison, highest impact first, located in OUR audit file: the file to
     change. Gaps against a competitor (behind it, a touchpoint it has) name it."""
     card = comparison.ours.card
-    return from_gaps(card.file, comparison.gaps, locate or card.positions.position, _bands(card))
+    return from_gaps(card.file, comparison.gaps, locate or card.positions.position, _poor(card))
 
 
 def from_fail_under(card: Scorecard, threshold: float, *, strict: bool = False) -> list[Finding]:
@@ -144,8 +153,13 @@ def _gate_finding(card: Scorecard, rule: str, message: str) -> Finding:
     return Finding(card.file, line, column, rule, "error", message)
 
 
-def _bands(card: Scorecard) -> dict[tuple[str, str], Band]:
-    return {(t.id, c.id): c.band for t in card.touchpoints for c in t.criteria}
+def _poor(card: Scorecard) -> set[tuple[str, str]]:
+    return {
+        (t.id, c.id)
+        for t in card.touchpoints
+        for c in t.criteria
+        if c.score is not None and band_of(c.score) is Band.POOR
+    }
 
 
 def gap_path(gap: Gap) -> tuple[str, ...]:
@@ -157,10 +171,9 @@ def gap_path(gap: Gap) -> tuple[str, ...]:
     return ("touchpoints", gap.touchpoint, "criteria", gap.criterion)
 
 
-def _gap_level(gap: Gap, bands: Mapping[tuple[str, str], Band]) -> Level:
+def _gap_level(gap: Gap, poor: Container[tuple[str, str]]) -> Level:
     if gap.kind is GapKind.UNMEASURED:
         return "note"
     if gap.kind is GapKind.BELOW_GOOD and gap.touchpoint and gap.criterion:
-        band = bands.get((gap.touchpoint, gap.criterion))
-        return "warning" if band is Band.POOR else "note"
+        return "warning" if (gap.touchpoint, gap.criterion) in poor else "note"
     return "warning"

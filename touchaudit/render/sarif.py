@@ -311,7 +311,7 @@ def _result(
             key += f"\0{finding.identity}"
         key_bytes = key.encode("utf-8", "surrogateescape")
         result["partialFingerprints"] = {FINGERPRINT: hashlib.sha256(key_bytes).hexdigest()[:32]}
-    properties = {k: v for k, v in finding.properties.items() if v is not None}
+    properties = dict(finding.properties)
     if finding.path:
         properties["path"] = finding.path
     if properties:
