@@ -10,11 +10,11 @@ else the working folder) are relative to `%SRCROOT%`; a file outside it keeps it
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -77,8 +77,14 @@ def results(findings: Sequence[Finding], root: Path | None = None) -> Results:
     levels = tuple(sorted(severest.items()))
     index = {rule: i for i, (rule, _) in enumerate(levels)}
     root = root or source_root()
-    locations: dict[str, dict[str, str]] = {}
-    text = items([_result(f, index[f.rule], locations, root) for f in findings], _RESULTS_INDENT)
+    locations: dict[str, dict[str, str]] = {}  # each file's, made once for all its results
+    text = items(
+        [
+            _result(f, index[f.rule], locations.get(f.file) or _located(f.file, root, locations))
+            for f in findings
+        ],
+        _RESULTS_INDENT,
+    )
     return Results(levels, text if findings else b"")
 
 
@@ -153,6 +159,11 @@ _SEPARATOR = (",\n" + _RESULTS_INDENT).encode()
 # A result's `ruleIndex` value. Only the key itself can match: in a string of the text (a
 # message from the audit), every quote is written `\"`, so `ruleIndex": ` never follows one.
 _RULE_INDEX = re.compile(rb'(?<="ruleIndex": )\d+')
+
+
+def _located(file: str, root: Path, locations: dict[str, dict[str, str]]) -> dict[str, str]:
+    location = locations[file] = artifact_location(file, root)
+    return location
 
 
 def _severest(findings: Iterable[Finding]) -> dict[str, Level]:
@@ -275,26 +286,19 @@ def _rule(rule_id: str, level: Level) -> dict[str, Any]:
     }
 
 
-def _result(
-    finding: Finding, rule_index: int, locations: dict[str, dict[str, str]], root: Path
-) -> dict[str, Any]:
-    """A finding as a SARIF result; its file is located once for all of that file's results
-    (`locations`)."""
-    location = locations.get(finding.file)
-    if location is None:
-        location = locations[finding.file] = artifact_location(finding.file, root)
-    text = finding.message
-    if finding.help:
-        text += f". {finding.help}"
+def _result(finding: Finding, rule_index: int, location: dict[str, str]) -> dict[str, Any]:
+    """A finding as a SARIF result, in the file at `location` (shared by the file's results:
+    never changed)."""
+    message = finding.message
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
         "level": finding.level,
-        "message": {"text": text},
+        "message": {"text": f"{message}. {finding.help}" if finding.help else message},
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": location,  # shared by a file's results: never changed
+                    "artifactLocation": location,
                     # Code scanning needs a line: a problem with the whole file sits on line 1.
                     "region": {
                         "startLine": finding.line or 1,
@@ -304,16 +308,16 @@ def _result(
             }
         ],
     }
-    if finding.path:
+    path = finding.path
+    properties = dict(finding.properties)
+    if path:
         # Keyed by the data path, not the line: an alert follows its criterion when lines move.
-        key = f"{location['uri']}\0{finding.rule}\0{finding.path}"
+        key = f"{location['uri']}\0{finding.rule}\0{path}"
         if finding.identity:
             key += f"\0{finding.identity}"
-        key_bytes = key.encode("utf-8", "surrogateescape")
-        result["partialFingerprints"] = {FINGERPRINT: hashlib.sha256(key_bytes).hexdigest()[:32]}
-    properties = dict(finding.properties)
-    if finding.path:
-        properties["path"] = finding.path
+        digest = sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
+        result["partialFingerprints"] = {FINGERPRINT: digest[:32]}
+        properties["path"] = path
     if properties:
         result["properties"] = properties
     return result
