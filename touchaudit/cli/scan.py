@@ -9,7 +9,7 @@ from touchaudit.reading.errors import UsageError
 from touchaudit.reading.reads import Reads
 from touchaudit.reading.scan import MAX_PAGE_BYTES
 from touchaudit.reading.scan.links import is_url
-from touchaudit.reading.scan.pages import Engine, scan_pages
+from touchaudit.reading.scan.pages import PageReader, scan_pages
 from touchaudit.render.formats import ScanFormat
 from touchaudit.render.output import refuse_inputs
 from touchaudit.render.pdf import find_chromium
@@ -32,7 +32,7 @@ def run_scan(
     if output is not None:
         refuse_inputs(output, Reads.declare(audits=[p for p in pages if not is_url(p)]))
     chromium = find_chromium() if render else None
-    engine = Engine(max_bytes or MAX_PAGE_BYTES, render=render, chromium=chromium)
-    scanned = scan_pages(pages, engine=engine, follow=follow)
+    reader = PageReader(max_bytes or MAX_PAGE_BYTES, render=render, chromium=chromium)
+    scanned = scan_pages(pages, reader=reader, follow=follow)
     comparison = compare_pages(scanned) if compare else None
     return SCANS.render(Scanned(scanned, comparison), output_format, stdout=output is None)

@@ -36,7 +36,7 @@ def read_page_file(path: str, *, max_bytes: int = MAX_PAGE_BYTES) -> bytes:
 
 
 @dataclass(frozen=True)
-class Engine:
+class PageReader:
     """How pages are read: statically (the default), or rendered by the Chromium at `chromium`
     (--render); the size limit either way."""
 
@@ -70,24 +70,24 @@ class Engine:
 
 
 def scan_pages(
-    pages: list[str], *, engine: Engine | None = None, follow: int = 0
+    pages: list[str], *, reader: PageReader | None = None, follow: int = 0
 ) -> tuple[PageScan, ...]:
     """Each page scanned, in the order given; after a URL, up to `follow` of the same-site
     pages it links to as contact, booking… (a page that fails to come is a note, not an end)."""
-    engine = engine or Engine()
+    reader = reader or PageReader()
     scanned: list[PageScan] = []
     for page in pages:
         if not is_url(page):
-            scanned.append(engine.scan_file(page))
+            scanned.append(reader.scan_file(page))
             continue
-        first = engine.scan_url(page)
-        followed, notes = _follow(engine, first, min(follow, MAX_FOLLOW), seen={page})
+        first = reader.scan_url(page)
+        followed, notes = _follow(reader, first, min(follow, MAX_FOLLOW), seen={page})
         scanned += [replace(first, notes=(*first.notes, *notes)), *followed]
     return tuple(scanned)
 
 
 def _follow(
-    engine: Engine, first: PageScan, count: int, seen: set[str]
+    reader: PageReader, first: PageScan, count: int, seen: set[str]
 ) -> tuple[list[PageScan], list[str]]:
     followed: list[PageScan] = []
     notes: list[str] = []
@@ -98,7 +98,7 @@ def _follow(
             continue
         seen.add(url)
         try:
-            followed.append(engine.scan_url(url))
+            followed.append(reader.scan_url(url))
         except ScanError as err:
             notes.append(f"not followed: {err}")
     return followed, notes
