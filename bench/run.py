@@ -190,6 +190,7 @@ def corpus_group(out: Path, runs: int) -> Group:
         Command("score-json-jobs1", (touchaudit, "score", "-f", "json", "--jobs", "1", *files)),
         # Issue 15: the league table of the same files, streamed through score's workers.
         Command("portfolio-json", (touchaudit, "portfolio", "--format", "json", *files)),
+        Command("score-sarif", (touchaudit, "score", "-f", "sarif", *files)),
         Command("score-sarif-jobs1", (touchaudit, "score", "-f", "sarif", "--jobs", "1", *files)),
         Command(
             "check-jsonschema",
@@ -213,6 +214,7 @@ def corpus_group(out: Path, runs: int) -> Group:
             Target(
                 "score sarif / json (--jobs 1)", "score-sarif-jobs1", "score-json-jobs1", "<=", 1.1
             ),
+            Target("score sarif / json", "score-sarif", "score-json", "<=", 1.1),
         ],
         runs,
         [f"validate and score use --jobs {jobs} (the default: the cores) unless named jobs1"],
