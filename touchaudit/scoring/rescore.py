@@ -39,8 +39,11 @@ def score_if_measured(
 
 def criterion_term(score: float | None, c: CriterionScore) -> Term:
     """The term of criterion `c` if it scored `score` (a critical one caps when poor)."""
-    critical = c.criterion.critical and score is not None and band_of(score) is Band.POOR
-    return score, c.weight, critical
+    return score, c.weight, _caps(score, c)
+
+
+def _caps(score: float | None, c: CriterionScore) -> bool:
+    return c.criterion.critical and score is not None and band_of(score) is Band.POOR
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,26 @@ class Sums:
                 weights += weight
                 caps += capping
         return cls(total, weights, caps)
+
+    @classmethod
+    def of_criteria(cls, criteria: Iterable[CriterionScore]) -> Sums:
+        """`of(criterion_terms(criteria))`, without making the terms."""
+        total = weights = 0.0
+        caps = 0
+        for c in criteria:
+            score = c.score
+            if score is not None:
+                weight = c.weight
+                total += score * weight
+                weights += weight
+                caps += _caps(score, c)
+        return cls(total, weights, caps)
+
+    def score_if_added(self, score: float, weight: float) -> float | None:
+        """The score with an unmeasured criterion of this weight at `score`, a target (never
+        poor, so never capping): `score_if_replaced((None, weight, False), (score, weight,
+        False))` in fewer steps."""
+        return _score(self.total + score * weight, self.weights + weight, self.caps)
 
     def replaced(self, old: Term, new: Term) -> Sums:
         """The sums with term `old` replaced by `new`."""

@@ -22,7 +22,13 @@ from touchaudit.scoring.impact import Change, Overall
 from touchaudit.scoring.journey import journey_coverage, journey_gaps
 from touchaudit.scoring.model import CRITICAL_CAP, DEFAULT_MIN_COVERAGE
 from touchaudit.scoring.plan import action_plan
-from touchaudit.scoring.rescore import Sums, Term, criterion_terms, score_if_measured
+from touchaudit.scoring.rescore import (
+    Sums,
+    Term,
+    criterion_term,
+    criterion_terms,
+    score_if_measured,
+)
 from touchaudit.scoring.results import (
     Band,
     CriterionScore,
@@ -449,38 +455,41 @@ def criterion_gaps(
 
     `overall` is `Overall.of(overall_terms(...))`; `changes`, when given, receives each gap's
     rescoring of its touchpoint, by (touchpoint, criterion)."""
-    said: dict[str, _Said] = {}
     gaps = []
     for tp in touchpoints:
+        sums: Sums | None = None
         terms: list[Term] = []
-        sums = Sums()
         for index, c in enumerate(tp.criteria):
-            if band_of(c.score) is _GOOD:
+            score = c.score
+            if band_of(score) is _GOOD:
                 continue
-            if not terms:
-                terms = criterion_terms(tp.criteria)
-                sums = Sums.of(terms)
-            words = said.get(c.id)
-            if words is None:
-                words = said[c.id] = _Said.of(c.criterion)
-            if c.score is None and c.criterion.aspect is not None:
-                # Measuring an aspect member splits the aspect anew.
+            if sums is None:  # once per touchpoint with a gap
+                sums = Sums.of_criteria(tp.criteria)
+                gain = overall.gains_if_rescored(tp)
+            criterion = c.criterion
+            words = _said(criterion)
+            if score is not None:
+                after_score = sums.score_if_replaced(
+                    criterion_term(score, c), (words.target, c.weight, False)
+                )
+            elif criterion.aspect is None:
+                after_score = sums.score_if_added(words.target, c.weight)
+            else:  # measuring an aspect member splits the aspect anew
+                terms = terms or criterion_terms(tp.criteria)
                 after_score = score_if_measured(tp.criteria, terms, sums, index, words.target)
-            else:
-                after_score = sums.score_if_replaced(terms[index], (words.target, c.weight, False))
-            change: Change = ((tp.score, tp.weight), (after_score, tp.weight))
             if changes is not None:
-                changes[(tp.id, c.id)] = change
-            gaps.append(_criterion_gap(tp, c, overall.gain(change), words))
+                changes[(tp.id, criterion.id)] = ((tp.score, tp.weight), (after_score, tp.weight))
+            gaps.append(_criterion_gap(tp, c, gain(after_score), words))
     return gaps
 
 
 @dataclass(frozen=True, slots=True)
 class _Said:
-    """What every gap of one criterion says alike: its good target, advice and fix."""
+    """What every gap of one criterion says alike: its good target, advice, effort and fix."""
 
     good: str
     recommendation: str
+    effort: str
     target: float
     fix: Fix
 
@@ -490,9 +499,26 @@ class _Said:
         return cls(
             good_target(criterion),
             recommendation_text(criterion),
+            criterion.effort.value,
             target,
             Fix(criterion_score=target),
         )
+
+
+# By the criterion object's id: one library's criteria are shared by every audit it scores, so
+# this is said once per process, not once per audit (a criterion is not cheap to hash). Each
+# entry holds its criterion, so that its id cannot be taken by another object meanwhile.
+_SAID: dict[int, tuple[Criterion, _Said]] = {}
+_SAID_MAX = 4096  # criteria; past it (many audits defining their own) it starts again
+
+
+def _said(criterion: Criterion) -> _Said:
+    found = _SAID.get(id(criterion))
+    if found is None:
+        if len(_SAID) >= _SAID_MAX:
+            _SAID.clear()
+        found = _SAID[id(criterion)] = (criterion, _Said.of(criterion))
+    return found[1]
 
 
 def overall_terms(
@@ -530,7 +556,7 @@ def _criterion_gap(tp: TouchpointScore, c: CriterionScore, impact: float, said: 
         impact,
         message,
         said.recommendation,
-        criterion.effort.value,
+        said.effort,
         tp.owner,
         tp.stages,
         fix=said.fix,

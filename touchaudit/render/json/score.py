@@ -7,8 +7,9 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from touchaudit.render import jsontext
-from touchaudit.render.json.base import attributes, overall_fields, score_fields
+from touchaudit.render.json.base import overall_fields, score_fields, score_range
 from touchaudit.render.wording import rounded
+from touchaudit.scoring.results import Band, band_of
 
 if TYPE_CHECKING:
     from touchaudit.reading.models import Measurement
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 
 _Item = TypeVar("_Item")
+_UNMEASURED = Band.UNMEASURED
 
 
 def measured_number(measurement: Measurement | None) -> float | bool | None:
@@ -63,9 +65,19 @@ def group_dict(group: GroupScore) -> dict[str, Any]:
 
 def touchpoint_dict(tp: TouchpointScore) -> dict[str, Any]:
     """A scored touchpoint with its criteria as a JSON object."""
+    # Written out rather than merged from attributes() and score_fields(): there are ~40 of
+    # them per audit, and the merges cost more than the fields.
     return {
-        **attributes(tp, "id", "name", "channel", "channel_alias", "stages", "weight", "owner"),
-        **score_fields(tp),
+        "id": tp.id,
+        "name": tp.name,
+        "channel": tp.channel,
+        "channel_alias": tp.channel_alias,
+        "stages": tp.stages,
+        "weight": tp.weight,
+        "owner": tp.owner,
+        "score": rounded(tp.score),
+        "score_range": score_range(tp.low, tp.high),
+        "band": tp.band,
         "capped_by": tp.capped_by,
         "criteria": [_criterion_dict(c) for c in tp.criteria],
     }
@@ -75,13 +87,24 @@ def _criterion_dict(score: CriterionScore) -> dict[str, Any]:
     """One criterion of a scored touchpoint (the most frequent object of the scorecard), with
     where its value comes from when the file or a source says so."""
     criterion, measurement = score.criterion, score.measurement
+    if measurement is None and score.score is None:  # most of them: nothing to look up
+        return {
+            "id": criterion.id,
+            "value": None,
+            "unit": criterion.unit,
+            "text": None,
+            "score": None,
+            "band": _UNMEASURED,
+            "weight": criterion.weight,
+        }
+    shown = rounded(score.score)
     entry = {
         "id": criterion.id,
         "value": measured_number(measurement),
         "unit": criterion.unit,
         "text": None if measurement is None else measurement.raw,
-        "score": rounded(score.score),
-        "band": score.band,
+        "score": shown,
+        "band": band_of(shown),  # the band of the score as shown: the same, one rounding less
         "weight": criterion.weight,
     }
     if measurement is not None:
