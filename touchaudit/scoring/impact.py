@@ -10,8 +10,8 @@ docs/scoring.md and docs/compare.md state the rules.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
+from touchaudit.records import value_record
 from touchaudit.scoring.results import TouchpointScore
 
 # (score, weight) of one term of the overall mean; a None score is not in the mean.
@@ -20,7 +20,7 @@ Term = tuple[float | None, float]
 Change = tuple[Term | None, Term | None]
 
 
-@dataclass(frozen=True, slots=True)
+@value_record
 class Overall:
     """Σ w·s and Σ w over the overall's terms: enough to recompute the overall in O(1)."""
 

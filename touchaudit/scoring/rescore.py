@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
+from touchaudit.records import value_record
 from touchaudit.scoring.aspects import aspect_shares
 from touchaudit.scoring.model import CRITICAL_CAP
 from touchaudit.scoring.results import Band, CriterionScore, band_of
@@ -46,7 +46,7 @@ def _caps(score: float | None, c: CriterionScore) -> bool:
     return c.criterion.critical and score is not None and band_of(score) is Band.POOR
 
 
-@dataclass(frozen=True, slots=True)
+@value_record
 class Sums:
     """A touchpoint's Σ score·weight and Σ weight over its measured criteria, and how many of
     them cap it (critical and poor): its score, and its score with one term replaced, in O(1)."""

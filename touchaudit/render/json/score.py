@@ -108,13 +108,12 @@ def _criterion_dict(score: CriterionScore) -> dict[str, Any]:
         "weight": criterion.weight,
     }
     if measurement is not None:
-        entry.update(_provenance(measurement))
+        _add_provenance(entry, measurement)
     return entry
 
 
-def _provenance(measurement: Measurement) -> dict[str, Any]:
+def _add_provenance(found: dict[str, Any], measurement: Measurement) -> None:
     # Only what is known: most values carry none of it, and the scorecard stays small.
-    found: dict[str, Any] = {}
     if measurement.note:
         found["note"] = measurement.note
     if measurement.evidence:
@@ -124,7 +123,6 @@ def _provenance(measurement: Measurement) -> dict[str, Any]:
     if measurement.measured_on is not None:
         found["measured_on"] = measurement.measured_on.isoformat()
         found["stale"] = measurement.stale
-    return found
 
 
 def summary_dict(card: Scorecard) -> dict[str, Any]:
