@@ -20,20 +20,21 @@ def criterion_terms(criteria: Iterable[CriterionScore]) -> list[Term]:
 
 
 def score_if_measured(
-    criteria: Sequence[CriterionScore], terms: Sequence[Term], sums: Sums, index: int, score: float
+    criteria: Sequence[CriterionScore], sums: Sums, index: int, score: float
 ) -> float | None:
     """The touchpoint's score if its unmeasured criterion `index`, a member of an aspect, scored
-    `score` (`terms` and `sums` as they are now): the aspect's measured members then split its
-    weight anew (aspects.aspect_shares, as in weigh_aspects), and no other term changes."""
-    aspect = criteria[index].criterion.aspect
-    members = [i for i, c in enumerate(criteria) if c.criterion.aspect == aspect]
-    measured = [i == index or criteria[i].score is not None for i in members]
-    shares = aspect_shares([criteria[i].criterion.weight for i in members], measured)
+    `score` (`sums` over the criteria as they are now): the aspect's measured members then split
+    its weight anew (aspects.aspect_shares, as in weigh_aspects), and no other term changes."""
+    measuring = criteria[index]
+    aspect = measuring.criterion.aspect
+    members = [c for c in criteria if c.criterion.aspect == aspect]
+    measured = [c is measuring or c.score is not None for c in members]
+    shares = aspect_shares([c.criterion.weight for c in members], measured)
     after = sums
-    for i, share, m in zip(members, shares, measured, strict=True):
+    for c, share, m in zip(members, shares, measured, strict=True):
         if m:
-            new = criterion_term(score if i == index else criteria[i].score, criteria[i])
-            after = after.replaced(terms[i], (new[0], share, new[2]))
+            new = score if c is measuring else c.score
+            after = after.replaced(criterion_term(c.score, c), (new, share, _caps(new, c)))
     return after.score
 
 

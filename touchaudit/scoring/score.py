@@ -24,9 +24,7 @@ from touchaudit.scoring.model import CRITICAL_CAP, DEFAULT_MIN_COVERAGE
 from touchaudit.scoring.plan import action_plan
 from touchaudit.scoring.rescore import (
     Sums,
-    Term,
     criterion_term,
-    criterion_terms,
     score_if_measured,
 )
 from touchaudit.scoring.results import (
@@ -478,7 +476,6 @@ def criterion_gaps(
     gaps = []
     for tp in touchpoints:
         sums: Sums | None = None
-        terms: list[Term] = []
         for index, c in enumerate(tp.criteria):
             score = c.score
             if band_of(score) is _GOOD:
@@ -495,8 +492,7 @@ def criterion_gaps(
             elif criterion.aspect is None:
                 after_score = sums.score_if_added(words.target, c.weight)
             else:  # measuring an aspect member splits the aspect anew
-                terms = terms or criterion_terms(tp.criteria)
-                after_score = score_if_measured(tp.criteria, terms, sums, index, words.target)
+                after_score = score_if_measured(tp.criteria, sums, index, words.target)
             if changes is not None:
                 changes[(tp.id, criterion.id)] = ((tp.score, tp.weight), (after_score, tp.weight))
             gaps.append(_criterion_gap(tp, c, gain(after_score), words))
