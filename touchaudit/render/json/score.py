@@ -217,17 +217,18 @@ def scorecards(cards: Sequence[Scorecard]) -> str:
 
 
 # The pieces `score` writes are UTF-8 bytes, written to the output as they are: a scorecard is
-# about 25 times its audit, and as text it would be decoded, held and encoded again.
+# about 25 times its audit, and as text it would be decoded, held and encoded again. Every key
+# of a scorecard's objects is a plain str, written here (str_keys).
 
 
 def scorecard_document(card: Scorecard) -> bytes:
     """`scorecards` for one file, from its scorecard alone."""
-    return jsontext.encode(scorecard_dict(card), end="\n")
+    return jsontext.encode(scorecard_dict(card), end="\n", str_keys=True)
 
 
 def scorecard_item(card: Scorecard) -> bytes:
     """One scorecard as an item of the list that `join_items` writes for several files."""
-    return jsontext.encode(scorecard_dict(card), level=1)
+    return jsontext.encode(scorecard_dict(card), level=1, str_keys=True)
 
 
 def join_items(items: Sequence[_Item]) -> Iterator[bytes | _Item]:
