@@ -59,7 +59,7 @@ def _split(gaps: Sequence[Gap], journey: Journey | None) -> tuple[list[Gap], lis
             measures.append(gap)
             continue
         keys = [k for k in (gap.place, ("item", gap.item) if gap.item else None) if k]
-        known = any(k in seen for k in keys)
+        known = not seen.isdisjoint(keys)
         seen.update(keys)  # a skipped gap's other key is the same fix too
         if not known:
             fixes.append(gap)
@@ -162,10 +162,13 @@ def _measures(
         tp = by_id.get(gap.touchpoint or "")
         if tp is None or not weights:
             continue
-        if tp.id not in shares:
-            total = sum(c.range_weight for c in tp.criteria)
-            shares[tp.id] = {c.criterion.id: c.range_weight / total for c in tp.criteria}
-        share = shares[tp.id].get(gap.criterion or "", 0.0)
+        mine = shares.get(tp.id)
+        if mine is None:
+            own = [c.range_weight for c in tp.criteria]
+            total = sum(own)
+            ids = [c.criterion.id for c in tp.criteria]
+            mine = shares[tp.id] = {i: weight / total for i, weight in zip(ids, own, strict=True)}
+        share = mine.get(gap.criterion or "", 0.0)
         ranked.append((100 * share * tp.weight / weights, gap))
     ranked.sort(key=lambda m: -round(m[0], 9))
     return tuple(Measure(gap, share) for share, gap in ranked[:PLAN_ITEMS])
