@@ -22,11 +22,7 @@ from touchaudit.scoring.impact import Change, Overall
 from touchaudit.scoring.journey import journey_coverage, journey_gaps
 from touchaudit.scoring.model import CRITICAL_CAP, DEFAULT_MIN_COVERAGE
 from touchaudit.scoring.plan import action_plan
-from touchaudit.scoring.rescore import (
-    Sums,
-    criterion_term,
-    score_if_measured,
-)
+from touchaudit.scoring.rescore import Sums, criterion_term, score_if_measured
 from touchaudit.scoring.results import (
     Band,
     CriterionScore,
