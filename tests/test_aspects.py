@@ -99,8 +99,7 @@ def test_a_members_gap_is_worth_what_rescoring_the_whole_touchpoint_says(
     scores.pop(member, None)
     criteria = weigh_aspects([CriterionScore(c, None, scores.get(c.id)) for c in WEBSITE])
     index = next(i for i, c in enumerate(criteria) if c.id == member)
-    terms = criterion_terms(criteria)
-    in_place = score_if_measured(criteria, terms, Sums.of(terms), index, target)
+    in_place = score_if_measured(criteria, Sums.of(criterion_terms(criteria)), index, target)
     changed = list(criteria)
     changed[index] = CriterionScore(criteria[index].criterion, None, target)
     afresh = touchpoint_scores(changed)[0]

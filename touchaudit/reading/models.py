@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from touchaudit.records import value_record
 
 ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_\-]{0,63}$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -64,7 +65,7 @@ def is_id(text: str) -> bool:
     return bool(_ID_RE.fullmatch(text))
 
 
-@dataclass(frozen=True, slots=True)
+@value_record  # made for every value of every audit: a frozen dataclass's init cost 0.1 ms of 2.7
 class Measurement:
     """One measured criterion: the parsed value in the criterion's canonical unit, and its text."""
 

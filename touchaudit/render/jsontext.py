@@ -17,6 +17,8 @@ from typing import Any
 import orjson
 
 _OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
+# For data whose keys are all plain `str`: orjson checks them faster (15% of a scorecard's).
+_STR_KEY_OPTIONS = orjson.OPT_INDENT_2
 _INDENT = "  "
 
 
@@ -28,14 +30,16 @@ def dumps(data: Any, *, level: int = 0, end: str = "") -> str:
     return encode(data, level=level, end=end).decode()
 
 
-def encode(data: Any, *, level: int = 0, end: str = "") -> bytes:
+def encode(data: Any, *, level: int = 0, end: str = "", str_keys: bool = False) -> bytes:
     """`dumps` as UTF-8 bytes, for an output written as it is: a large document is then never
-    held as text as well (a scorecard of 100k touchpoints is 700 MB)."""
+    held as text as well (a scorecard of 100k touchpoints is 700 MB). `str_keys`: every key in
+    `data` is a plain `str` (no enum, number or subclass), which is written faster."""
+    option = _STR_KEY_OPTIONS if str_keys else _OPTIONS
     try:
         if not level and end == "\n":
             # orjson writes the newline: appending it would copy the whole document.
-            return orjson.dumps(data, option=_OPTIONS | orjson.OPT_APPEND_NEWLINE)
-        encoded = _nested(data, level)
+            return orjson.dumps(data, option=option | orjson.OPT_APPEND_NEWLINE)
+        encoded = _nested(data, level, option)
     except TypeError:  # a lone surrogate (orjson refuses it), or a type orjson does not know
         text = escape_surrogates(json.dumps(data, indent=2, ensure_ascii=False))
         if level:
@@ -53,7 +57,7 @@ def items(data: list[Any], indent: str) -> bytes:
     return text[2 + len(indent) : len(text) - 2 - len(_INDENT) * (level - 1)]
 
 
-def _nested(data: Any, level: int) -> bytes:
+def _nested(data: Any, level: int, option: int = _OPTIONS) -> bytes:
     """orjson's text of `data` as an item `level` lists deep, without those lists' brackets.
 
     orjson has no starting indent: the item is written inside `level` lists, which indents it
@@ -62,7 +66,7 @@ def _nested(data: Any, level: int) -> bytes:
     """
     for _ in range(level):
         data = [data]
-    encoded = orjson.dumps(data, option=_OPTIONS)
+    encoded = orjson.dumps(data, option=option)
     if not level:
         return encoded
     # Around the item, the list at depth d (from 0) opens with `[`, a line break and the

@@ -9,9 +9,9 @@ docs/scoring.md and docs/compare.md state the rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 
+from touchaudit.records import value_record
 from touchaudit.scoring.results import TouchpointScore
 
 # (score, weight) of one term of the overall mean; a None score is not in the mean.
@@ -20,7 +20,7 @@ Term = tuple[float | None, float]
 Change = tuple[Term | None, Term | None]
 
 
-@dataclass(frozen=True, slots=True)
+@value_record
 class Overall:
     """Σ w·s and Σ w over the overall's terms: enough to recompute the overall in O(1)."""
 
@@ -65,6 +65,21 @@ class Overall:
     def gain_if_rescored(self, tp: TouchpointScore, new_score: float | None) -> float:
         """Points gained if `tp` scored `new_score` instead (>= 0)."""
         return self.gain(((tp.score, tp.weight), (new_score, tp.weight)))
+
+    def gains_if_rescored(self, tp: TouchpointScore) -> Callable[[float | None], float]:
+        """`gain_if_rescored` for one touchpoint and many new scores (a gap each): the sums
+        without the touchpoint are taken once, then each gain costs two additions (the same
+        arithmetic, in the same order, as `gain`)."""
+        total, weights = self._sums_after([((tp.score, tp.weight), None)])
+        now, weight = self.score, tp.weight
+
+        def gain(new_score: float | None) -> float:
+            if new_score is None:
+                return max(0.0, (total / weights if weights else 0.0) - now)
+            after_total, after_weights = total + new_score * weight, weights + weight
+            return max(0.0, (after_total / after_weights if after_weights else 0.0) - now)
+
+        return gain
 
     def gain_if_added(self, score: float | None, weight: float) -> float:
         """Points gained by adding a touchpoint with this score and weight (>= 0)."""

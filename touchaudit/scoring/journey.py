@@ -45,13 +45,12 @@ def journey_coverage(
     `na_items` are the items the audit marks not applicable; `na_channels` the channels of its
     touchpoints marked not applicable (an item only they would give does not apply either)."""
     stages = []
-    criteria = {tp.id: {c.id: c for c in tp.criteria} for tp in touchpoints}
-    offering = _Offering(touchpoints)
+    offering = _Offering(touchpoints, checklist)
     for stage in audit.stages:
         expected = checklist.stages.get(stage, ()) if checklist else ()
         items = []
         for item in expected:
-            status = item_status(item, offering.candidates(item), criteria)
+            status = item_status(item, offering.candidates(item), offering.criteria)
             reason = _why_not_applicable(item, status, touchpoints, na_items or {}, na_channels)
             if reason is not None:
                 status = dataclasses.replace(
@@ -73,15 +72,27 @@ def journey_coverage(
 
 
 class _Offering:
-    """The touchpoints that could offer each expected touchpoint: those of one of its channels
-    or with one of its criteria (the others cannot change its status), in audit order."""
+    """The touchpoints that could offer each expected touchpoint of a checklist: those of one
+    of its channels or with one of its criteria (the others cannot change its status), in audit
+    order; and `criteria`, each touchpoint's criteria that the checklist names, by id."""
 
-    def __init__(self, touchpoints: Sequence[TouchpointScore]) -> None:
+    def __init__(self, touchpoints: Sequence[TouchpointScore], checklist: Checklist | None) -> None:
+        named = {
+            c
+            for expected in (checklist.stages.values() if checklist else ())
+            for item in expected
+            for c in item.criteria
+        }  # a few: indexing only them spares looking at every criterion of the audit
         self._by_key: dict[tuple[str, str], list[int]] = {}
+        self.criteria: dict[str, dict[str, CriterionScore]] = {}
         for position, tp in enumerate(touchpoints):
             self._by_key.setdefault(("channel", tp.channel), []).append(position)
+            mine = self.criteria[tp.id] = {}
             for c in tp.criteria:
-                self._by_key.setdefault(("criterion", c.id), []).append(position)
+                criterion_id = c.criterion.id
+                if criterion_id in named:
+                    mine[criterion_id] = c
+                    self._by_key.setdefault(("criterion", criterion_id), []).append(position)
         self._touchpoints = touchpoints
 
     def candidates(self, item: ExpectedTouchpoint) -> list[TouchpointScore]:
@@ -98,7 +109,8 @@ def item_status(
 ) -> JourneyItem:
     """Present when a touchpoint is of one of the item's channels or meets one of its criteria.
 
-    `criteria` maps each touchpoint id to its criteria by id (built once per audit).
+    `criteria` maps each touchpoint id to its criteria by id (built once per audit; those
+    that no item names may be left out).
     """
     present: list[str] = []
     unknown: list[str] = []

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from touchaudit.scoring.impact import Change, Overall
-from touchaudit.scoring.rescore import Sums, Term, criterion_term, criterion_terms
+from touchaudit.scoring.rescore import Sums, Term, criterion_term
 from touchaudit.scoring.results import (
     Fix,
     Gap,
@@ -59,7 +59,7 @@ def _split(gaps: Sequence[Gap], journey: Journey | None) -> tuple[list[Gap], lis
             measures.append(gap)
             continue
         keys = [k for k in (gap.place, ("item", gap.item) if gap.item else None) if k]
-        known = any(k in seen for k in keys)
+        known = not seen.isdisjoint(keys)
         seen.update(keys)  # a skipped gap's other key is the same fix too
         if not known:
             fixes.append(gap)
@@ -68,26 +68,28 @@ def _split(gaps: Sequence[Gap], journey: Journey | None) -> tuple[list[Gap], lis
 
 @dataclass
 class _Touchpoint:
-    """A touchpoint as the plan changes it: its criteria's terms, their sums and its score."""
+    """A touchpoint as the plan changes it: the terms of its criteria the plan replaced, by
+    position (the others are as scored), their sums and its score."""
 
     score: TouchpointScore
-    terms: list[Term]
+    terms: dict[int, Term]
     sums: Sums
     now: float | None
     index: dict[str, int]
 
     @classmethod
     def of(cls, tp: TouchpointScore) -> _Touchpoint:
-        index = {c.id: i for i, c in enumerate(tp.criteria)}
-        terms = criterion_terms(tp.criteria)
-        return cls(tp, terms, Sums.of(terms), tp.score, index)
+        index = {c.criterion.id: i for i, c in enumerate(tp.criteria)}
+        return cls(tp, {}, Sums.of_criteria(tp.criteria), tp.score, index)
 
     def rescored(self, criterion: str, target: float) -> tuple[Term, Sums]:
         """The criterion's new term and the sums with `criterion` at `target` (the other
         criteria as they are now)."""
         at = self.index[criterion]
-        term = criterion_term(target, self.score.criteria[at])
-        return term, self.sums.replaced(self.terms[at], term)
+        c = self.score.criteria[at]
+        old = self.terms[at] if at in self.terms else criterion_term(c.score, c)
+        term = criterion_term(target, c)
+        return term, self.sums.replaced(old, term)
 
     def apply(self, criterion: str, term: Term, sums: Sums) -> None:
         """`criterion` at `term` from now on, and the touchpoint at `sums`."""
@@ -155,15 +157,18 @@ def _measures(
     weights += sum(t.weight for t in absent)
     by_id = {t.id: t for t in touchpoints}
     shares: dict[str, dict[str, float]] = {}  # each criterion's share, once per touchpoint
-    measures = []
+    ranked: list[tuple[float, Gap]] = []
     for gap in gaps:
         tp = by_id.get(gap.touchpoint or "")
         if tp is None or not weights:
             continue
-        if tp.id not in shares:
-            total = sum(c.range_weight for c in tp.criteria)
-            shares[tp.id] = {c.id: c.range_weight / total for c in tp.criteria}
-        share = shares[tp.id].get(gap.criterion or "", 0.0)
-        measures.append(Measure(gap, 100 * share * tp.weight / weights))
-    measures.sort(key=lambda m: -round(m.range_share, 9))
-    return tuple(measures[:PLAN_ITEMS])
+        mine = shares.get(tp.id)
+        if mine is None:
+            own = [c.range_weight for c in tp.criteria]
+            total = sum(own)
+            ids = [c.criterion.id for c in tp.criteria]
+            mine = shares[tp.id] = {i: weight / total for i, weight in zip(ids, own, strict=True)}
+        share = mine.get(gap.criterion or "", 0.0)
+        ranked.append((100 * share * tp.weight / weights, gap))
+    ranked.sort(key=lambda m: -round(m[0], 9))
+    return tuple(Measure(gap, share) for share, gap in ranked[:PLAN_ITEMS])

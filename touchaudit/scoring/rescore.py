@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
+from touchaudit.records import value_record
 from touchaudit.scoring.aspects import aspect_shares
 from touchaudit.scoring.model import CRITICAL_CAP
 from touchaudit.scoring.results import Band, CriterionScore, band_of
@@ -20,30 +20,34 @@ def criterion_terms(criteria: Iterable[CriterionScore]) -> list[Term]:
 
 
 def score_if_measured(
-    criteria: Sequence[CriterionScore], terms: Sequence[Term], sums: Sums, index: int, score: float
+    criteria: Sequence[CriterionScore], sums: Sums, index: int, score: float
 ) -> float | None:
     """The touchpoint's score if its unmeasured criterion `index`, a member of an aspect, scored
-    `score` (`terms` and `sums` as they are now): the aspect's measured members then split its
-    weight anew (aspects.aspect_shares, as in weigh_aspects), and no other term changes."""
-    aspect = criteria[index].criterion.aspect
-    members = [i for i, c in enumerate(criteria) if c.criterion.aspect == aspect]
-    measured = [i == index or criteria[i].score is not None for i in members]
-    shares = aspect_shares([criteria[i].criterion.weight for i in members], measured)
+    `score` (`sums` over the criteria as they are now): the aspect's measured members then split
+    its weight anew (aspects.aspect_shares, as in weigh_aspects), and no other term changes."""
+    measuring = criteria[index]
+    aspect = measuring.criterion.aspect
+    members = [c for c in criteria if c.criterion.aspect == aspect]
+    measured = [c is measuring or c.score is not None for c in members]
+    shares = aspect_shares([c.criterion.weight for c in members], measured)
     after = sums
-    for i, share, m in zip(members, shares, measured, strict=True):
+    for c, share, m in zip(members, shares, measured, strict=True):
         if m:
-            new = criterion_term(score if i == index else criteria[i].score, criteria[i])
-            after = after.replaced(terms[i], (new[0], share, new[2]))
+            new = score if c is measuring else c.score
+            after = after.replaced(criterion_term(c.score, c), (new, share, _caps(new, c)))
     return after.score
 
 
 def criterion_term(score: float | None, c: CriterionScore) -> Term:
     """The term of criterion `c` if it scored `score` (a critical one caps when poor)."""
-    critical = c.criterion.critical and score is not None and band_of(score) is Band.POOR
-    return score, c.weight, critical
+    return score, c.weight, _caps(score, c)
 
 
-@dataclass(frozen=True, slots=True)
+def _caps(score: float | None, c: CriterionScore) -> bool:
+    return c.criterion.critical and score is not None and band_of(score) is Band.POOR
+
+
+@value_record
 class Sums:
     """A touchpoint's Σ score·weight and Σ weight over its measured criteria, and how many of
     them cap it (critical and poor): its score, and its score with one term replaced, in O(1)."""
@@ -63,6 +67,26 @@ class Sums:
                 weights += weight
                 caps += capping
         return cls(total, weights, caps)
+
+    @classmethod
+    def of_criteria(cls, criteria: Iterable[CriterionScore]) -> Sums:
+        """`of(criterion_terms(criteria))`, without making the terms."""
+        total = weights = 0.0
+        caps = 0
+        for c in criteria:
+            score = c.score
+            if score is not None:
+                weight = c.weight
+                total += score * weight
+                weights += weight
+                caps += _caps(score, c)
+        return cls(total, weights, caps)
+
+    def score_if_added(self, score: float, weight: float) -> float | None:
+        """The score with an unmeasured criterion of this weight at `score`, a target (never
+        poor, so never capping): `score_if_replaced((None, weight, False), (score, weight,
+        False))` in fewer steps."""
+        return _score(self.total + score * weight, self.weights + weight, self.caps)
 
     def replaced(self, old: Term, new: Term) -> Sums:
         """The sums with term `old` replaced by `new`."""

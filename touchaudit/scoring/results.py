@@ -27,7 +27,10 @@ class Band(StrEnum):
     @property
     def label(self) -> str:
         """The band as people read it: `needs work`."""
-        return self.value.replace("_", " ")
+        return _BAND_LABELS[self]  # every below-good gap's message says it: not worded anew
+
+
+_BAND_LABELS = {band: band.value.replace("_", " ") for band in Band}
 
 
 def band_of(score: float | None) -> Band:

@@ -7,8 +7,9 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from touchaudit.render import jsontext
-from touchaudit.render.json.base import attributes, overall_fields, score_fields
+from touchaudit.render.json.base import overall_fields, score_fields, score_range
 from touchaudit.render.wording import rounded
+from touchaudit.scoring.results import Band, band_of
 
 if TYPE_CHECKING:
     from touchaudit.reading.models import Measurement
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 
 _Item = TypeVar("_Item")
+_UNMEASURED = Band.UNMEASURED
 
 
 def measured_number(measurement: Measurement | None) -> float | bool | None:
@@ -63,9 +65,19 @@ def group_dict(group: GroupScore) -> dict[str, Any]:
 
 def touchpoint_dict(tp: TouchpointScore) -> dict[str, Any]:
     """A scored touchpoint with its criteria as a JSON object."""
+    # Written out rather than merged from attributes() and score_fields(): there are ~40 of
+    # them per audit, and the merges cost more than the fields.
     return {
-        **attributes(tp, "id", "name", "channel", "channel_alias", "stages", "weight", "owner"),
-        **score_fields(tp),
+        "id": tp.id,
+        "name": tp.name,
+        "channel": tp.channel,
+        "channel_alias": tp.channel_alias,
+        "stages": tp.stages,
+        "weight": tp.weight,
+        "owner": tp.owner,
+        "score": rounded(tp.score),
+        "score_range": score_range(tp.low, tp.high),
+        "band": tp.band,
         "capped_by": tp.capped_by,
         "criteria": [_criterion_dict(c) for c in tp.criteria],
     }
@@ -75,23 +87,33 @@ def _criterion_dict(score: CriterionScore) -> dict[str, Any]:
     """One criterion of a scored touchpoint (the most frequent object of the scorecard), with
     where its value comes from when the file or a source says so."""
     criterion, measurement = score.criterion, score.measurement
+    if measurement is None and score.score is None:  # most of them: nothing to look up
+        return {
+            "id": criterion.id,
+            "value": None,
+            "unit": criterion.unit,
+            "text": None,
+            "score": None,
+            "band": _UNMEASURED,
+            "weight": criterion.weight,
+        }
+    shown = rounded(score.score)
     entry = {
         "id": criterion.id,
         "value": measured_number(measurement),
         "unit": criterion.unit,
         "text": None if measurement is None else measurement.raw,
-        "score": rounded(score.score),
-        "band": score.band,
+        "score": shown,
+        "band": band_of(shown),  # the band of the score as shown: the same, one rounding less
         "weight": criterion.weight,
     }
     if measurement is not None:
-        entry.update(_provenance(measurement))
+        _add_provenance(entry, measurement)
     return entry
 
 
-def _provenance(measurement: Measurement) -> dict[str, Any]:
+def _add_provenance(found: dict[str, Any], measurement: Measurement) -> None:
     # Only what is known: most values carry none of it, and the scorecard stays small.
-    found: dict[str, Any] = {}
     if measurement.note:
         found["note"] = measurement.note
     if measurement.evidence:
@@ -101,7 +123,6 @@ def _provenance(measurement: Measurement) -> dict[str, Any]:
     if measurement.measured_on is not None:
         found["measured_on"] = measurement.measured_on.isoformat()
         found["stale"] = measurement.stale
-    return found
 
 
 def summary_dict(card: Scorecard) -> dict[str, Any]:
@@ -196,17 +217,18 @@ def scorecards(cards: Sequence[Scorecard]) -> str:
 
 
 # The pieces `score` writes are UTF-8 bytes, written to the output as they are: a scorecard is
-# about 25 times its audit, and as text it would be decoded, held and encoded again.
+# about 25 times its audit, and as text it would be decoded, held and encoded again. Every key
+# of a scorecard's objects is a plain str, written here (str_keys).
 
 
 def scorecard_document(card: Scorecard) -> bytes:
     """`scorecards` for one file, from its scorecard alone."""
-    return jsontext.encode(scorecard_dict(card), end="\n")
+    return jsontext.encode(scorecard_dict(card), end="\n", str_keys=True)
 
 
 def scorecard_item(card: Scorecard) -> bytes:
     """One scorecard as an item of the list that `join_items` writes for several files."""
-    return jsontext.encode(scorecard_dict(card), level=1)
+    return jsontext.encode(scorecard_dict(card), level=1, str_keys=True)
 
 
 def join_items(items: Sequence[_Item]) -> Iterator[bytes | _Item]:
