@@ -5,17 +5,20 @@ Every expected number below is computed by hand from the audit text next to it.
 
 from __future__ import annotations
 
+import math
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from touchaudit.library.criteria import Library, builtin_library
 from touchaudit.reading.loaded import LoadedAudit
 from touchaudit.reading.loader import load_audit, load_profile, parse_audit
 from touchaudit.reading.models import Criterion
 from touchaudit.scoring.curves import criterion_score
-from touchaudit.scoring.results import Band, GapKind, Scorecard
+from touchaudit.scoring.results import Band, GapKind, Scorecard, band_of
 from touchaudit.scoring.score import score_audit
 
 
@@ -546,3 +549,29 @@ def test_each_channel_is_scored_within_each_stage_it_serves() -> None:
         members = [t for t in card.touchpoints if t.channel == channel and stage in t.stages]
         assert cell == group_score(stage, members)
     assert card.channel_stage("carrier_pigeon", "purchase").touchpoints == 0
+
+
+def _band_as_shown(score: float) -> Band:
+    shown = round(score, 1)
+    return Band.GOOD if shown >= 90 else Band.NEEDS_WORK if shown >= 50 else Band.POOR
+
+
+def _around(edge: float) -> list[float]:
+    """The floats a few steps either side of `edge`."""
+    below, above = [edge], [edge]
+    for _ in range(3):
+        below.append(math.nextafter(below[-1], -math.inf))
+        above.append(math.nextafter(above[-1], math.inf))
+    return [*below, *above[1:]]
+
+
+@pytest.mark.parametrize("score", [*_around(89.95), *_around(49.95), 90.0, 50.0, 0.0, 100.0])
+def test_a_score_that_shows_as_90_is_good_and_one_that_shows_as_50_needs_work(
+    score: float,
+) -> None:
+    assert band_of(score) is _band_as_shown(score)
+
+
+@given(st.floats(min_value=-1.0, max_value=101.0))
+def test_the_band_is_always_that_of_the_score_as_shown(score: float) -> None:
+    assert band_of(score) is _band_as_shown(score)

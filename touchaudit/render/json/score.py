@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from touchaudit.render import jsontext
 from touchaudit.render.json.base import overall_fields, score_fields, score_range
 from touchaudit.render.wording import rounded
-from touchaudit.scoring.results import Band, band_of
+from touchaudit.scoring.results import Band
 
 if TYPE_CHECKING:
     from touchaudit.reading.models import Measurement
@@ -97,14 +97,13 @@ def _criterion_dict(score: CriterionScore) -> dict[str, Any]:
             "band": _UNMEASURED,
             "weight": criterion.weight,
         }
-    shown = rounded(score.score)
     entry = {
         "id": criterion.id,
         "value": measured_number(measurement),
         "unit": criterion.unit,
         "text": None if measurement is None else measurement.raw,
-        "score": shown,
-        "band": band_of(shown),  # the band of the score as shown: the same, one rounding less
+        "score": rounded(score.score),
+        "band": score.band,
         "weight": criterion.weight,
     }
     if measurement is not None:
