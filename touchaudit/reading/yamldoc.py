@@ -393,7 +393,8 @@ def compose(text: str) -> tuple[yaml.Node | None, bool]:
     opens, whatever limits the parser has of its own. When libyaml stops first (its scanner
     looks up to 1,024 characters ahead, and newer releases have a nesting limit), the same
     text is read again up to that point with the pure-Python parser, which has no limit, so
-    the answer is the same on every PyYAML release and with either parser.
+    the answer is the same on every PyYAML release and with either parser. A simple text (no
+    anchor, tag or directive: most audits) is composed by libyaml itself, to the same tree.
     """
     if EventParser is CParser and _is_simple(text):
         composed = _compose_in_libyaml(text)
