@@ -144,7 +144,7 @@ def render_pieces(pieces: Sequence[Results]) -> Iterator[bytes | Spooled]:
         if piece.levels:
             if not first:
                 yield _SEPARATOR
-            yield piece.text if piece.levels == levels else _reindexed(piece, levels)
+            yield piece.text if _rules(piece.levels) == rule_ids else _reindexed(piece, levels)
             first = False
     yield tail
 
@@ -168,10 +168,7 @@ def _located(file: str, root: Path, locations: dict[str, dict[str, str]]) -> dic
 
 def _severest(findings: Iterable[Finding]) -> dict[str, Level]:
     severest: dict[str, Level] = {}
-    for f in findings:
-        known = severest.get(f.rule)
-        if known is None or _SEVERITY[f.level] < _SEVERITY[known]:
-            severest[f.rule] = f.level
+    _merge(severest, ((f.rule, f.level) for f in findings))
     return severest
 
 
@@ -185,11 +182,15 @@ def _merge(severest: dict[str, Level], levels: Iterable[tuple[str, Level]]) -> N
 def _reindexed(piece: Results, levels: tuple[tuple[str, Level], ...]) -> bytes:
     """The piece's text with each `ruleIndex` pointing into `levels` (which hold its rules)."""
     text = piece.text.read() if isinstance(piece.text, Spooled) else piece.text
-    if piece.levels == levels:
+    if _rules(piece.levels) == _rules(levels):
         return text
     index = {rule: i for i, (rule, _) in enumerate(levels)}
     new = [str(index[rule]).encode() for rule, _ in piece.levels]
     return _RULE_INDEX.sub(lambda m: new[int(m[0])], text)
+
+
+def _rules(levels: tuple[tuple[str, Level], ...]) -> list[str]:
+    return [rule for rule, _ in levels]
 
 
 def _chunks(chunks: Iterable[bytes | Spooled]) -> Iterator[bytes]:
