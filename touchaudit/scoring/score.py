@@ -20,6 +20,7 @@ from touchaudit.scoring.chains import score_chains
 from touchaudit.scoring.curves import criterion_score, target_score
 from touchaudit.scoring.impact import Change, Overall
 from touchaudit.scoring.journey import journey_coverage, journey_gaps
+from touchaudit.scoring.memo import per_criterion
 from touchaudit.scoring.model import CRITICAL_CAP, DEFAULT_MIN_COVERAGE
 from touchaudit.scoring.plan import action_plan
 from touchaudit.scoring.rescore import Sums, criterion_term, score_if_measured
@@ -278,7 +279,9 @@ def _weighed_scores(
     unmeasured_critical = False  # one is 0, poor, at the low end
     for c in criteria:
         criterion = c.criterion
-        range_weight = c.range_weight
+        # c.range_weight and c.weight without the properties' calls (0.04 ms of a corpus audit)
+        own, in_score, in_range = criterion.weight, c.aspect_weight, c.aspect_range_weight
+        range_weight = own if in_range is None else in_range
         score = c.score
         range_weights += range_weight
         if score is None:
@@ -286,7 +289,7 @@ def _weighed_scores(
             unmeasured = True
             unmeasured_critical = unmeasured_critical or criterion.critical
             continue
-        weight = c.weight
+        weight = own if in_score is None else in_score
         total += score * weight
         weights += weight
         low_total += score * range_weight
@@ -518,20 +521,8 @@ class _Said:
         )
 
 
-# By the criterion object's id: one library's criteria are shared by every audit it scores, so
-# this is said once per process, not once per audit (a criterion is not cheap to hash). Each
-# entry holds its criterion, so that its id cannot be taken by another object meanwhile.
-_SAID: dict[int, tuple[Criterion, _Said]] = {}
-_SAID_MAX = 4096  # criteria; past it (many audits defining their own) it starts again
-
-
-def _said(criterion: Criterion) -> _Said:
-    found = _SAID.get(id(criterion))
-    if found is None:
-        if len(_SAID) >= _SAID_MAX:
-            _SAID.clear()
-        found = _SAID[id(criterion)] = (criterion, _Said.of(criterion))
-    return found[1]
+# Said once per criterion object and process, not once per audit (memo.py).
+_said = per_criterion(_Said.of)
 
 
 def overall_terms(
