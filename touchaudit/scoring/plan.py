@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from touchaudit.scoring.impact import Change, Overall
 from touchaudit.scoring.rescore import Sums, Term, criterion_term
@@ -157,7 +158,8 @@ def _measures(
     weights += sum(t.weight for t in absent)
     by_id = {t.id: t for t in touchpoints}
     shares: dict[str, dict[str, float]] = {}  # each criterion's share, once per touchpoint
-    ranked: list[tuple[float, Gap]] = []
+    ranked: list[tuple[float, float, Gap]] = []  # (sort key, share, gap)
+    keys: dict[float, float] = {}  # a share's sort key, once per distinct share (~1 in 3)
     for gap in gaps:
         tp = by_id.get(gap.touchpoint or "")
         if tp is None or not weights:
@@ -168,7 +170,10 @@ def _measures(
             total = sum(own)
             ids = [c.criterion.id for c in tp.criteria]
             mine = shares[tp.id] = {i: weight / total for i, weight in zip(ids, own, strict=True)}
-        share = mine.get(gap.criterion or "", 0.0)
-        ranked.append((100 * share * tp.weight / weights, gap))
-    ranked.sort(key=lambda m: -round(m[0], 9))
-    return tuple(Measure(gap, share) for share, gap in ranked[:PLAN_ITEMS])
+        share = 100 * mine.get(gap.criterion or "", 0.0) * tp.weight / weights
+        key = keys.get(share)
+        if key is None:
+            key = keys[share] = -round(share, 9)
+        ranked.append((key, share, gap))
+    ranked.sort(key=itemgetter(0))  # stable: ties keep the gaps' rank order
+    return tuple(Measure(gap, share) for _, share, gap in ranked[:PLAN_ITEMS])

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from touchaudit.render import jsontext
 from touchaudit.render.json.base import overall_fields, score_fields, score_range
 from touchaudit.render.wording import rounded
-from touchaudit.scoring.results import Band
+from touchaudit.scoring.results import Band, band_of
 
 if TYPE_CHECKING:
     from touchaudit.reading.models import Measurement
@@ -44,7 +44,7 @@ def gap_dict(gap: Gap) -> dict[str, Any]:
         "touchpoint": gap.touchpoint,
         "criterion": gap.criterion,
         "kind": gap.kind,
-        "impact": rounded(gap.impact),
+        "impact": round(gap.impact, 1),  # an impact is never None: round, not rounded()
         "message": gap.message,
         "recommendation": gap.recommendation,
         "effort": gap.effort,
@@ -97,13 +97,14 @@ def _criterion_dict(score: CriterionScore) -> dict[str, Any]:
             "band": _UNMEASURED,
             "weight": criterion.weight,
         }
+    number = score.score
     entry = {
         "id": criterion.id,
         "value": measured_number(measurement),
         "unit": criterion.unit,
         "text": None if measurement is None else measurement.raw,
-        "score": rounded(score.score),
-        "band": score.band,
+        "score": None if number is None else round(number, 1),  # rounded(), one call less
+        "band": band_of(number),
         "weight": criterion.weight,
     }
     if measurement is not None:
@@ -160,15 +161,16 @@ def plan_dict(plan: Plan, not_applicable: list[dict[str, Any]]) -> dict[str, Any
     """The action plan: fixes in order (their `impact`s add up to `score_after`; the gap's own
     `standalone_impact` does not add up), what to measure, and what does not apply."""
     return {
+        # Each of these numbers is a float, never None: round(), not rounded().
         "to_fix": [
             {
                 "touchpoint": step.gap.touchpoint,
                 "criterion": step.gap.criterion,
                 "kind": step.gap.kind.value,
                 "competitor": step.gap.competitor,
-                "impact": rounded(step.impact),
-                "score_after": rounded(step.score_after),
-                "standalone_impact": rounded(step.gap.impact),
+                "impact": round(step.impact, 1),
+                "score_after": round(step.score_after, 1),
+                "standalone_impact": round(step.gap.impact, 1),
                 "message": step.gap.message,
                 "recommendation": step.gap.recommendation,
                 "effort": step.gap.effort,
@@ -180,7 +182,7 @@ def plan_dict(plan: Plan, not_applicable: list[dict[str, Any]]) -> dict[str, Any
             {
                 "touchpoint": m.gap.touchpoint,
                 "criterion": m.gap.criterion,
-                "range_share": rounded(m.range_share),
+                "range_share": round(m.range_share, 1),
                 "message": m.gap.message,
                 "recommendation": m.gap.recommendation,
                 "effort": m.gap.effort,
