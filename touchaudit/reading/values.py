@@ -69,6 +69,7 @@ _NON_FINITE_RE = re.compile(r"[+-]?\.?(?:nan|inf(?:inity)?)\b", re.IGNORECASE | 
 _WHITESPACE_RE = re.compile(r"\s+")
 _SLASH_RE = re.compile(r"\s*/\s*")
 _FIRST_WORD_RE = re.compile(r"([^/ ]+)(.*)")
+_DIGITS = frozenset("0123456789")
 
 # Enum members as module constants: comparing them is several times faster than `ValueKind.X`.
 _DURATION = ValueKind.DURATION
@@ -121,7 +122,8 @@ def parse_value(
         )
     if isinstance(raw, str):
         text = raw.strip()
-        if _NON_FINITE_RE.match(text):
+        # Only a text starting with a sign, a point or a letter can name a non-finite number.
+        if text[:1] not in _DIGITS and _NON_FINITE_RE.match(text):
             raise _not_finite(text)
         value = _TEXT_PARSERS[kind](text, unit, scale)
     else:
@@ -133,6 +135,9 @@ def parse_value(
 
 def parse_measured(criterion: Criterion, raw: str) -> float | bool:
     """A value written in the value syntax, in `criterion`'s unit and within its bounds."""
+    if criterion.type is _BOOLEAN:
+        answer = _BOOLEANS.get(raw)  # the common spellings as written: no strip, no lower
+        return _parse_boolean(raw) if answer is None else answer
     minimum = criterion.min
     if minimum is None and criterion.curve is Curve.LOGNORMAL:
         minimum = 0.0
@@ -491,20 +496,16 @@ def _check_range(
     value: float, kind: ValueKind, unit: str, low: float | None, high: float | None
 ) -> None:
     """Enforce the criterion's inclusive bounds, naming them in the message."""
+    if (low is None or value >= low) and (high is None or value <= high):
+        return
     unit = "%" if kind is _PERCENT else _one_line(unit)
     if low is not None and high is not None:
-        if low <= value <= high:
-            return
         problem = f"is out of range {_exact(low)}{_DASH}{_with_unit(_exact(high), unit)}"
     elif low is not None:
-        if value >= low:
-            return
         problem = f"is below the minimum of {_with_unit(_exact(low), unit)}"
     elif high is not None:
-        if value <= high:
-            return
         problem = f"is above the maximum of {_with_unit(_exact(high), unit)}"
-    else:
+    else:  # pragma: no cover - in range without bounds: returned above
         return
     raise ValueSyntaxError(f"{_with_unit(_exact(value), unit)} {problem}")
 
