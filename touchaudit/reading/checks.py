@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -277,7 +278,7 @@ def _check_touchpoint(
                 )
         checked.stages[tp_id] = tuple(s for s in stages if s in own)
     elif isinstance(channel, str):
-        served = tuple(s for s in library.channels[channel].stages if s in stages)
+        served = _served(library.channels[channel].stages, stages)
         if not served:
             message = (
                 f"a {channel} touchpoint serves none of this audit's stages by default; "
@@ -292,6 +293,12 @@ def _check_touchpoint(
     criteria = tp.get("criteria")
     if isinstance(criteria, dict):
         checked.measurements[tp_id] = _measure(doc, base, channel, criteria, checked)
+
+
+@functools.lru_cache(maxsize=1024)
+def _served(channel_stages: tuple[str, ...], stages: tuple[str, ...]) -> tuple[str, ...]:
+    """The stages of an audit's `stages` a channel serves by default (once per pair)."""
+    return tuple(s for s in channel_stages if s in stages)
 
 
 def _measure(

@@ -116,6 +116,30 @@ def parse_value(
     """Parse a measured value written in the audit's value syntax into the criterion's canonical unit."""  # noqa: E501
     if kind is _BOOLEAN:
         return _parse_boolean(raw)
+    return _parse_numeric(raw, kind, unit, scale, minimum, maximum)
+
+
+def parse_measured(criterion: Criterion, raw: str) -> float | bool:
+    """A value written in the value syntax, in `criterion`'s unit and within its bounds."""
+    kind = criterion.type
+    if kind is _BOOLEAN:
+        answer = _BOOLEANS.get(raw)  # the common spellings as written: no strip, no lower
+        return _parse_boolean(raw) if answer is None else answer
+    minimum = criterion.min
+    if minimum is None and criterion.curve is Curve.LOGNORMAL:
+        minimum = 0.0
+    return _parse_numeric(raw, kind, criterion.unit, criterion.scale, minimum, criterion.max)
+
+
+def _parse_numeric(
+    raw: str | float | bool,
+    kind: ValueKind,
+    unit: str,
+    scale: float,
+    minimum: float | None,
+    maximum: float | None,
+) -> float:
+    """`parse_value` for every kind but yes/no."""
     if kind is _DURATION and unit not in _MS:
         raise ValueSyntaxError(
             f"{_quote(unit)} is not a duration unit; use one of {', '.join(DURATION_UNITS)}"
@@ -131,24 +155,6 @@ def parse_value(
     if minimum is not None or maximum is not None:
         _check_range(value, kind, unit, minimum, maximum)
     return value
-
-
-def parse_measured(criterion: Criterion, raw: str) -> float | bool:
-    """A value written in the value syntax, in `criterion`'s unit and within its bounds."""
-    if criterion.type is _BOOLEAN:
-        answer = _BOOLEANS.get(raw)  # the common spellings as written: no strip, no lower
-        return _parse_boolean(raw) if answer is None else answer
-    minimum = criterion.min
-    if minimum is None and criterion.curve is Curve.LOGNORMAL:
-        minimum = 0.0
-    return parse_value(
-        raw,
-        criterion.type,
-        criterion.unit,
-        scale=criterion.scale,
-        minimum=minimum,
-        maximum=criterion.max,
-    )
 
 
 def format_value(value: float | bool, kind: ValueKind, unit: str) -> str:
@@ -210,12 +216,15 @@ def _parse_duration(text: str, unit: str, scale: float) -> float:
 
 def _duration(body: str, unit: str, text: str) -> float:
     """The unsigned duration `body` in `unit`; `text` is what the user wrote, for messages."""
+    if _UNSIGNED_RE.fullmatch(body):  # ends in a digit or a point: no unit word
+        return _float(body, text)  # a bare number is in the criterion's unit
     single = _DURATION_PART_RE.fullmatch(body)
-    single_unit = _duration_unit(single[2], text) if single else None
+    # A unit word as listed (`s`, `min`) is one; `_duration_unit` reads any other.
+    single_unit = (
+        (_UNIT_WORDS.get(single[2]) or _duration_unit(single[2], text)) if single else None
+    )
     if single and single_unit:  # the common case, `3.4 s`: no list of parts
         return _finite(_convert(_float(single[1], text), single_unit, unit), text)
-    if _UNSIGNED_RE.fullmatch(body):
-        return _float(body, text)  # a bare number is in the criterion's unit
     if body[:1] in ("P", "p"):
         return _in_unit(_iso_parts(body, text), unit, text)
     if ":" in body:
@@ -448,7 +457,10 @@ def _convert(value: float, unit: str, target: str) -> float:
 
 def _float(number: str, text: str) -> float:
     """Convert the text of a matched number, rejecting overflow to infinity."""
-    return _finite(float(number), text)
+    value = float(number)
+    if not math.isfinite(value):
+        raise _not_finite(text)
+    return value
 
 
 def _finite(value: float, text: str) -> float:
