@@ -77,6 +77,7 @@ _NUMBER = ValueKind.NUMBER
 _PERCENT = ValueKind.PERCENT
 _RATING = ValueKind.RATING
 _BOOLEAN = ValueKind.BOOLEAN
+_LOGNORMAL = Curve.LOGNORMAL
 
 _DURATION_HINT = "write it like 3.4 s, 250 ms, 1h 30m or PT2M"
 # An uppercase M alone reads as a month as easily as a minute: it is refused, not guessed.
@@ -126,7 +127,7 @@ def parse_measured(criterion: Criterion, raw: str) -> float | bool:
         answer = _BOOLEANS.get(raw)  # the common spellings as written: no strip, no lower
         return _parse_boolean(raw) if answer is None else answer
     minimum = criterion.min
-    if minimum is None and criterion.curve is Curve.LOGNORMAL:
+    if minimum is None and criterion.curve is _LOGNORMAL:
         minimum = 0.0
     return _parse_numeric(raw, kind, criterion.unit, criterion.scale, minimum, criterion.max)
 
@@ -152,8 +153,10 @@ def _parse_numeric(
         value = _TEXT_PARSERS[kind](text, unit, scale)
     else:
         value = _from_number(raw, kind, unit, scale)
-    if minimum is not None or maximum is not None:
-        _check_range(value, kind, unit, minimum, maximum)
+    if (minimum is not None and not value >= minimum) or (
+        maximum is not None and not value <= maximum
+    ):
+        _check_range(value, kind, unit, minimum, maximum)  # words why
     return value
 
 
