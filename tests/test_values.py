@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from touchaudit.reading.checks import NOT_APPLICABLE_VALUES
 from touchaudit.reading.models import ValueKind
 from touchaudit.reading.values import DURATION_UNITS, ValueSyntaxError, format_value, parse_value
 
@@ -504,3 +505,23 @@ def test_any_text_parses_or_raises_a_one_line_value_syntax_error(
     else:
         assert isinstance(value, bool) or math.isfinite(value)
     assert len(message.splitlines()) <= 1
+
+
+NOT_APPLICABLE = st.tuples(
+    st.sampled_from(sorted(NOT_APPLICABLE_VALUES)), st.text(" \t\n\r"), st.text(" \t\n\r")
+).map(lambda parts: parts[1] + parts[0] + parts[2])
+
+
+@given(
+    written=NOT_APPLICABLE,
+    upper=st.lists(st.booleans(), min_size=14, max_size=14),
+    kind_and_unit=KINDS_AND_UNITS | st.just((NUMBER, "n/a")),
+)
+def test_no_way_of_writing_n_a_is_a_value(
+    written: str, upper: list[bool], kind_and_unit: tuple[ValueKind, str]
+) -> None:
+    # The loader reads a value before it asks whether it says n/a: no criterion may take it.
+    text = "".join(c.upper() if upper[i % 14] else c for i, c in enumerate(written))
+    kind, unit = kind_and_unit
+    with pytest.raises(ValueSyntaxError):
+        parse_value(text, kind, unit)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -277,7 +278,7 @@ def _check_touchpoint(
                 )
         checked.stages[tp_id] = tuple(s for s in stages if s in own)
     elif isinstance(channel, str):
-        served = tuple(s for s in library.channels[channel].stages if s in stages)
+        served = _served(library.channels[channel].stages, stages)
         if not served:
             message = (
                 f"a {channel} touchpoint serves none of this audit's stages by default; "
@@ -294,6 +295,12 @@ def _check_touchpoint(
         checked.measurements[tp_id] = _measure(doc, base, channel, criteria, checked)
 
 
+@functools.lru_cache(maxsize=1024)
+def _served(channel_stages: tuple[str, ...], stages: tuple[str, ...]) -> tuple[str, ...]:
+    """The stages of an audit's `stages` a channel serves by default (once per pair)."""
+    return tuple(s for s in channel_stages if s in stages)
+
+
 def _measure(
     doc: Document,
     base: Path,
@@ -301,81 +308,128 @@ def _measure(
     criteria: dict[str, Any],
     checked: Checked,
 ) -> dict[str, Measurement]:
-    library = checked.library
+    known = checked.library.criteria
+    business_na = checked.business_na
     out: dict[str, Measurement] = {}
     for criterion_id, raw in criteria.items():
+        criterion = known.get(criterion_id)
+        # The common entries, a value (or none) of a criterion meant for this channel, in one
+        # step; any other (n/a, samples, a mistake, a warning) is measured in full.
+        if (
+            criterion is not None
+            and criterion_id not in business_na
+            and (channel is None or channel in criterion.channels)
+        ):
+            if raw is None:
+                out[criterion_id] = Measurement(None, None)
+                continue
+            if isinstance(raw, str) and len(raw) <= MAX_VALUE_CHARS:
+                try:
+                    out[criterion_id] = Measurement(parse_measured(criterion, raw), raw)
+                    continue
+                except ValueSyntaxError:
+                    pass  # n/a (no value parses as it), or a mistake to report
+            elif isinstance(raw, dict) and (found := _measured_entry(criterion, raw)):
+                out[criterion_id] = found
+                continue
         path: Path = (*base, "criteria", criterion_id)
-        criterion = library.criteria.get(criterion_id)
-        if criterion is None and (not is_id(criterion_id) or criterion_id in checked.defined):
-            continue  # the schema, or the `criteria:` section, says what is wrong with it
-        if criterion is None:
-            candidates = [c.id for c in library.for_channel(channel)] if channel else []
-            hint = suggest(criterion_id, candidates) or suggest(criterion_id, library.criteria)
-            message = f"unknown criterion '{criterion_id}'{hint}"
-            checked.problems.append(doc.problem(path, message, Code.UNKNOWN_CRITERION, key=True))
-            continue
-        if criterion_id in checked.business_na:
-            message = (
-                f"'{criterion_id}' does not apply to this business type "
-                f"({checked.business_na[criterion_id]}): it is not scored"
-            )
-            checked.problems.append(
-                warning(doc.problem(path, message, Code.NA_FOR_BUSINESS, key=True))
-            )
-        if channel is not None and channel not in criterion.channels:
-            message = (
-                f"criterion '{criterion_id}' is meant for {', '.join(criterion.channels)}, "
-                f"not {channel}; it is scored all the same"
-            )
-            checked.problems.append(
-                warning(doc.problem(path, message, Code.CRITERION_CHANNEL, key=True))
-            )
-        note = evidence = until = when = samples = None
-        if isinstance(raw, dict):
-            note, evidence, until = raw.get("note"), raw.get("evidence"), raw.get("until")
-            when, samples = _as_date(raw.get("measured_on")), raw.get("samples")
-            raw = raw.get("value")
-            path = (*path, "value")
-        if isinstance(samples, list) and raw is not None:
-            message = f"{criterion_id}: give 'value' or 'samples', not both"
-            checked.problems.append(doc.problem((*path[:-1], "samples"), message, Code.BAD_VALUE))
-            continue
-        if isinstance(samples, list):
-            combined = _from_samples(doc, path[:-1], criterion, samples, checked)
-            if combined is not None:
-                value, how = combined
-                out[criterion_id] = Measurement(
-                    value, how, _text(note), _text(evidence), measured_on=when, samples=how
-                )
-            continue
-        if isinstance(raw, str) and raw.strip().lower() in NOT_APPLICABLE_VALUES:
-            out[criterion_id] = _criterion_not_applicable(
-                doc, path, raw, _text(note), _text(evidence), until, checked
-            )
-            continue
-        if until is not None:
-            message = f"{criterion_id}: 'until' is only for a value that does not apply (n/a)"
-            checked.problems.append(doc.problem((*path[:-1], "until"), message, Code.BAD_VALUE))
-        if raw is None:
-            out[criterion_id] = Measurement(None, None, _text(note), _text(evidence))
-            continue
-        if not isinstance(raw, str):
-            continue  # a list or mapping: the schema validation reports it
-        if len(raw) > MAX_VALUE_CHARS:
-            # Parsing time grows with the text; a real value is a few characters long.
-            message = (
-                f"{criterion_id}: a measured value of {len(raw):,} characters, at most "
-                f"{MAX_VALUE_CHARS}; write it like 3.4 s or 4/5, and remarks under 'note'"
-            )
-            checked.problems.append(doc.problem(path, message, Code.BAD_VALUE))
-            continue
-        try:
-            value = parse_measured(criterion, raw)
-        except ValueSyntaxError as err:
-            checked.problems.append(doc.problem(path, f"{criterion_id}: {err}", Code.BAD_VALUE))
-            continue
-        out[criterion_id] = Measurement(value, raw, _text(note), _text(evidence), measured_on=when)
+        found = _measure_entry(doc, path, channel, criterion_id, criterion, raw, checked)
+        if found is not None:
+            out[criterion_id] = found
     return out
+
+
+def _measured_entry(criterion: Criterion, entry: dict[str, Any]) -> Measurement | None:
+    """The measurement of a `{value: 4/5, note: ...}` entry (no samples, no until) whose value
+    parses; None for any other, to be measured in full."""
+    if "samples" in entry or "until" in entry:
+        return None
+    raw = entry.get("value")
+    if not isinstance(raw, str) or len(raw) > MAX_VALUE_CHARS:
+        return None
+    try:
+        value = parse_measured(criterion, raw)
+    except ValueSyntaxError:
+        return None  # n/a (no value parses as it), or a mistake to report
+    note, evidence = _text(entry.get("note")), _text(entry.get("evidence"))
+    return Measurement(value, raw, note, evidence, measured_on=_as_date(entry.get("measured_on")))
+
+
+def _measure_entry(
+    doc: Document,
+    path: Path,
+    channel: str | None,
+    criterion_id: str,
+    criterion: Criterion | None,
+    raw: Any,
+    checked: Checked,
+) -> Measurement | None:
+    """One entry of a touchpoint's `criteria:` at `path`, with its problems; None when it
+    gives no measurement (its problems say why)."""
+    library = checked.library
+    if criterion is None and (not is_id(criterion_id) or criterion_id in checked.defined):
+        return None  # the schema, or the `criteria:` section, says what is wrong with it
+    if criterion is None:
+        candidates = [c.id for c in library.for_channel(channel)] if channel else []
+        hint = suggest(criterion_id, candidates) or suggest(criterion_id, library.criteria)
+        message = f"unknown criterion '{criterion_id}'{hint}"
+        checked.problems.append(doc.problem(path, message, Code.UNKNOWN_CRITERION, key=True))
+        return None
+    if criterion_id in checked.business_na:
+        message = (
+            f"'{criterion_id}' does not apply to this business type "
+            f"({checked.business_na[criterion_id]}): it is not scored"
+        )
+        checked.problems.append(warning(doc.problem(path, message, Code.NA_FOR_BUSINESS, key=True)))
+    if channel is not None and channel not in criterion.channels:
+        message = (
+            f"criterion '{criterion_id}' is meant for {', '.join(criterion.channels)}, "
+            f"not {channel}; it is scored all the same"
+        )
+        checked.problems.append(
+            warning(doc.problem(path, message, Code.CRITERION_CHANNEL, key=True))
+        )
+    note = evidence = until = when = samples = None
+    if isinstance(raw, dict):
+        note, evidence, until = raw.get("note"), raw.get("evidence"), raw.get("until")
+        when, samples = _as_date(raw.get("measured_on")), raw.get("samples")
+        raw = raw.get("value")
+        path = (*path, "value")
+    if isinstance(samples, list) and raw is not None:
+        message = f"{criterion_id}: give 'value' or 'samples', not both"
+        checked.problems.append(doc.problem((*path[:-1], "samples"), message, Code.BAD_VALUE))
+        return None
+    if isinstance(samples, list):
+        combined = _from_samples(doc, path[:-1], criterion, samples, checked)
+        if combined is None:
+            return None
+        value, how = combined
+        return Measurement(value, how, _text(note), _text(evidence), measured_on=when, samples=how)
+    if isinstance(raw, str) and raw.strip().lower() in NOT_APPLICABLE_VALUES:
+        return _criterion_not_applicable(
+            doc, path, raw, _text(note), _text(evidence), until, checked
+        )
+    if until is not None:
+        message = f"{criterion_id}: 'until' is only for a value that does not apply (n/a)"
+        checked.problems.append(doc.problem((*path[:-1], "until"), message, Code.BAD_VALUE))
+    if raw is None:
+        return Measurement(None, None, _text(note), _text(evidence))
+    if not isinstance(raw, str):
+        return None  # a list or mapping: the schema validation reports it
+    if len(raw) > MAX_VALUE_CHARS:
+        # Parsing time grows with the text; a real value is a few characters long.
+        message = (
+            f"{criterion_id}: a measured value of {len(raw):,} characters, at most "
+            f"{MAX_VALUE_CHARS}; write it like 3.4 s or 4/5, and remarks under 'note'"
+        )
+        checked.problems.append(doc.problem(path, message, Code.BAD_VALUE))
+        return None
+    try:
+        value = parse_measured(criterion, raw)
+    except ValueSyntaxError as err:
+        checked.problems.append(doc.problem(path, f"{criterion_id}: {err}", Code.BAD_VALUE))
+        return None
+    return Measurement(value, raw, _text(note), _text(evidence), measured_on=when)
 
 
 def _from_samples(

@@ -69,6 +69,7 @@ _NON_FINITE_RE = re.compile(r"[+-]?\.?(?:nan|inf(?:inity)?)\b", re.IGNORECASE | 
 _WHITESPACE_RE = re.compile(r"\s+")
 _SLASH_RE = re.compile(r"\s*/\s*")
 _FIRST_WORD_RE = re.compile(r"([^/ ]+)(.*)")
+_DIGITS = frozenset("0123456789")
 
 # Enum members as module constants: comparing them is several times faster than `ValueKind.X`.
 _DURATION = ValueKind.DURATION
@@ -76,6 +77,7 @@ _NUMBER = ValueKind.NUMBER
 _PERCENT = ValueKind.PERCENT
 _RATING = ValueKind.RATING
 _BOOLEAN = ValueKind.BOOLEAN
+_LOGNORMAL = Curve.LOGNORMAL
 
 _DURATION_HINT = "write it like 3.4 s, 250 ms, 1h 30m or PT2M"
 # An uppercase M alone reads as a month as easily as a minute: it is refused, not guessed.
@@ -115,35 +117,47 @@ def parse_value(
     """Parse a measured value written in the audit's value syntax into the criterion's canonical unit."""  # noqa: E501
     if kind is _BOOLEAN:
         return _parse_boolean(raw)
+    return _parse_numeric(raw, kind, unit, scale, minimum, maximum)
+
+
+def parse_measured(criterion: Criterion, raw: str) -> float | bool:
+    """A value written in the value syntax, in `criterion`'s unit and within its bounds."""
+    kind = criterion.type
+    if kind is _BOOLEAN:
+        answer = _BOOLEANS.get(raw)  # the common spellings as written: no strip, no lower
+        return _parse_boolean(raw) if answer is None else answer
+    minimum = criterion.min
+    if minimum is None and criterion.curve is _LOGNORMAL:
+        minimum = 0.0
+    return _parse_numeric(raw, kind, criterion.unit, criterion.scale, minimum, criterion.max)
+
+
+def _parse_numeric(
+    raw: str | float | bool,
+    kind: ValueKind,
+    unit: str,
+    scale: float,
+    minimum: float | None,
+    maximum: float | None,
+) -> float:
+    """`parse_value` for every kind but yes/no."""
     if kind is _DURATION and unit not in _MS:
         raise ValueSyntaxError(
             f"{_quote(unit)} is not a duration unit; use one of {', '.join(DURATION_UNITS)}"
         )
     if isinstance(raw, str):
         text = raw.strip()
-        if _NON_FINITE_RE.match(text):
+        # Only a text starting with a sign, a point or a letter can name a non-finite number.
+        if text[:1] not in _DIGITS and _NON_FINITE_RE.match(text):
             raise _not_finite(text)
         value = _TEXT_PARSERS[kind](text, unit, scale)
     else:
         value = _from_number(raw, kind, unit, scale)
-    if minimum is not None or maximum is not None:
-        _check_range(value, kind, unit, minimum, maximum)
+    if (minimum is not None and not value >= minimum) or (
+        maximum is not None and not value <= maximum
+    ):
+        _check_range(value, kind, unit, minimum, maximum)  # words why
     return value
-
-
-def parse_measured(criterion: Criterion, raw: str) -> float | bool:
-    """A value written in the value syntax, in `criterion`'s unit and within its bounds."""
-    minimum = criterion.min
-    if minimum is None and criterion.curve is Curve.LOGNORMAL:
-        minimum = 0.0
-    return parse_value(
-        raw,
-        criterion.type,
-        criterion.unit,
-        scale=criterion.scale,
-        minimum=minimum,
-        maximum=criterion.max,
-    )
 
 
 def format_value(value: float | bool, kind: ValueKind, unit: str) -> str:
@@ -205,12 +219,15 @@ def _parse_duration(text: str, unit: str, scale: float) -> float:
 
 def _duration(body: str, unit: str, text: str) -> float:
     """The unsigned duration `body` in `unit`; `text` is what the user wrote, for messages."""
+    if _UNSIGNED_RE.fullmatch(body):  # ends in a digit or a point: no unit word
+        return _float(body, text)  # a bare number is in the criterion's unit
     single = _DURATION_PART_RE.fullmatch(body)
-    single_unit = _duration_unit(single[2], text) if single else None
+    # A unit word as listed (`s`, `min`) is one; `_duration_unit` reads any other.
+    single_unit = (
+        (_UNIT_WORDS.get(single[2]) or _duration_unit(single[2], text)) if single else None
+    )
     if single and single_unit:  # the common case, `3.4 s`: no list of parts
         return _finite(_convert(_float(single[1], text), single_unit, unit), text)
-    if _UNSIGNED_RE.fullmatch(body):
-        return _float(body, text)  # a bare number is in the criterion's unit
     if body[:1] in ("P", "p"):
         return _in_unit(_iso_parts(body, text), unit, text)
     if ":" in body:
@@ -443,7 +460,10 @@ def _convert(value: float, unit: str, target: str) -> float:
 
 def _float(number: str, text: str) -> float:
     """Convert the text of a matched number, rejecting overflow to infinity."""
-    return _finite(float(number), text)
+    value = float(number)
+    if not math.isfinite(value):
+        raise _not_finite(text)
+    return value
 
 
 def _finite(value: float, text: str) -> float:
@@ -491,20 +511,16 @@ def _check_range(
     value: float, kind: ValueKind, unit: str, low: float | None, high: float | None
 ) -> None:
     """Enforce the criterion's inclusive bounds, naming them in the message."""
+    if (low is None or value >= low) and (high is None or value <= high):
+        return
     unit = "%" if kind is _PERCENT else _one_line(unit)
     if low is not None and high is not None:
-        if low <= value <= high:
-            return
         problem = f"is out of range {_exact(low)}{_DASH}{_with_unit(_exact(high), unit)}"
     elif low is not None:
-        if value >= low:
-            return
         problem = f"is below the minimum of {_with_unit(_exact(low), unit)}"
     elif high is not None:
-        if value <= high:
-            return
         problem = f"is above the maximum of {_with_unit(_exact(high), unit)}"
-    else:
+    else:  # pragma: no cover - in range without bounds: returned above
         return
     raise ValueSyntaxError(f"{_with_unit(_exact(value), unit)} {problem}")
 
