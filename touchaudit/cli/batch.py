@@ -7,8 +7,7 @@ judged on what came back. The rendering happens next to the scoring because a re
 is one string (or a small piece a format joins), which travels between processes a hundred times
 faster than the Scorecard objects it comes from; a worker parks what it rendered as bytes (a
 JSON scorecard, SARIF's results) in a file of its own and sends back only where it is
-(render/spool.py). Every format, the
-job summary and every gate take this road.
+(render/spool.py). Every format, the job summary and every gate take this road.
 """
 
 from __future__ import annotations

@@ -104,8 +104,6 @@ def _gap_identity(gap: Gap) -> str:
     # competitor; gaps at no touchpoint of ours (a missing touchpoint, an empty stage) all sit
     # at `touchpoints` or `stages`, and are told apart by their stages and recommendation,
     # which name what to add (not by the message, which quotes scores that change).
-    if gap.competitor is None and gap.touchpoint is not None:
-        return ""  # most gaps: a criterion of ours
     parts = [gap.competitor or ""]
     if gap.touchpoint is None:
         parts += [",".join(gap.stages), gap.recommendation]

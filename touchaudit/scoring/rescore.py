@@ -14,11 +14,6 @@ from touchaudit.scoring.results import Band, CriterionScore, band_of
 Term = tuple[float | None, float, bool]
 
 
-def criterion_terms(criteria: Iterable[CriterionScore]) -> list[Term]:
-    """What touchpoint_score reads of each criterion, in order."""
-    return [criterion_term(c.score, c) for c in criteria]
-
-
 def score_if_measured(
     criteria: Sequence[CriterionScore], sums: Sums, index: int, score: float
 ) -> float | None:
@@ -57,20 +52,8 @@ class Sums:
     caps: int = 0
 
     @classmethod
-    def of(cls, terms: Iterable[Term]) -> Sums:
-        """The sums over a touchpoint's terms."""
-        total = weights = 0.0
-        caps = 0
-        for score, weight, capping in terms:
-            if score is not None:
-                total += score * weight
-                weights += weight
-                caps += capping
-        return cls(total, weights, caps)
-
-    @classmethod
     def of_criteria(cls, criteria: Iterable[CriterionScore]) -> Sums:
-        """`of(criterion_terms(criteria))`, without making the terms."""
+        """The sums over a touchpoint's criteria as they are scored."""
         total = weights = 0.0
         caps = 0
         for c in criteria:

@@ -279,9 +279,7 @@ def _weighed_scores(
     unmeasured_critical = False  # one is 0, poor, at the low end
     for c in criteria:
         criterion = c.criterion
-        # c.range_weight and c.weight without the properties' calls (0.04 ms of a corpus audit)
-        own, in_score, in_range = criterion.weight, c.aspect_weight, c.aspect_range_weight
-        range_weight = own if in_range is None else in_range
+        range_weight = c.range_weight
         score = c.score
         range_weights += range_weight
         if score is None:
@@ -289,7 +287,7 @@ def _weighed_scores(
             unmeasured = True
             unmeasured_critical = unmeasured_critical or criterion.critical
             continue
-        weight = own if in_score is None else in_score
+        weight = c.weight
         total += score * weight
         weights += weight
         low_total += score * range_weight

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from touchaudit.render import jsontext
-from touchaudit.render.json.base import overall_fields, score_fields, score_range
+from touchaudit.render.json.base import overall_fields, score_fields
 from touchaudit.render.wording import rounded
 from touchaudit.scoring.results import Band, band_of
 
@@ -65,8 +65,6 @@ def group_dict(group: GroupScore) -> dict[str, Any]:
 
 def touchpoint_dict(tp: TouchpointScore) -> dict[str, Any]:
     """A scored touchpoint with its criteria as a JSON object."""
-    # Written out rather than merged from attributes() and score_fields(): there are ~40 of
-    # them per audit, and the merges cost more than the fields.
     return {
         "id": tp.id,
         "name": tp.name,
@@ -75,9 +73,7 @@ def touchpoint_dict(tp: TouchpointScore) -> dict[str, Any]:
         "stages": tp.stages,
         "weight": tp.weight,
         "owner": tp.owner,
-        "score": rounded(tp.score),
-        "score_range": score_range(tp.low, tp.high),
-        "band": tp.band,
+        **score_fields(tp),
         "capped_by": tp.capped_by,
         "criteria": [_criterion_dict(c) for c in tp.criteria],
     }
@@ -86,25 +82,14 @@ def touchpoint_dict(tp: TouchpointScore) -> dict[str, Any]:
 def _criterion_dict(score: CriterionScore) -> dict[str, Any]:
     """One criterion of a scored touchpoint (the most frequent object of the scorecard), with
     where its value comes from when the file or a source says so."""
-    criterion, measurement = score.criterion, score.measurement
-    if measurement is None and score.score is None:  # most of them: nothing to look up
-        return {
-            "id": criterion.id,
-            "value": None,
-            "unit": criterion.unit,
-            "text": None,
-            "score": None,
-            "band": _UNMEASURED,
-            "weight": criterion.weight,
-        }
-    number = score.score
+    criterion, measurement, number = score.criterion, score.measurement, score.score
     entry = {
         "id": criterion.id,
-        "value": measured_number(measurement),
+        "value": None if measurement is None else measured_number(measurement),
         "unit": criterion.unit,
         "text": None if measurement is None else measurement.raw,
         "score": None if number is None else round(number, 1),  # rounded(), one call less
-        "band": band_of(number),
+        "band": _UNMEASURED if number is None else band_of(number),
         "weight": criterion.weight,
     }
     if measurement is not None:
