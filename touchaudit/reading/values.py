@@ -156,7 +156,7 @@ def _parse_numeric(
     if (minimum is not None and not value >= minimum) or (
         maximum is not None and not value <= maximum
     ):
-        _check_range(value, kind, unit, minimum, maximum)  # words why
+        raise _out_of_range(value, kind, unit, minimum, maximum)
     return value
 
 
@@ -507,22 +507,19 @@ def _inflections(word: str) -> tuple[str, ...]:
     return (word + "s",)
 
 
-def _check_range(
+def _out_of_range(
     value: float, kind: ValueKind, unit: str, low: float | None, high: float | None
-) -> None:
-    """Enforce the criterion's inclusive bounds, naming them in the message."""
-    if (low is None or value >= low) and (high is None or value <= high):
-        return
+) -> ValueSyntaxError:
+    """The error of a value outside the criterion's inclusive bounds, naming them."""
     unit = "%" if kind is _PERCENT else _one_line(unit)
     if low is not None and high is not None:
         problem = f"is out of range {_exact(low)}{_DASH}{_with_unit(_exact(high), unit)}"
     elif low is not None:
         problem = f"is below the minimum of {_with_unit(_exact(low), unit)}"
-    elif high is not None:
+    else:
+        assert high is not None  # a value is out of range only against a bound
         problem = f"is above the maximum of {_with_unit(_exact(high), unit)}"
-    else:  # pragma: no cover - in range without bounds: returned above
-        return
-    raise ValueSyntaxError(f"{_with_unit(_exact(value), unit)} {problem}")
+    return ValueSyntaxError(f"{_with_unit(_exact(value), unit)} {problem}")
 
 
 def _syntax_error(kind: ValueKind, text: str, unit: str) -> ValueSyntaxError:
