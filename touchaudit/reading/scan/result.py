@@ -66,9 +66,9 @@ class Finding:
 class ChannelLink:
     """A link to another channel: `messenger` / `WhatsApp` / `https://wa.me/1555…`."""
 
-    channel: str
-    service: str
-    url: str
+    channel: str  # a channel of library/data/scan.yaml's `channel_hosts`: `messenger`, `sms`…
+    service: str  # its service there: `WhatsApp`
+    url: str  # whitespace folded, hidden and control characters made visible
     evidence: Evidence
 
 
