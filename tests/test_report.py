@@ -472,16 +472,24 @@ def test_a_report_without_competitors_shows_our_gaps_and_journey_holes() -> None
 def test_the_heatmap_shows_the_scorecards_own_channel_in_stage_scores(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Each scorecard scores its channel-in-stage cells once, when a report first shows them
+    (no output of `score` does); the heatmap shows those, and a second report reuses them."""
     from touchaudit.scoring import score as scoring
 
     comparison = clinics()
-    monkeypatch.setattr(scoring, "group_score", lambda *a: pytest.fail("a cell was rescored"))
+    made = []
+    group_score = scoring.group_score
+    monkeypatch.setattr(scoring, "group_score", lambda *a: made.append(a) or group_score(*a))
     context = core.build_report(comparison)
+    assert len(made) == sum(len(side.card.channel_stages) for side in comparison.sides)
     for heatmap, side in zip(context.heatmaps, comparison.sides, strict=True):
         assert heatmap.side is side
         for row in heatmap.rows:
             for stage, cell in zip(context.stages, row.cells, strict=True):
                 assert cell == side.card.channel_stage(row.id, stage.id)
+    made.clear()
+    core.build_report(comparison)
+    assert made == []
 
 
 # --------------------------------------------------------------------------- PDF without Chromium

@@ -541,6 +541,22 @@ def test_the_worked_example_of_the_scoring_docs_gives_the_numbers_it_shows() -> 
     ]
 
 
+def test_each_touchpoint_keeps_the_sums_its_score_was_made_of() -> None:
+    """Every gap's impact and every step of the plan rescore a touchpoint from the sums its
+    scoring kept: they must be its criteria's own, to the last bit, critical caps counted."""
+    from touchaudit.scoring.rescore import Sums
+
+    samples = sorted((Path(__file__).parents[1] / "audits").glob("*.yaml"))
+    cards = [score_audit(load_audit(path)) for path in samples]
+    two_critical_failures = "hold_music: yes\nlicence_shown: no\nanswer_time: 2 min\n"
+    cards.append(score(phone_line(two_critical_failures, CRITICAL_LICENCE)))
+    cards.append(score(DOCS_EXAMPLE, name="example.yaml"))
+    for card in cards:
+        for tp in card.touchpoints:
+            assert Sums(*tp.sums) == Sums.of_criteria(tp.criteria), (card.file, tp.id)
+    assert [tp.sums[2] for tp in cards[-2].touchpoints] == [2]
+
+
 def test_each_channel_is_scored_within_each_stage_it_serves() -> None:
     from touchaudit.scoring.score import group_score
 

@@ -187,6 +187,9 @@ class TouchpointScore(Banded):
     owner: str | None
     score: float | None
     criteria: tuple[CriterionScore, ...]
+    # Σ score·weight, Σ weight and how many critical criteria are poor, over the measured
+    # criteria, as the score summed them: where rescoring one criterion starts (rescore.Sums).
+    sums: tuple[float, float, int] = field(compare=False, repr=False)
     capped_by: str | None = None
     notes: str | None = None
     # The range: every unmeasured criterion at 0 (low) or 100 (high); None with no criteria.
@@ -425,10 +428,7 @@ class NotApplicableEntry:
 
 @dataclass(frozen=True)
 class Scorecard(Banded):
-    """The scored audit: overall, per stage, per channel, per touchpoint, and the gaps.
-
-    `channel_stages` holds each channel's score within each stage it serves, keyed by
-    (channel, stage): the report's heatmap cells."""
+    """The scored audit: overall, per stage, per channel, per touchpoint, and the gaps."""
 
     file: str
     company: str
@@ -446,7 +446,6 @@ class Scorecard(Banded):
     business: str | None = None
     location: str | None = None
     group: str | None = None
-    channel_stages: Mapping[tuple[str, str], GroupScore] = field(default_factory=dict)
     # Where the gaps sit in `file` (from the load), for the CI outputs.
     positions: Positions = field(default_factory=Positions, compare=False, repr=False)
     low: float | None = None
@@ -495,6 +494,15 @@ class Scorecard(Banded):
         """The score of the channel's touchpoints in the stage (none there: no score, 0 of them)."""
         found = self.channel_stages.get((channel_id, stage_id))
         return found if found is not None else GroupScore(stage_id, None, 0)
+
+    @functools.cached_property
+    def channel_stages(self) -> Mapping[tuple[str, str], GroupScore]:
+        """Each channel's score within each stage it serves, keyed by (channel, stage): the
+        report's heatmap cells. Made on first use: no output of `score` shows them, and they
+        cost 2% of scoring a bench corpus audit."""
+        from touchaudit.scoring.score import channel_stage_scores  # it builds on this module
+
+        return channel_stage_scores(self.touchpoints)
 
     def touchpoint(self, touchpoint_id: str) -> TouchpointScore | None:
         """The touchpoint with this id, if any (a dict lookup: callers look up every step)."""

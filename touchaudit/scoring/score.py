@@ -69,16 +69,9 @@ def score_audit(loaded: LoadedAudit, *, min_coverage: float = DEFAULT_MIN_COVERA
     sums = Overall.of(overall_terms(touchpoints, journey))  # once, for every impact and the plan
     gaps = audit_gaps(journey, touchpoints, sums)
     by_channel: dict[str, list[TouchpointScore]] = {}
-    by_channel_stage: dict[tuple[str, str], list[TouchpointScore]] = {}
     for t in touchpoints:
         by_channel.setdefault(t.channel, []).append(t)
-        for stage in dict.fromkeys(t.stages):
-            by_channel_stage.setdefault((t.channel, stage), []).append(t)
     channels = tuple(group_score(channel, members) for channel, members in by_channel.items())
-    channel_stages = {
-        (channel, stage): group_score(stage, members)
-        for (channel, stage), members in by_channel_stage.items()
-    }
     return Scorecard(
         file=loaded.file,
         company=audit.company,
@@ -90,7 +83,6 @@ def score_audit(loaded: LoadedAudit, *, min_coverage: float = DEFAULT_MIN_COVERA
         expected=sum(len(t.criteria) for t in touchpoints),
         stages=stages,
         channels=channels,
-        channel_stages=channel_stages,
         touchpoints=touchpoints,
         gaps=gaps,
         plan=action_plan(touchpoints, sums, gaps, journey),
@@ -128,6 +120,17 @@ def overall_and_stages(
         for stage, members in _by_stage(touchpoints, stages).items()
     ]
     return overall, tuple(by_stage)
+
+
+def channel_stage_scores(
+    touchpoints: Iterable[TouchpointScore],
+) -> dict[tuple[str, str], GroupScore]:
+    """Each channel's score within each stage it serves, keyed by (channel, stage)."""
+    members: dict[tuple[str, str], list[TouchpointScore]] = {}
+    for t in touchpoints:
+        for stage in dict.fromkeys(t.stages):
+            members.setdefault((t.channel, stage), []).append(t)
+    return {key: group_score(key[1], found) for key, found in members.items()}
 
 
 def with_absent(card: Scorecard, absent: Sequence[TouchpointScore]) -> Scorecard:
@@ -221,7 +224,7 @@ def score_touchpoint(
         if criterion.id not in measurements and criterion.id not in skipped:
             scored.append(CriterionScore(criterion, None, None))
     scored = weigh_aspects(scored)
-    score, capped_by, low, high = _weighed_scores(scored)
+    score, capped_by, low, high, sums = _weighed_scores(scored)
     return TouchpointScore(
         id=tp_id,
         name=tp.name or tp_id,
@@ -231,6 +234,7 @@ def score_touchpoint(
         owner=tp.owner,
         score=score,
         criteria=tuple(scored),
+        sums=sums,
         capped_by=capped_by,
         notes=tp.notes,
         low=low,
@@ -259,23 +263,25 @@ def touchpoint_scores(
 ) -> tuple[float | None, str | None, float | None, float | None]:
     """The touchpoint's score, the critical criterion capping it, and its range, in one pass:
     the same sums, in the same order, as `weighted_mean` over each end's terms."""
-    return _weighed_scores(weigh_aspects(criteria))  # the split follows what is measured now
+    return _weighed_scores(weigh_aspects(criteria))[:4]  # the split follows what is measured now
 
 
 def _weighed_scores(
     criteria: Sequence[CriterionScore],
-) -> tuple[float | None, str | None, float | None, float | None]:
-    """`touchpoint_scores` of criteria whose aspects are weighed already.
+) -> tuple[float | None, str | None, float | None, float | None, tuple[float, float, int]]:
+    """`touchpoint_scores` of criteria whose aspects are weighed already, and the point score's
+    sums (Σ score·weight, Σ weight, how many criteria cap it) that rescoring starts from.
 
     The three means are summed here term by term, in criterion order, as `_Mean` sums them:
     three `_Mean.add` calls per criterion cost more than the sums (0.05 ms of a corpus audit)."""
     if not criteria:
-        return None, None, None, None
+        return None, None, None, None, (0.0, 0.0, 0)
     total = weights = 0.0  # the point score's, over the measured criteria
     low_total = high_total = range_weights = 0.0  # the range's: unmeasured at 0 and at 100
     least, most = math.inf, -math.inf  # the measured scores' extremes
     unmeasured = False
     poor_critical: str | None = None  # the first critical criterion that is poor
+    caps = 0  # how many critical criteria are poor
     unmeasured_critical = False  # one is 0, poor, at the low end
     for c in criteria:
         criterion = c.criterion
@@ -296,8 +302,10 @@ def _weighed_scores(
             least = score
         if score > most:
             most = score
-        if poor_critical is None and criterion.critical and band_of(score) is _POOR:
-            poor_critical = c.id
+        if criterion.critical and band_of(score) is _POOR:
+            caps += 1
+            if poor_critical is None:
+                poor_critical = c.id
     mean = _mean(total, weights, least, most)
     if unmeasured:
         low = _mean(low_total, range_weights, min(least, 0.0), max(most, 0.0))
@@ -305,13 +313,15 @@ def _weighed_scores(
     else:
         low = _mean(low_total, range_weights, least, most)
         high = _mean(high_total, range_weights, least, most)
+    sums = (total, weights, caps)
     if mean is not None and poor_critical is not None and mean > CRITICAL_CAP:
-        return CRITICAL_CAP, poor_critical, _capped(low, True), _capped(high, True)
+        return CRITICAL_CAP, poor_critical, _capped(low, True), _capped(high, True), sums
     return (
         mean,
         None,
         _capped(low, unmeasured_critical or poor_critical is not None),
         _capped(high, poor_critical is not None),
+        sums,
     )
 
 
@@ -479,7 +489,7 @@ def criterion_gaps(
             if band_of(score) is _GOOD:
                 continue
             if sums is None:  # once per touchpoint with a gap
-                sums = Sums.of_criteria(tp.criteria)
+                sums = Sums(*tp.sums)
                 gain = overall.gains_if_rescored(tp)
             criterion = c.criterion
             words = _said(criterion)
