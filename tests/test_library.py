@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from touchaudit.library.criteria import CriterionError, builtin_library, resolve_criterion
+from touchaudit.library.criteria import (
+    CriterionError,
+    Library,
+    builtin_library,
+    resolve_criterion,
+)
 from touchaudit.reading.loader import parse_audit
 from touchaudit.reading.models import (
     DEFAULT_STAGES,
@@ -191,3 +196,27 @@ def test_a_custom_criterion_for_an_unknown_channel_is_refused() -> None:
             LIBRARY.channels,
             "client.yaml",
         )
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        {"answer_time": CriterionFields(good=30, poor=120)},  # thresholds only: lists reused
+        {"answer_time": CriterionFields(channel="email")},  # moved to another channel
+        {"loyalty_points": CriterionFields(type="boolean", channel="phone")},  # a new one
+        {"answer_time": CriterionFields(good=1, poor=0)},  # refused: the library's stays
+    ],
+    ids=["thresholds", "moved", "custom", "refused"],
+)
+def test_an_audits_criteria_section_expects_each_channels_criteria_as_a_fresh_library_would(
+    section: dict[str, CriterionFields],
+) -> None:
+    """A library with an audit's `criteria:` applied lists each channel's criteria from the
+    library it was made from when only thresholds changed; the lists must be what reading its
+    own criteria gives, with its own (patched) criterion objects."""
+    shipped = builtin_library().for_business("clinic")
+    patched, _ = shipped.with_criteria(section, origin="audit.yaml")
+    fresh = Library(patched.channels, patched.criteria, business=patched.business)
+    for channel in patched.channels:
+        assert patched.for_channel(channel) == fresh.for_channel(channel), channel
+        assert all(a is patched.criteria[a.id] for a in patched.for_channel(channel)), channel
