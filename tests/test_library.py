@@ -201,19 +201,24 @@ def test_a_custom_criterion_for_an_unknown_channel_is_refused() -> None:
 @pytest.mark.parametrize(
     "section",
     [
-        {"answer_time": CriterionFields(good=30, poor=120)},  # thresholds only: lists reused
+        {"answer_time": CriterionFields(good=30, poor=120)},  # thresholds: the lists reused
         {"answer_time": CriterionFields(channel="email")},  # moved to another channel
-        {"loyalty_points": CriterionFields(type="boolean", channel="phone")},  # a new one
+        {"loyalty_points": CriterionFields(type="boolean", channel="phone")},  # added last
         {"answer_time": CriterionFields(good=1, poor=0)},  # refused: the library's stays
+        {
+            "rings_before_answer": CriterionFields(good=1, poor=3),
+            "greeting_script": CriterionFields(type="boolean", channel="store"),
+            "loyalty_points": CriterionFields(type="boolean", channel="store"),
+        },
     ],
-    ids=["thresholds", "moved", "custom", "refused"],
+    ids=["thresholds", "moved", "custom", "refused", "thresholds and two custom"],
 )
 def test_an_audits_criteria_section_expects_each_channels_criteria_as_a_fresh_library_would(
     section: dict[str, CriterionFields],
 ) -> None:
     """A library with an audit's `criteria:` applied lists each channel's criteria from the
-    library it was made from when only thresholds changed; the lists must be what reading its
-    own criteria gives, with its own (patched) criterion objects."""
+    library it was made from, and its new criteria after them, unless a criterion moved; the
+    lists must be what reading its own criteria gives, with its own (patched) objects."""
     shipped = builtin_library().for_business("clinic")
     patched, _ = shipped.with_criteria(section, origin="audit.yaml")
     fresh = Library(patched.channels, patched.criteria, business=patched.business)

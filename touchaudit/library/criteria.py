@@ -80,9 +80,10 @@ class Library:
     _by_channel: dict[str, tuple[Criterion, ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
-    # A library whose criteria are these, in the same order, each expected on the same channels
-    # by the same businesses (only thresholds and words differ): its lists by channel hold.
+    # The library this one was made from by patching criteria, when none of them moved to other
+    # channels or businesses: its lists by channel hold, with `_added` (new criteria) after them.
     _placed_as: Library | None = field(default=None, compare=False, repr=False)
+    _added: tuple[Criterion, ...] = field(default=(), compare=False, repr=False)
 
     def listed(self, channel: str | None = None) -> list[Criterion]:
         """`touchaudit criteria`: every criterion, or a channel's; UsageError for an unknown one."""
@@ -102,17 +103,20 @@ class Library:
         """The criteria the library expects for a channel, in library order."""
         found = self._by_channel.get(channel)
         if found is None:
-            if self._placed_as is not None:  # an audit's thresholds: ~5 lookups, not ~60 tests
+            if self._placed_as is not None:  # an audit's section: ~5 lookups, not ~120 tests
                 criteria = self.criteria
-                found = tuple(criteria[c.id] for c in self._placed_as.for_channel(channel))
+                placed = (criteria[c.id] for c in self._placed_as.for_channel(channel))
+                found = (*placed, *(c for c in self._added if self._expects(c, channel)))
             else:
-                found = tuple(
-                    c
-                    for c in self.criteria.values()
-                    if channel in c.channels and (not c.businesses or self.business in c.businesses)
-                )
+                found = tuple(c for c in self.criteria.values() if self._expects(c, channel))
             self._by_channel[channel] = found
         return found
+
+    def _expects(self, criterion: Criterion, channel: str) -> bool:
+        """Whether the criterion is one of the channel's for this library's business."""
+        return channel in criterion.channels and (
+            not criterion.businesses or self.business in criterion.businesses
+        )
 
     def with_criteria(
         self, fields: Mapping[str, CriterionFields], *, origin: str
@@ -129,16 +133,17 @@ class Library:
                 )
             except CriterionError as err:
                 failed[criterion_id] = err
-        placed = all(
-            _placed_alike(self.criteria.get(k), criteria[k]) for k in fields if k in criteria
-        )
+        # New criteria come last in library order (dict order): only a moved one needs a scan.
+        added = tuple(criteria[k] for k in fields if k in criteria and k not in self.criteria)
+        moved = any(_moved(self.criteria[k], criteria[k]) for k in fields if k in self.criteria)
         library = Library(
             self.channels,
             criteria,
             self.layers,
             self.below,
             self.business,
-            _placed_as=self if placed else None,
+            _placed_as=None if moved else self,
+            _added=() if moved else added,
         )
         return library, failed
 
@@ -177,13 +182,9 @@ class Library:
         return Library(self.channels, criteria, self.layers, shipped, self.business), failed
 
 
-def _placed_alike(before: Criterion | None, after: Criterion) -> bool:
-    """Whether a patched criterion is expected where it was (a new one never is)."""
-    return (
-        before is not None
-        and before.channels == after.channels
-        and before.businesses == after.businesses
-    )
+def _moved(before: Criterion, after: Criterion) -> bool:
+    """Whether a patched criterion is expected on other channels or by other businesses."""
+    return before.channels != after.channels or before.businesses != after.businesses
 
 
 def with_defined(library: Library, criteria: Iterable[Criterion]) -> Library:
