@@ -121,25 +121,32 @@ def test_the_corpus_is_deterministic(tmp_path: Path) -> None:
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
 
 
-def test_two_jobs_park_the_scorecards_in_a_folder_that_goes_with_the_run(
+def test_the_scorecards_wait_for_the_output_in_a_folder_that_goes_with_the_run(
     corpus: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Workers write each scorecard's JSON to their own file and send back where it is: the
-    main process neither receives nor holds the text, and the folder leaves with the run."""
+    """Each process that scores writes each scorecard's JSON to a file of its own and keeps
+    only where it is: no process holds the text of the run, and the folder leaves with it."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     runs = [
         run_score(Options.for_score(corpus, Flags(jobs=jobs)), ReportFormat.JSON) for jobs in (1, 2)
     ]
     with runs[0], runs[1]:
-        parked = [c for c in runs[1].chunks if isinstance(c, Spooled)]
-        assert len(parked) == len(corpus)
-        assert not [c for c in runs[0].chunks if isinstance(c, Spooled)]  # one process: none
-        folder = Path(parked[0].path).parent
-        assert folder.parent == tmp_path
-        assert len({p.path for p in parked}) == 2  # one file per worker
+        parked = [[c for c in run.chunks if isinstance(c, Spooled)] for run in runs]
+        assert [len(p) for p in parked] == [len(corpus)] * 2
+        folders = {Path(p.path).parent for p in parked[0] + parked[1]}
+        assert {folder.parent for folder in folders} == {tmp_path}
+        assert [len({s.path for s in run}) for run in parked] == [1, 2]  # a file per process
         written = [b"".join(_bytes(c) for c in r.chunks) for r in runs]
         assert written[0] == written[1]
-    assert not folder.exists()
+    assert not any(folder.exists() for folder in folders)
+
+
+def test_one_file_is_not_parked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    sample = str(Path(__file__).parents[1] / "audits" / "clinic-contacts-only.yaml")
+    with run_score(Options.for_score([sample], Flags()), ReportFormat.JSON) as run:
+        assert not [c for c in run.chunks if isinstance(c, Spooled)]
+        assert list(tmp_path.iterdir()) == []
 
 
 def test_two_jobs_park_the_sarif_results_too(

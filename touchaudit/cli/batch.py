@@ -7,7 +7,8 @@ judged on what came back. The rendering happens next to the scoring because a re
 is one string (or a small piece a format joins), which travels between processes a hundred times
 faster than the Scorecard objects it comes from; a worker parks what it rendered as bytes (a
 JSON scorecard, SARIF's results) in a file of its own and sends back only where it is
-(render/spool.py). Every format, the job summary and every gate take this road.
+(render/spool.py), and so does this process when it scores several files itself. Every
+format, the job summary and every gate take this road.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from touchaudit.comparison.gates import FailUnder, NotBehind, Verdict
 from touchaudit.library.criteria import Library
 from touchaudit.reading.errors import AuditError, Problem, only_errors
 from touchaudit.reading.loader import check_file, collector_paused
-from touchaudit.reading.parallel import map_in_order, workers_for
+from touchaudit.reading.parallel import map_in_order
 from touchaudit.reading.yamldoc import MAX_BYTES
 from touchaudit.render.output import Chunk
 from touchaudit.render.spool import parked
@@ -104,7 +105,7 @@ def run_score(
         limit=comment_limit(max_chars),
     )
     summary = step_summary_per_file() if options.step_summary else None
-    spool = _spool_for(len(options.audits), options.jobs)
+    spool = _spool_for(len(options.audits))
     try:
         scored = score_files(
             options.audits,
@@ -138,9 +139,10 @@ def run_score(
     )
 
 
-def _spool_for(files: int, jobs: int) -> TemporaryDirectory[str] | None:
-    """A folder for the workers' rendered bytes, when there will be workers."""
-    if workers_for(files, jobs) == 1:
+def _spool_for(files: int) -> TemporaryDirectory[str] | None:
+    """A folder for the rendered bytes of several files, by workers or by this process: they
+    wait for the output on disk, not in memory (1,000 corpus scorecards are 390 MB)."""
+    if files == 1:
         return None
     return TemporaryDirectory(prefix="touchaudit-")
 
