@@ -135,14 +135,11 @@ class Positions:
 
     def position(self, path: Path) -> Position:
         """Like `Document.position`: the position at `path`, else at its nearest kept parent."""
-        found = self.at.get(path)  # the common case, without slicing the path
-        if found is not None:
-            return found
-        for end in range(len(path) - 1, -1, -1):
-            found = self.at.get(path[:end])
-            if found is not None:
-                return found
-        return None, None
+        found = self.at.get(path)
+        while found is None and path:
+            path = path[:-1]
+            found = self.at.get(path)
+        return (None, None) if found is None else found
 
 
 def position_of(node: yaml.Node) -> Position:
