@@ -171,7 +171,7 @@ def _located(file: str, root: Path, locations: dict[str, dict[str, str]]) -> dic
 
 def _severest(findings: Iterable[Finding]) -> dict[str, Level]:
     severest: dict[str, Level] = {}
-    _merge(severest, ((f.rule, f.level) for f in findings))
+    _merge(severest, {(f.rule, f.level) for f in findings})  # a few pairs: merged once each
     return severest
 
 
