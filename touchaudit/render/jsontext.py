@@ -48,12 +48,12 @@ def encode(data: Any, *, level: int = 0, end: str = "", str_keys: bool = False) 
     return encoded + end.encode() if end else encoded
 
 
-def items(data: list[Any], indent: str) -> bytes:
+def items(data: list[Any], indent: str, *, str_keys: bool = False) -> bytes:
     """The items of a non-empty list as they stand in a larger document, where the list's items
     are indented by `indent`: joined, without the brackets, as UTF-8 bytes, so that several
-    lists' items can be written one after the other as one list."""
+    lists' items can be written one after the other as one list. `str_keys` as for `encode`."""
     level = len(indent) // len(_INDENT)
-    text = encode(data, level=level - 1)
+    text = encode(data, level=level - 1, str_keys=str_keys)
     return text[2 + len(indent) : len(text) - 2 - len(_INDENT) * (level - 1)]
 
 
