@@ -173,11 +173,17 @@ def _meets(c: CriterionScore) -> bool:
     return c.value is not None and bool(c.value) == c.criterion.expected
 
 
+def takeable_criteria(journey: Journey) -> frozenset[str]:
+    """The criteria whose gap a missing item can take (its criteria, answered `no`)."""
+    return frozenset(c for item in journey.items(ItemStatus.MISSING) for c in item.criteria)
+
+
 def journey_gaps(
     journey: Journey,
     overall: Overall,
     gaps: Sequence[Gap],
     changes: Mapping[tuple[str, str], Change],
+    takeable: Collection[str],
 ) -> list[Gap]:
     """`gaps` (in the business's own words where its checklist gives them) plus the holes of the
     journey.
@@ -186,14 +192,14 @@ def journey_gaps(
     the audit's touchpoints and those zeros). When one of our touchpoints answers its criterion
     `no` (the website's `callback_request`), that criterion's gap becomes the item's: fixing one
     fixes the other, so its impact is the criterion's rescoring (`changes`, by touchpoint and
-    criterion) and the 0 leaving together. Any other missing item is worth a touchpoint meeting
-    `good` in place of its 0; an empty stage, a touchpoint meeting `good` added.
+    criterion, for the `takeable` criteria) and the 0 leaving together. Any other missing item
+    is worth a touchpoint meeting `good` in place of its 0; an empty stage, a touchpoint meeting
+    `good` added.
     """
     advice = business_advice(journey.business)
     gaps = _in_business_words(gaps, advice)
     # Only the places a missing item could take: a few of an audit's ~340 gaps.
-    named = {c for item in journey.items(ItemStatus.MISSING) for c in item.criteria}
-    by_place = {(g.touchpoint, g.criterion): g for g in gaps if g.criterion in named}
+    by_place = {(g.touchpoint, g.criterion): g for g in gaps if g.criterion in takeable}
     added = overall.gain_if_added(NEW_TOUCHPOINT_SCORE, NEW_TOUCHPOINT_WEIGHT)
     holes: dict[str, Gap] = {}
     for stage in journey.stages:

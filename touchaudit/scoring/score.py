@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from touchaudit.library.checklists import LibraryChecklist, checklist_for
@@ -19,7 +19,7 @@ from touchaudit.scoring.aspects import weigh_aspects
 from touchaudit.scoring.chains import score_chains
 from touchaudit.scoring.curves import criterion_score, target_score
 from touchaudit.scoring.impact import Change, Overall
-from touchaudit.scoring.journey import journey_coverage, journey_gaps
+from touchaudit.scoring.journey import journey_coverage, journey_gaps, takeable_criteria
 from touchaudit.scoring.memo import per_criterion
 from touchaudit.scoring.model import CRITICAL_CAP, DEFAULT_MIN_COVERAGE
 from touchaudit.scoring.plan import action_plan
@@ -467,19 +467,21 @@ def audit_gaps(
     """Every gap of an audit, ranked: its criteria's, and the holes in its journey; impacts on
     `overall`, the sums of `overall_terms` (which may count another audit's touchpoints)."""
     changes: dict[tuple[str, str], Change] = {}
-    gaps = criterion_gaps(touchpoints, overall, changes)
-    return rank_gaps(journey_gaps(journey, overall, gaps, changes))
+    takeable = takeable_criteria(journey)
+    gaps = criterion_gaps(touchpoints, overall, changes, takeable)
+    return rank_gaps(journey_gaps(journey, overall, gaps, changes, takeable))
 
 
 def criterion_gaps(
     touchpoints: tuple[TouchpointScore, ...],
     overall: Overall,
     changes: dict[tuple[str, str], Change] | None = None,
+    takeable: Collection[str] = (),
 ) -> list[Gap]:
     """Every criterion below good and every unmeasured one, with its recomputed impact.
 
-    `overall` is `Overall.of(overall_terms(...))`; `changes`, when given, receives each gap's
-    rescoring of its touchpoint, by (touchpoint, criterion)."""
+    `overall` is `Overall.of(overall_terms(...))`; `changes`, when given, receives the rescoring
+    of its touchpoint by each gap at a `takeable` criterion, by (touchpoint, criterion)."""
     gaps = []
     for tp in touchpoints:
         sums: Sums | None = None
@@ -501,7 +503,7 @@ def criterion_gaps(
                 after_score = sums.score_if_added(words.target, c.weight)
             else:  # measuring an aspect member splits the aspect anew
                 after_score = score_if_measured(tp.criteria, sums, index, words.target)
-            if changes is not None:
+            if changes is not None and criterion.id in takeable:
                 changes[(tp.id, criterion.id)] = (before, (after_score, tp.weight))
             gaps.append(_criterion_gap(tp, c, gain(after_score), words))
     return gaps
