@@ -38,7 +38,8 @@ class Finding(Located):
     message: str
     path: str = ""
     help: str = ""
-    properties: Mapping[str, str | float] = field(default_factory=dict)  # SARIF's, in order
+    # SARIF's result properties, in order, the path last (shared by the result: never changed).
+    properties: Mapping[str, str | float] = field(default_factory=dict)
     # What tells findings of one rule at one path apart (SARIF fingerprints): empty when the
     # path alone does.
     identity: str = ""
@@ -54,6 +55,7 @@ def from_problem(problem: Problem) -> Finding:
         problem.severity,
         problem.message,
         problem.path,
+        properties={"path": problem.path} if problem.path else {},
     )
 
 
@@ -72,17 +74,18 @@ def from_gaps(
             _GAP_RULES[gap.kind],
             _gap_level(gap, poor),
             gap.message,
-            ".".join(path),  # `dotted`: a gap's path holds keys only
+            dotted,
             gap.recommendation,
-            _gap_properties(gap),
+            _gap_properties(gap, dotted),
             _gap_identity(gap),
         )
         for gap in gaps
         for path in (gap_path(gap),)
+        for dotted in (".".join(path),)  # `dotted`: a gap's path holds keys only
     ]
 
 
-def _gap_properties(gap: Gap) -> dict[str, str | float]:
+def _gap_properties(gap: Gap, path: str) -> dict[str, str | float]:
     found: dict[str, str | float] = {"impact": round(gap.impact, 1)}
     if gap.touchpoint is not None:
         found["touchpoint"] = gap.touchpoint
@@ -92,6 +95,7 @@ def _gap_properties(gap: Gap) -> dict[str, str | float]:
         found["effort"] = gap.effort
     if gap.competitor is not None:
         found["competitor"] = gap.competitor
+    found["path"] = path
     return found
 
 
@@ -104,6 +108,8 @@ def _gap_identity(gap: Gap) -> str:
     # competitor; gaps at no touchpoint of ours (a missing touchpoint, an empty stage) all sit
     # at `touchpoints` or `stages`, and are told apart by their stages and recommendation,
     # which name what to add (not by the message, which quotes scores that change).
+    if gap.competitor is None and gap.touchpoint is not None:
+        return ""  # most gaps: told apart by their path alone
     parts = [gap.competitor or ""]
     if gap.touchpoint is None:
         parts += [",".join(gap.stages), gap.recommendation]

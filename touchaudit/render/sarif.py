@@ -314,7 +314,6 @@ def _result(finding: Finding, rule_index: int, location: dict[str, str]) -> dict
         ],
     }
     path = finding.path
-    properties = dict(finding.properties)
     if path:
         # Keyed by the data path, not the line: an alert follows its criterion when lines move.
         key = f"{location['uri']}\0{finding.rule}\0{path}"
@@ -322,7 +321,6 @@ def _result(finding: Finding, rule_index: int, location: dict[str, str]) -> dict
             key += f"\0{finding.identity}"
         digest = sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
         result["partialFingerprints"] = {FINGERPRINT: digest[:32]}
-        properties["path"] = path
-    if properties:
-        result["properties"] = properties
+    if finding.properties:
+        result["properties"] = finding.properties  # the path last already, never changed
     return result
