@@ -59,7 +59,14 @@ def _split(gaps: Sequence[Gap], journey: Journey | None) -> tuple[list[Gap], lis
         if gap.kind is GapKind.UNMEASURED:
             measures.append(gap)
             continue
-        keys = [k for k in (gap.place, ("item", gap.item) if gap.item else None) if k]
+        place = gap.place
+        if not gap.item:  # most gaps: one key, tested without a list of keys
+            if place is None or place not in seen:
+                fixes.append(gap)
+                if place is not None:
+                    seen.add(place)
+            continue
+        keys = [k for k in (place, ("item", gap.item)) if k]
         known = not seen.isdisjoint(keys)
         seen.update(keys)  # a skipped gap's other key is the same fix too
         if not known:
