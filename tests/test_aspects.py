@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from touchaudit.library.criteria import builtin_library
 from touchaudit.reading.loader import parse_audit
 from touchaudit.scoring.aspects import weigh_aspects
-from touchaudit.scoring.rescore import Sums, score_if_measured
+from touchaudit.scoring.rescore import Sums, criterion_term, score_if_measured
 from touchaudit.scoring.results import CriterionScore, Scorecard, TouchpointScore
 from touchaudit.scoring.score import score_audit, touchpoint_scores
 
@@ -99,7 +99,10 @@ def test_a_members_gap_is_worth_what_rescoring_the_whole_touchpoint_says(
     scores.pop(member, None)
     criteria = weigh_aspects([CriterionScore(c, None, scores.get(c.id)) for c in WEBSITE])
     index = next(i for i, c in enumerate(criteria) if c.id == member)
-    in_place = score_if_measured(criteria, Sums.of_criteria(criteria), index, target)
+    sums = Sums()  # each criterion's term added, in order, as scoring sums them
+    for c in criteria:
+        sums = sums.replaced((None, 0.0, False), criterion_term(c.score, c))
+    in_place = score_if_measured(criteria, sums, index, target)
     changed = list(criteria)
     changed[index] = CriterionScore(criteria[index].criterion, None, target)
     afresh = touchpoint_scores(changed)[0]

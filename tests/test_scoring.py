@@ -544,7 +544,7 @@ def test_the_worked_example_of_the_scoring_docs_gives_the_numbers_it_shows() -> 
 def test_each_touchpoint_keeps_the_sums_its_score_was_made_of() -> None:
     """Every gap's impact and every step of the plan rescore a touchpoint from the sums its
     scoring kept: they must be its criteria's own, to the last bit, critical caps counted."""
-    from touchaudit.scoring.rescore import Sums
+    from touchaudit.scoring.rescore import Sums, criterion_term
 
     samples = sorted((Path(__file__).parents[1] / "audits").glob("*.yaml"))
     cards = [score_audit(load_audit(path)) for path in samples]
@@ -553,7 +553,10 @@ def test_each_touchpoint_keeps_the_sums_its_score_was_made_of() -> None:
     cards.append(score(DOCS_EXAMPLE, name="example.yaml"))
     for card in cards:
         for tp in card.touchpoints:
-            assert Sums(*tp.sums) == Sums.of_criteria(tp.criteria), (card.file, tp.id)
+            afresh = Sums()  # each criterion's term added, in order
+            for c in tp.criteria:
+                afresh = afresh.replaced((None, 0.0, False), criterion_term(c.score, c))
+            assert Sums(*tp.sums) == afresh, (card.file, tp.id)
     assert [tp.sums[2] for tp in cards[-2].touchpoints] == [2]
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from touchaudit.records import value_record
 from touchaudit.scoring.aspects import aspect_shares
@@ -50,20 +50,6 @@ class Sums:
     total: float = 0.0
     weights: float = 0.0
     caps: int = 0
-
-    @classmethod
-    def of_criteria(cls, criteria: Iterable[CriterionScore]) -> Sums:
-        """The sums over a touchpoint's criteria as they are scored."""
-        total = weights = 0.0
-        caps = 0
-        for c in criteria:
-            score = c.score
-            if score is not None:
-                weight = c.weight
-                total += score * weight
-                weights += weight
-                caps += _caps(score, c)
-        return cls(total, weights, caps)
 
     def score_if_added(self, score: float, weight: float) -> float | None:
         """The score with an unmeasured criterion of this weight at `score`, a target (never

@@ -475,23 +475,19 @@ def audit_gaps(
 ) -> tuple[Gap, ...]:
     """Every gap of an audit, ranked: its criteria's, and the holes in its journey; impacts on
     `overall`, the sums of `overall_terms` (which may count another audit's touchpoints)."""
-    changes: dict[tuple[str, str], Change] = {}
     takeable = takeable_criteria(journey)
-    gaps = criterion_gaps(touchpoints, overall, changes, takeable)
+    gaps, changes = criterion_gaps(touchpoints, overall, takeable)
     return rank_gaps(journey_gaps(journey, overall, gaps, changes, takeable))
 
 
 def criterion_gaps(
-    touchpoints: tuple[TouchpointScore, ...],
-    overall: Overall,
-    changes: dict[tuple[str, str], Change] | None = None,
-    takeable: Collection[str] = (),
-) -> list[Gap]:
-    """Every criterion below good and every unmeasured one, with its recomputed impact.
-
-    `overall` is `Overall.of(overall_terms(...))`; `changes`, when given, receives the rescoring
-    of its touchpoint by each gap at a `takeable` criterion, by (touchpoint, criterion)."""
+    touchpoints: tuple[TouchpointScore, ...], overall: Overall, takeable: Collection[str]
+) -> tuple[list[Gap], dict[tuple[str, str], Change]]:
+    """Every criterion below good and every unmeasured one, with its recomputed impact; and the
+    rescoring of its touchpoint by each gap at a `takeable` criterion, by (touchpoint,
+    criterion). `overall` is `Overall.of(overall_terms(...))`."""
     gaps = []
+    changes: dict[tuple[str, str], Change] = {}
     for tp in touchpoints:
         sums: Sums | None = None
         before = (tp.score, tp.weight)  # the touchpoint's term in every change of its gaps
@@ -512,10 +508,10 @@ def criterion_gaps(
                 after_score = sums.score_if_added(words.target, c.weight)
             else:  # measuring an aspect member splits the aspect anew
                 after_score = score_if_measured(tp.criteria, sums, index, words.target)
-            if changes is not None and criterion.id in takeable:
+            if criterion.id in takeable:
                 changes[(tp.id, criterion.id)] = (before, (after_score, tp.weight))
             gaps.append(_criterion_gap(tp, c, gain(after_score), words))
-    return gaps
+    return gaps, changes
 
 
 @dataclass(frozen=True, slots=True)
