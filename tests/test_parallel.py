@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import errno
 import importlib.util
+import io
 import json
+import os
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from types import ModuleType
@@ -172,6 +176,77 @@ def test_two_jobs_park_the_sarif_results_too(
         parked = [c for c in runs[1].chunks if isinstance(c, Spooled)]
         assert len(parked) == with_every_rule > 0
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_the_parked_pieces_reach_a_file_a_pipe_and_an_appended_log_alike(
+    corpus: list[str], tmp_path: Path, fmt: str
+) -> None:
+    """The pieces are copied from where they are parked by the kernel where it can: into a
+    file, a pipe, and a log opened to append (where it cannot), the output is the same."""
+    command = [sys.executable, "-m", "touchaudit", "score", "-f", fmt, "-j", "2", *corpus]
+    piped = subprocess.run(command, capture_output=True, check=True).stdout
+    written = tmp_path / "out"
+    with written.open("wb") as out:
+        subprocess.run(command, stdout=out, check=True)
+    log = tmp_path / "log"
+    log.write_bytes(b"kept\n")
+    with log.open("ab") as out:
+        subprocess.run(command, stdout=out, check=True)
+    named = tmp_path / "named"
+    subprocess.run([*command, "-o", str(named)], check=True)
+    assert piped.startswith(b"[\n  {" if fmt == "json" else b"{")
+    assert written.read_bytes() == piped == named.read_bytes()
+    assert log.read_bytes() == b"kept\n" + piped
+
+
+def _parked(tmp_path: Path, data: bytes) -> Spooled:
+    spool.park(str(tmp_path), b"before")
+    return spool.park(str(tmp_path), data)
+
+
+def test_a_parked_piece_is_written_whole_when_the_kernel_stops_copying_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    piece = _parked(tmp_path, b"0123456789" * 1000)
+
+    def half_then_refuse(out: int, source: int, offset: int, count: int) -> int:
+        if offset == piece.offset:
+            return real_sendfile(out, source, offset, count // 2)
+        raise OSError(errno.EINVAL, "Invalid argument")
+
+    real_sendfile = os.sendfile
+    monkeypatch.setattr(os, "sendfile", half_then_refuse)
+    target = tmp_path / "out"
+    with target.open("wb") as out, spool.ParkedFiles() as files:
+        out.write(b"head ")
+        files.copy(piece, out)
+        out.write(b" tail")
+    assert target.read_bytes() == b"head " + b"0123456789" * 1000 + b" tail"
+
+
+def test_a_parked_piece_reaches_an_output_with_no_file_behind_it(tmp_path: Path) -> None:
+    piece = _parked(tmp_path, b"piece")
+    out = io.BytesIO()
+    with spool.ParkedFiles() as files:
+        files.copy(piece, out)  # type: ignore[arg-type]
+    assert out.getvalue() == b"piece"
+
+
+def test_a_closed_pipe_stops_the_copy_as_a_write_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def closed(*_: object) -> int:
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    monkeypatch.setattr(os, "sendfile", closed)
+    piece = _parked(tmp_path, b"piece")
+    with (
+        (tmp_path / "out").open("wb") as out,
+        spool.ParkedFiles() as files,
+        pytest.raises(BrokenPipeError),
+    ):
+        files.copy(piece, out)
 
 
 def _bytes(chunk: str | bytes | Spooled) -> bytes:

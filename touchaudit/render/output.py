@@ -16,10 +16,11 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from touchaudit.reading.errors import UsageError
 from touchaudit.reading.reads import Reads, file_kind, read_regular
-from touchaudit.render.spool import Spooled
+from touchaudit.render.spool import ParkedFiles, Spooled
 
 # A piece of an output: text, UTF-8 bytes, or UTF-8 bytes a worker parked (render/spool.py).
 Chunk = str | bytes | Spooled
@@ -144,13 +145,11 @@ def write_atomic(target: Path, text: str | bytes) -> None:
 def write_atomic_chunks(target: Path, chunks: Iterable[Chunk]) -> None:
     """`write_atomic` for an output made in chunks, written one after the other (never joined
     into a second copy of the whole)."""
-    encoded = (part for chunk in chunks for part in _encoded_slices(chunk))
     if is_stream(target):
-        _write_in_place(target, encoded)
+        _write_in_place(target, chunks)
         return
     with atomic_path(target) as temp, temp.open("wb") as out:
-        for part in encoded:
-            out.write(part)
+        _write_chunks(out, chunks)
         out.flush()
         os.fsync(out.fileno())
 
@@ -173,27 +172,29 @@ def replace_if_unchanged(target: Path, text: str, original: bytes) -> None:
 _SLICE = 1 << 20
 
 
-def _encoded_slices(text: Chunk) -> Iterator[bytes]:
-    """The UTF-8 bytes of `text` a slice at a time: encoding it whole would hold a second copy.
+def _write_chunks(out: BinaryIO, chunks: Iterable[Chunk]) -> None:
+    """Every chunk to `out` as UTF-8: text a slice at a time (encoding it whole would hold a
+    second copy), bytes as they are, parked bytes copied from where they are parked.
     surrogateescape: a file name that is not UTF-8, quoted in the text, keeps its own bytes."""
-    if isinstance(text, Spooled):
-        text = text.read()
-    if isinstance(text, bytes):
-        yield text
-        return
-    for start in range(0, len(text), _SLICE):
-        yield text[start : start + _SLICE].encode("utf-8", "surrogateescape")
+    with ParkedFiles() as parked:
+        for chunk in chunks:
+            if isinstance(chunk, Spooled):
+                parked.copy(chunk, out)
+            elif isinstance(chunk, bytes):
+                out.write(chunk)
+            else:
+                for start in range(0, len(chunk), _SLICE):
+                    out.write(chunk[start : start + _SLICE].encode("utf-8", "surrogateescape"))
 
 
-def _write_in_place(target: Path, chunks: Iterable[bytes]) -> None:
+def _write_in_place(target: Path, chunks: Iterable[Chunk]) -> None:
     """Write to a stream without replacing it: no temporary file, no rename. Appending, so that
     a regular file behind /dev/stdout (`>> log`) keeps what it held."""
     flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0)
     try:
         fd = os.open(target, flags)
         with os.fdopen(fd, "wb") as out:
-            for chunk in chunks:
-                out.write(chunk)
+            _write_chunks(out, chunks)
     except OSError as err:  # ENOSPC from /dev/full, EPIPE from a FIFO's reader gone...
         raise _cannot_write(target, err) from None
 
@@ -226,25 +227,30 @@ def emit_chunks(chunks: Iterable[Chunk], output: Path | None) -> None:
     if output is not None:
         write_atomic_chunks(output, chunks)
         return
-    for chunk in chunks:
-        if isinstance(chunk, Spooled):
-            chunk = chunk.read()
-        if isinstance(chunk, bytes):
-            _write_bytes(chunk)
-            continue
-        for start in range(0, len(chunk), _SLICE):
-            sys.stdout.write(chunk[start : start + _SLICE])
+    buffer = _utf8_buffer()
+    with ParkedFiles() as parked:
+        for chunk in chunks:
+            if isinstance(chunk, str):
+                for start in range(0, len(chunk), _SLICE):
+                    sys.stdout.write(chunk[start : start + _SLICE])
+            elif buffer is None:  # stdout takes text in its own encoding
+                data = parked.read(chunk) if isinstance(chunk, Spooled) else chunk
+                sys.stdout.write(data.decode("utf-8", "surrogateescape"))
+            else:
+                sys.stdout.flush()  # what was written as text goes first
+                if isinstance(chunk, Spooled):
+                    parked.copy(chunk, buffer)
+                else:
+                    buffer.write(chunk)
 
 
-def _write_bytes(data: bytes) -> None:
-    """UTF-8 bytes to stdout: as they are when stdout is UTF-8 (cli/exits.utf8_output makes a
-    pipe or a file so), else as text in stdout's encoding."""
-    buffer = getattr(sys.stdout, "buffer", None)
+def _utf8_buffer() -> BinaryIO | None:
+    """stdout's bytes when it is UTF-8 (cli/exits.utf8_output makes a pipe or a file so), for
+    UTF-8 bytes written as they are; else None: they go as text in stdout's encoding."""
+    buffer: BinaryIO | None = getattr(sys.stdout, "buffer", None)
     if buffer is None or codecs.lookup(sys.stdout.encoding or "ascii").name != "utf-8":
-        sys.stdout.write(data.decode("utf-8", "surrogateescape"))
-        return
-    sys.stdout.flush()  # what was written as text goes first
-    buffer.write(data)
+        return None
+    return buffer
 
 
 def wants_step_summary(output: Path | None) -> bool:

@@ -4,11 +4,14 @@ A worker of `score` appends each audit's rendered bytes to its own file in a fol
 process made, and sends back only where they are (`Spooled`). The main process then copies them
 to the output in file order: a thousand scorecards neither travel through pipes nor wait in its
 memory. The run that made the folder removes it once its output is written, or when it fails
-(`cli/batch.ScoreRun`, a context manager).
+(`cli/batch.ScoreRun`, a context manager). The output copies the pieces through one
+`ParkedFiles`: each file opened once, its bytes moved by the kernel where it can (`sendfile`).
 """
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Protocol, runtime_checkable
@@ -29,9 +32,69 @@ class Spooled:
 
     def read(self) -> bytes:
         """The bytes, as the worker wrote them."""
-        with open(self.path, "rb") as file:
-            file.seek(self.offset)
-            return file.read(self.size)
+        with ParkedFiles() as files:
+            return files.read(self)
+
+
+# What `sendfile` answers for an output it cannot write to (a file opened to append, a
+# terminal on some systems): the bytes are then read and written as usual.
+_NO_SENDFILE = {errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EAGAIN}
+
+
+class ParkedFiles:
+    """The files pieces are parked in, each opened once however many pieces it holds (one file
+    per worker, a thousand pieces): a context manager that closes them."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, io.FileIO] = {}
+
+    def __enter__(self) -> ParkedFiles:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        for file in self._files.values():
+            file.close()
+        self._files.clear()
+
+    def read(self, piece: Spooled, start: int = 0) -> bytes:
+        """The piece's bytes from `start` on."""
+        file = self._file(piece.path)
+        file.seek(piece.offset + start)
+        parts, left = [], piece.size - start
+        while left > 0:
+            part = file.read(left)
+            if not part:
+                raise OSError(errno.EIO, "a parked piece was cut short", piece.path)
+            parts.append(part)
+            left -= len(part)
+        return b"".join(parts)
+
+    def copy(self, piece: Spooled, out: BinaryIO) -> None:
+        """Write the piece to `out`, after what `out` holds. The kernel copies it to a file or
+        a pipe where it can (`sendfile`: no pass through this process); else it is read and
+        written."""
+        out.flush()  # what `out` holds goes first
+        sent = 0
+        try:
+            source, target = self._file(piece.path).fileno(), out.fileno()
+            while sent < piece.size:
+                done = os.sendfile(target, source, piece.offset + sent, piece.size - sent)
+                if not done:
+                    break
+                sent += done
+        except (AttributeError, ValueError):  # no sendfile here, or no file behind `out`
+            pass
+        except OSError as err:
+            if err.errno not in _NO_SENDFILE:
+                raise  # a full disk or a closed pipe, as a write would have said
+        if sent < piece.size:
+            out.write(self.read(piece, sent))
+
+    def _file(self, path: str) -> io.FileIO:
+        file = self._files.get(path)
+        if file is None:
+            file = self._files[path] = io.FileIO(path, "r")
+        return file
 
 
 def park(folder: str, data: bytes) -> Spooled:
