@@ -97,13 +97,13 @@ def test_a_members_gap_is_worth_what_rescoring_the_whole_touchpoint_says(
     """The gap of an unmeasured page-speed member is computed in place (the aspect's measured
     members split its weight anew); it must equal scoring the touchpoint again from scratch."""
     scores.pop(member, None)
-    criteria = weigh_aspects([CriterionScore(c, None, scores.get(c.id)) for c in WEBSITE])
+    criteria = weigh_aspects([CriterionScore.of(c, None, scores.get(c.id)) for c in WEBSITE])
     index = next(i for i, c in enumerate(criteria) if c.id == member)
     sums = Sums()  # each criterion's term added, in order, as scoring sums them
     for c in criteria:
         sums = sums.replaced((None, 0.0, False), criterion_term(c.score, c))
     in_place = score_if_measured(criteria, sums, index, target)
     changed = list(criteria)
-    changed[index] = CriterionScore(criteria[index].criterion, None, target)
+    changed[index] = CriterionScore.of(criteria[index].criterion, None, target)
     afresh = touchpoint_scores(changed)[0]
     assert in_place == pytest.approx(afresh, abs=1e-9)

@@ -129,7 +129,7 @@ def test_behind_gap_impact_equals_the_overall_gained_by_matching_their_score() -
     phone = ours.touchpoint("phone")
     assert phone is not None
     rescored = [
-        CriterionScore(c.criterion, c.measurement, row.theirs_score)
+        CriterionScore.of(c.criterion, c.measurement, row.theirs_score)
         if c.id == "sales_script"
         else c
         for c in phone.criteria

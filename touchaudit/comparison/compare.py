@@ -366,7 +366,7 @@ def _gain_at_their_score(row: CriterionDelta, overall: Overall) -> float:
     """Points of our overall gained with our touchpoint's criterion at their score (added to the
     touchpoint when our audit does not have it there)."""
     tp = row.match.ours
-    theirs = CriterionScore(row.criterion, None, row.theirs_score)
+    theirs = CriterionScore.of(row.criterion, None, row.theirs_score)
     improved = [theirs if c.id == row.criterion.id else c for c in tp.criteria]
     if row.ours is None:
         improved.append(theirs)

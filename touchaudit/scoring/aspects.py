@@ -28,11 +28,7 @@ def weigh_aspects(criteria: Sequence[CriterionScore]) -> list[CriterionScore]:
         for i, score_weight, range_weight in zip(indexes, in_score, in_range, strict=True):
             c = criteria[i]
             weighed[i] = CriterionScore(
-                c.criterion,
-                c.measurement,
-                c.score,
-                aspect_weight=score_weight,
-                aspect_range_weight=range_weight,
+                c.criterion, c.measurement, c.score, score_weight, range_weight
             )
     return weighed
 

@@ -37,7 +37,7 @@ def band_of(score: float | None) -> Band:
     """≥ 90 good, 50-89 needs work, < 50 poor; judged on the score as shown (one decimal)."""
     if score is None:
         return Band.UNMEASURED
-    if score >= _SHOWN_90:
+    if score >= LEAST_GOOD:
         return Band.GOOD
     if score >= _SHOWN_50:
         return Band.NEEDS_WORK
@@ -47,7 +47,7 @@ def band_of(score: float | None) -> Band:
 # The least scores shown (rounded to one decimal) as 90.0 and 50.0: the floats 89.95 and 49.95
 # lie just above those decimals and round up, the floats below them round down, and rounding
 # never falls as a score rises. Compared as they are, a band takes no round() (~800 per audit).
-_SHOWN_90, _SHOWN_50 = 89.95, 49.95
+LEAST_GOOD, _SHOWN_50 = 89.95, 49.95
 
 
 class Banded:
@@ -131,26 +131,25 @@ class CriterionScore(Banded):
     criterion: Criterion
     measurement: Measurement | None
     score: float | None
-    # Its share of its aspect's weight (aspects.weigh_aspects); None outside an aspect.
-    aspect_weight: float | None = None
-    aspect_range_weight: float | None = None
+    # Its weight in the touchpoint's score, and in its range: the criterion's own, or in an
+    # aspect its share split with the aspect's measured members, and with every member
+    # (aspects.weigh_aspects). Fields, not worked out on each read: scoring reads them ~1,600
+    # times per corpus audit.
+    weight: float
+    range_weight: float
+
+    @classmethod
+    def of(
+        cls, criterion: Criterion, measurement: Measurement | None, score: float | None
+    ) -> CriterionScore:
+        """The criterion scored `score`, weighed by its own weight (before its aspect's split)."""
+        weight = criterion.weight
+        return cls(criterion, measurement, score, weight, weight)
 
     @property
     def id(self) -> str:
         """The criterion's id."""
         return self.criterion.id
-
-    @property
-    def weight(self) -> float:
-        """Its weight in the touchpoint's score (split with the measured members of its aspect)."""
-        return self.criterion.weight if self.aspect_weight is None else self.aspect_weight
-
-    @property
-    def range_weight(self) -> float:
-        """Its weight in the touchpoint's range (split with every member of its aspect)."""
-        if self.aspect_range_weight is None:
-            return self.criterion.weight
-        return self.aspect_range_weight
 
     @property
     def value(self) -> float | bool | None:

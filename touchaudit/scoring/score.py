@@ -25,6 +25,7 @@ from touchaudit.scoring.model import CRITICAL_CAP, DEFAULT_MIN_COVERAGE
 from touchaudit.scoring.plan import action_plan
 from touchaudit.scoring.rescore import Sums, criterion_term, score_if_measured
 from touchaudit.scoring.results import (
+    LEAST_GOOD,
     Band,
     CriterionScore,
     Fix,
@@ -219,7 +220,7 @@ def score_touchpoint(
         criterion = library.criteria[criterion_id]
         value = measurement.value
         score = None if value is None else criterion_score(value, criterion)
-        scored.append(CriterionScore(criterion, measurement, score))
+        scored.append(CriterionScore.of(criterion, measurement, score))
     for criterion in library.for_channel(tp.channel):
         if criterion.id not in measurements and criterion.id not in skipped:
             scored.append(_unmeasured(criterion))
@@ -245,7 +246,7 @@ def score_touchpoint(
 
 
 def _unmeasured_score(criterion: Criterion) -> CriterionScore:
-    return CriterionScore(criterion, None, None)
+    return CriterionScore.of(criterion, None, None)
 
 
 # A value record, made once per criterion object and process (memo.py): ~250 of a corpus
@@ -493,7 +494,7 @@ def criterion_gaps(
         before = (tp.score, tp.weight)  # the touchpoint's term in every change of its gaps
         for index, c in enumerate(tp.criteria):
             score = c.score
-            if band_of(score) is _GOOD:
+            if score is not None and score >= LEAST_GOOD:  # band_of(score) is GOOD, inline
                 continue
             if sums is None:  # once per touchpoint with a gap
                 sums = Sums(*tp.sums)
@@ -554,7 +555,7 @@ def overall_terms(
     return terms
 
 
-_GOOD, _POOR = Band.GOOD, Band.POOR
+_POOR = Band.POOR
 
 
 def _criterion_gap(tp: TouchpointScore, c: CriterionScore, impact: float, said: _Said) -> Gap:
