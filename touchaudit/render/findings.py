@@ -67,22 +67,39 @@ def from_gaps(
     `poor` holds each (touchpoint, criterion) measured as poor; `compare` passes gaps of
     its own kinds (missing touchpoint, behind competitor), which are warnings.
     """
-    return [
-        Finding(
-            file,
-            *locate(path),
-            _GAP_RULES[gap.kind],
-            _gap_level(gap, poor),
-            gap.message,
-            dotted,
-            gap.recommendation,
-            _gap_properties(gap, dotted),
-            _gap_identity(gap),
+    found = []
+    for gap in gaps:
+        touchpoint, criterion = gap.touchpoint, gap.criterion
+        if touchpoint is None or criterion is None or gap.competitor is not None:
+            path = gap_path(gap)
+            dotted = ".".join(path)  # a gap's path holds keys only
+            properties, identity = _gap_properties(gap, dotted), _gap_identity(gap)
+        else:  # most gaps, at a criterion of ours: gap_path and _gap_properties written out
+            path = ("touchpoints", touchpoint, "criteria", criterion)
+            dotted = f"touchpoints.{touchpoint}.criteria.{criterion}"
+            properties = {"impact": round(gap.impact, 1), "touchpoint": touchpoint}
+            properties["criterion"] = criterion
+            if gap.effort is not None:
+                properties["effort"] = gap.effort
+            properties["path"] = dotted
+            identity = ""  # told apart by their path alone (_gap_identity)
+        line, column = locate(path)
+        rule, level = _GAP_RULES[gap.kind], _gap_level(gap, poor)
+        found.append(
+            Finding(
+                file,
+                line,
+                column,
+                rule,
+                level,
+                gap.message,
+                dotted,
+                gap.recommendation,
+                properties,
+                identity,
+            )
         )
-        for gap in gaps
-        for path in (gap_path(gap),)
-        for dotted in (".".join(path),)  # `dotted`: a gap's path holds keys only
-    ]
+    return found
 
 
 def _gap_properties(gap: Gap, path: str) -> dict[str, str | float]:
