@@ -209,3 +209,47 @@ def test_a_closed_pipe_is_not_an_internal_error() -> None:
         code = process.wait(timeout=60)
     assert "internal error" not in stderr
     assert code in (0, 1)  # 0 when everything fitted in the pipe before it closed
+
+
+FULL_DISK_COMMANDS = [
+    ["--version"],
+    ["validate", GOOD],
+    ["score", GOOD],
+    ["score", "--format", "json", GOOD, BEFORE],  # several files: parked, copied by the kernel
+    ["score", "--format", "sarif", GOOD, BEFORE],
+]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("args", FULL_DISK_COMMANDS, ids=" ".join)
+def test_a_full_disk_behind_stdout_is_one_line_and_exit_2(args: list[str]) -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "touchaudit", *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert result.stderr == "touchaudit: error: cannot write the output: No space left on device\n"
+    assert result.returncode == 2
+
+
+def _without_stdout(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command run with its stdout closed (`touchaudit ... >&-`)."""
+    shell = ["sh", "-c", 'exec "$@" >&-', "sh", sys.executable, "-m", "touchaudit", *args]
+    return subprocess.run(shell, stderr=subprocess.PIPE, text=True, check=False)
+
+
+def test_a_closed_stdout_is_one_line_and_exit_2() -> None:
+    for args in (["--version"], ["score", "--format", "json", GOOD]):
+        result = _without_stdout(*args)
+        assert result.stderr == "touchaudit: error: cannot write the output: stdout is closed\n"
+        assert result.returncode == 2
+
+
+def test_a_command_that_writes_to_a_file_needs_no_stdout(tmp_path: Path) -> None:
+    report = tmp_path / "report.html"
+    result = _without_stdout("report", GOOD, "--vs", BEFORE, "-o", str(report))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert report.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

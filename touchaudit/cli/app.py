@@ -22,11 +22,13 @@ from touchaudit.cli.exits import (
     EXIT_INTERNAL,
     EXIT_OK,
     EXIT_USAGE,
+    ClosedStdout,
     Commands,
     Terminated,
     print_problems,
     say,
     terminate,
+    unwritable_output,
     utf8_output,
     warn,
 )
@@ -217,7 +219,11 @@ def main() -> None:
     """Entry point of the `touchaudit` command."""
     if sys.argv[1:] == ["--version"]:
         # Answered before Typer builds the command tree, a tenth of the start-up time.
-        sys.stdout.write(params.VERSION)
+        try:
+            (sys.stdout or ClosedStdout()).write(params.VERSION)
+            sys.stdout.flush()
+        except OSError as err:
+            unwritable_output(err)
         return
     signal.signal(signal.SIGTERM, terminate)
     utf8_output()

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import functools
 import io
 import os
@@ -75,11 +76,25 @@ class Commands(TyperGroup):
             _fail(err)
         except BrokenPipeError:
             _closed_output()
+        except OSError as err:
+            if err.errno not in _UNWRITABLE:
+                _internal(ctx)
+            unwritable_output(err)
         except Exception:
-            debug = bool(ctx.params.get("debug"))
-            if debug:
-                traceback.print_exc()
-            _internal_error(sys.exc_info()[0], debug=debug)
+            _internal(ctx)
+
+
+def _internal(ctx: Any) -> NoReturn:
+    debug = bool(ctx.params.get("debug"))
+    if debug:
+        traceback.print_exc()
+    _internal_error(sys.exc_info()[0], debug=debug)
+
+
+# What a write answers when the output cannot take it: a full disk or quota, a file over its
+# size limit, stdout closed before the command started (`>&-`). An output named with -o says
+# so itself (render/output.py); these come from stdout.
+_UNWRITABLE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EBADF}
 
 
 def print_problems(problems: Iterable[Problem]) -> None:
@@ -111,11 +126,41 @@ def _internal_error(kind: type[BaseException] | None, *, debug: bool = False) ->
 
 
 def _closed_output() -> NoReturn:
-    # The reader went away (`touchaudit ... | head`): not a bug. Point stdout at /dev/null so
-    # that the interpreter's final flush does not fail again, and exit as Rich does.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    # The reader went away (`touchaudit ... | head`): not a bug. Exit as Rich does.
+    _silence_stdout()
     raise SystemExit(EXIT_FINDINGS)
+
+
+def unwritable_output(err: OSError) -> NoReturn:
+    """stdout cannot take the output (a full disk, a closed stdout): one line, exit 2."""
+    sys.stderr.write(f"touchaudit: error: cannot write the output: {err.strerror or err}\n")
+    _silence_stdout()
+    raise SystemExit(EXIT_USAGE)
+
+
+def _silence_stdout() -> None:
+    # Point stdout at /dev/null, so that the interpreter's final flush of what it still holds
+    # does not fail again (a second message, and exit code 120).
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # no stdout at all (`>&-`): nothing to flush
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+class ClosedStdout(io.TextIOBase):
+    """stdout when the command started without one (`>&-`): Python gives None, where a write
+    would fail as a bug. Writing here fails as a closed descriptor does, which the commands
+    report in one line; a command that writes only to -o never notices."""
+
+    def write(self, text: str) -> int:
+        """Refuse, as a closed descriptor does."""
+        raise OSError(errno.EBADF, "stdout is closed")
+
+    def writable(self) -> bool:
+        return True
 
 
 class Terminated(BaseException):
@@ -158,6 +203,8 @@ def utf8_output() -> None:
     whatever the locale: JSON, SARIF and XML must be, and `> out.json` on a Latin-1 or ASCII
     system would otherwise stop at the first `—`. On a terminal, and on stderr, what the
     terminal's encoding cannot show is written as a `\\u2014` escape instead of failing."""
+    if sys.stdout is None:  # fd 1 closed at start (`>&-`)
+        sys.stdout = ClosedStdout()
     out, err = sys.stdout, sys.stderr
     if isinstance(out, io.TextIOWrapper) and not _is_utf8(out):
         if out.isatty():
