@@ -69,34 +69,19 @@ def from_gaps(
     """
     found = []
     for gap in gaps:
-        touchpoint, criterion = gap.touchpoint, gap.criterion
-        if touchpoint is None or criterion is None or gap.competitor is not None:
-            path = gap_path(gap)
-            dotted = ".".join(path)  # a gap's path holds keys only
-            properties, identity = _gap_properties(gap, dotted), _gap_identity(gap)
-        else:  # most gaps, at a criterion of ours: gap_path and _gap_properties written out
-            path = ("touchpoints", touchpoint, "criteria", criterion)
-            dotted = f"touchpoints.{touchpoint}.criteria.{criterion}"
-            properties = {"impact": round(gap.impact, 1), "touchpoint": touchpoint}
-            properties["criterion"] = criterion
-            if gap.effort is not None:
-                properties["effort"] = gap.effort
-            properties["path"] = dotted
-            identity = ""  # told apart by their path alone (_gap_identity)
-        line, column = locate(path)
-        rule, level = _GAP_RULES[gap.kind], _gap_level(gap, poor)
+        path = gap_path(gap)
+        dotted = ".".join(path)  # a gap's path holds keys only
         found.append(
             Finding(
                 file,
-                line,
-                column,
-                rule,
-                level,
+                *locate(path),
+                _GAP_RULES[gap.kind],
+                _gap_level(gap, poor),
                 gap.message,
                 dotted,
                 gap.recommendation,
-                properties,
-                identity,
+                _gap_properties(gap, dotted),
+                _gap_identity(gap),
             )
         )
     return found
