@@ -22,10 +22,10 @@ from touchaudit.cli.exits import (
     EXIT_INTERNAL,
     EXIT_OK,
     EXIT_USAGE,
-    ClosedStdout,
     Commands,
     Terminated,
     print_problems,
+    refuse_closed_stdout,
     say,
     terminate,
     unwritable_output,
@@ -217,10 +217,11 @@ app.command(short_help="Print the JSON Schema of the audit format.")(authoring.s
 
 def main() -> None:
     """Entry point of the `touchaudit` command."""
+    refuse_closed_stdout()
     if sys.argv[1:] == ["--version"]:
         # Answered before Typer builds the command tree, a tenth of the start-up time.
         try:
-            (sys.stdout or ClosedStdout()).write(params.VERSION)
+            sys.stdout.write(params.VERSION)
             sys.stdout.flush()
         except OSError as err:
             unwritable_output(err)

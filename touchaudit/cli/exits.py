@@ -150,10 +150,16 @@ def _silence_stdout() -> None:
     os.close(devnull)
 
 
-class ClosedStdout(io.TextIOBase):
-    """stdout when the command started without one (`>&-`): Python gives None, where a write
-    would fail as a bug. Writing here fails as a closed descriptor does, which the commands
-    report in one line; a command that writes only to -o never notices."""
+def refuse_closed_stdout() -> None:
+    """When the command started without stdout (`>&-`), Python gives None, where a write would
+    fail as a bug: stdout becomes `_ClosedStdout`, whose writes fail as a closed descriptor's
+    do, which the commands report in one line. A command that writes only to -o never notices."""
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()
+
+
+class _ClosedStdout(io.TextIOBase):
+    """stdout that was closed before the command started."""
 
     def write(self, text: str) -> int:
         """Refuse, as a closed descriptor does."""
@@ -203,8 +209,6 @@ def utf8_output() -> None:
     whatever the locale: JSON, SARIF and XML must be, and `> out.json` on a Latin-1 or ASCII
     system would otherwise stop at the first `—`. On a terminal, and on stderr, what the
     terminal's encoding cannot show is written as a `\\u2014` escape instead of failing."""
-    if sys.stdout is None:  # fd 1 closed at start (`>&-`)
-        sys.stdout = ClosedStdout()
     out, err = sys.stdout, sys.stderr
     if isinstance(out, io.TextIOWrapper) and not _is_utf8(out):
         if out.isatty():
