@@ -556,8 +556,8 @@ def test_each_touchpoint_keeps_the_sums_its_score_was_made_of() -> None:
             afresh = Sums()  # each criterion's term added, in order
             for c in tp.criteria:
                 afresh = afresh.replaced((None, 0.0, False), criterion_term(c.score, c))
-            assert Sums(*tp.sums) == afresh, (card.file, tp.id)
-    assert [tp.sums[2] for tp in cards[-2].touchpoints] == [2]
+            assert tp.sums == afresh, (card.file, tp.id)
+    assert [tp.sums.caps for tp in cards[-2].touchpoints] == [2]
 
 
 def test_each_channel_is_scored_within_each_stage_it_serves() -> None:

@@ -88,7 +88,7 @@ class _Touchpoint:
     @classmethod
     def of(cls, tp: TouchpointScore) -> _Touchpoint:
         index = {c.criterion.id: i for i, c in enumerate(tp.criteria)}
-        return cls(tp, {}, Sums(*tp.sums), tp.score, index)
+        return cls(tp, {}, tp.sums, tp.score, index)
 
     def rescored(self, criterion: str, target: float) -> tuple[Term, Sums]:
         """The criterion's new term and the sums with `criterion` at `target` (the other

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from touchaudit.library.aliases import shown_channel
 from touchaudit.reading.models import Criterion, Measurement
@@ -14,6 +15,9 @@ from touchaudit.reading.values import format_value
 from touchaudit.reading.yamldoc import Positions
 from touchaudit.records import value_record
 from touchaudit.scoring.model import DEFAULT_MIN_COVERAGE, MODEL_VERSION
+
+if TYPE_CHECKING:
+    from touchaudit.scoring.rescore import Sums  # it builds on this module
 
 
 class Band(StrEnum):
@@ -187,8 +191,8 @@ class TouchpointScore(Banded):
     score: float | None
     criteria: tuple[CriterionScore, ...]
     # Σ score·weight, Σ weight and how many critical criteria are poor, over the measured
-    # criteria, as the score summed them: where rescoring one criterion starts (rescore.Sums).
-    sums: tuple[float, float, int] = field(compare=False, repr=False)
+    # criteria, as the score summed them: where rescoring one criterion starts.
+    sums: Sums = field(compare=False, repr=False)
     capped_by: str | None = None
     notes: str | None = None
     # The range: every unmeasured criterion at 0 (low) or 100 (high); None with no criteria.

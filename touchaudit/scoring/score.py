@@ -278,14 +278,14 @@ def touchpoint_scores(
 
 def _weighed_scores(
     criteria: Sequence[CriterionScore],
-) -> tuple[float | None, str | None, float | None, float | None, tuple[float, float, int]]:
+) -> tuple[float | None, str | None, float | None, float | None, Sums]:
     """`touchpoint_scores` of criteria whose aspects are weighed already, and the point score's
     sums (Σ score·weight, Σ weight, how many criteria cap it) that rescoring starts from.
 
     The three means are summed here term by term, in criterion order, as `_Mean` sums them:
     three `_Mean.add` calls per criterion cost more than the sums (0.05 ms of a corpus audit)."""
     if not criteria:
-        return None, None, None, None, (0.0, 0.0, 0)
+        return None, None, None, None, Sums()
     total = weights = 0.0  # the point score's, over the measured criteria
     low_total = high_total = range_weights = 0.0  # the range's: unmeasured at 0 and at 100
     least, most = math.inf, -math.inf  # the measured scores' extremes
@@ -323,7 +323,7 @@ def _weighed_scores(
     else:
         low = _mean(low_total, range_weights, least, most)
         high = _mean(high_total, range_weights, least, most)
-    sums = (total, weights, caps)
+    sums = Sums(total, weights, caps)
     if mean is not None and poor_critical is not None and mean > CRITICAL_CAP:
         return CRITICAL_CAP, poor_critical, _capped(low, True), _capped(high, True), sums
     return (
@@ -497,7 +497,7 @@ def criterion_gaps(
             if score is not None and score >= LEAST_GOOD:  # band_of(score) is GOOD, inline
                 continue
             if sums is None:  # once per touchpoint with a gap
-                sums = Sums(*tp.sums)
+                sums = tp.sums
                 gain = overall.gains_if_rescored(tp)
             criterion = c.criterion
             words = _said(criterion)
